@@ -1,0 +1,63 @@
+"""Fixtures shared by every app's tests: the four roles in a small organisation."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import Group
+
+from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP
+from apps.accounts.tests.factories import SiteFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def org(db):
+    """A site, two teams with their managers, staff in each, an office manager and a director."""
+    site = SiteFactory(name="Lyon", city="Lyon")
+    team = TeamFactory(name="Sales", site=site)
+    other_team = TeamFactory(name="Finance", site=site)
+    director = UserFactory(email="director@test.fr", site=site)
+    director.groups.add(Group.objects.get(name=DIRECTOR_GROUP))
+    manager = UserFactory(email="manager@test.fr", site=site, team=team)
+    team.manager = manager
+    team.save(update_fields=["manager"])
+    other_manager = UserFactory(email="other.manager@test.fr", site=site, team=other_team)
+    other_team.manager = other_manager
+    other_team.save(update_fields=["manager"])
+    staff = UserFactory(email="staff@test.fr", site=site, team=team)
+    colleague = UserFactory(email="colleague@test.fr", site=site, team=team)
+    outsider = UserFactory(email="outsider@test.fr", site=site, team=other_team)
+    office_manager = UserFactory(email="office@test.fr", site=site, team=other_team)
+    office_manager.groups.add(Group.objects.get(name=OFFICE_MANAGER_GROUP))
+    return SimpleNamespace(
+        site=site,
+        team=team,
+        other_team=other_team,
+        director=director,
+        manager=manager,
+        other_manager=other_manager,
+        staff=staff,
+        colleague=colleague,
+        outsider=outsider,
+        office_manager=office_manager,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client signed in as ``user``."""
+
+    def _client_for(user):
+        client.force_login(user)
+        return client
+
+    return _client_for
