@@ -1,0 +1,79 @@
+# officemgr — the two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve setup install install-dev migrate messages seed test lint format worker beat bench check-deploy clean
+
+run: setup seed serve ## install, migrate, seed the demo company, serve on http://127.0.0.1:8000
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: install migrate messages
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "officemgr needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Stamps make a second `make run` fast: pip runs only when a requirements file changed.
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $(VENV)/.runtime-installed $@
+
+install: $(VENV)/.runtime-installed
+
+install-dev: $(VENV)/.dev-installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# The compiled catalogue is committed, so a machine without gettext still runs in French;
+# it is rebuilt when msgfmt exists and the .po changed.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		for po in locale/*/LC_MESSAGES/django.po; do \
+			mo=$${po%.po}.mo; \
+			if [ ! -f $$mo ] || [ $$po -nt $$mo ]; then $(PY) manage.py compilemessages --ignore=.venv -v0 && break; fi; \
+		done; \
+	fi
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+test: install-dev messages
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+worker: install ## needs REDIS_URL
+	$(VENV)/bin/celery -A officemgr worker --loglevel=INFO
+
+beat: install ## exactly one beat process per deployment
+	$(VENV)/bin/celery -A officemgr beat --loglevel=INFO --schedule=$${CELERY_BEAT_SCHEDULE_FILE:-/tmp/officemgr-celerybeat-schedule}
+
+bench: install-dev
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+# check --deploy under production-like settings (what CI runs).
+check-deploy: install
+	DEBUG=False SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=officemgr.example.com $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
