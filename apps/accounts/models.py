@@ -15,6 +15,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     site = models.ForeignKey(
         "accounts.Site", verbose_name=_("site"), null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
+    # Employment dates drive leave accrual (prorated in the month of arrival and departure).
+    hired_on = models.DateField(_("hired on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -103,6 +107,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(hired_on__isnull=True)
+                | models.Q(left_on__gte=models.F("hired_on")),
+                name="user_left_after_hired",
+            ),
+            # E-mail addresses are stored lower-case; this makes sure no two differ only by case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -279,9 +297,13 @@ class Site(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("accounts:site_edit", args=[self.pk])
 
-    def public_holidays(self, years) -> holidays.HolidayBase:
-        """The site's public holidays for ``years`` (the `holidays` package, with its subdivision)."""
-        return holidays.France(subdiv=self.holiday_subdivision or None, years=years, language="fr")
+    def public_holidays(self, years, language: str = "fr") -> holidays.HolidayBase:
+        """The site's public holidays for ``years`` (the `holidays` package, with its subdivision).
+
+        ``language`` names the holidays: "fr" or "en" (the package calls English "en_US").
+        """
+        language = "en_US" if language.startswith("en") else "fr"
+        return holidays.France(subdiv=self.holiday_subdivision or None, years=years, language=language)
 
 
 class Team(models.Model):

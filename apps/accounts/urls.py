@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
 
@@ -15,7 +16,9 @@ urlpatterns = [
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+            template_name="accounts/password_change.html",
+            form_class=PasswordChangeForm,
+            success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
     ),
@@ -28,6 +31,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="emails/password_reset.txt",
             subject_template_name="emails/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
@@ -43,6 +47,7 @@ urlpatterns = [
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
+            form_class=SetPasswordForm,
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
@@ -55,6 +60,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="language"),
     path("company/", views.company, name="company"),
+    path("company/logo/", views.company_logo, name="company_logo"),
     path("sites/", views.site_list, name="site_list"),
     path("sites/new/", views.site_create, name="site_create"),
     path("sites/<int:pk>/", views.site_edit, name="site_edit"),

@@ -1,0 +1,45 @@
+"""The accounts app in the cross-app registries (see apps/core/registry.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import roles
+from apps.core.registry import BenchPage, Card
+
+from .models import Company, User
+
+
+def dashboard_cards(user) -> list[Card]:
+    """For the office manager: how many people have an account, and a warning while the company is incomplete."""
+    if not user.has_role(roles.OFFICE_MANAGER):
+        return []
+    cards = [
+        Card(
+            title=_("People"),
+            value=User.objects.filter(is_active=True).count(),
+            url=reverse("accounts:user_list") + "?status=active",
+            detail=_("active accounts"),
+            icon="people",
+            order=90,
+        )
+    ]
+    siren = Company.objects.filter(pk=1).values_list("siren", flat=True).first()
+    if not siren:
+        cards.append(
+            Card(
+                title=_("Company details incomplete"),
+                value=_("To complete"),
+                url=reverse("accounts:company"),
+                severity="warning",
+                detail=_("Quotes and invoices need the legal name, address and SIREN."),
+                icon="exclamation-triangle",
+                order=10,
+            )
+        )
+    return cards
+
+
+def benchmark_pages() -> list[BenchPage]:
+    return [BenchPage(name="accounts list", path="/accounts/users/", role=roles.OFFICE_MANAGER)]

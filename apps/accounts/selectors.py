@@ -1,0 +1,110 @@
+"""Reads for people and the organisation, scoped to what the asking user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone, translation
+
+from apps.core import roles
+
+from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
+
+USER_STATUSES = ("active", "inactive")
+
+
+def _sees_everyone(user: User) -> bool:
+    return user.has_role(roles.OFFICE_MANAGER) or user.has_role(roles.ADMIN)
+
+
+def users_visible_to(user: User) -> QuerySet[User]:
+    """Everyone for the office manager; a manager sees their teams' members; anyone else only themselves."""
+    qs = User.objects.select_related("team", "site")
+    if _sees_everyone(user):
+        return qs
+    if user.has_role(roles.MANAGER):
+        return qs.filter(Q(pk=user.pk) | Q(team_id__in=user.managed_team_ids))
+    return qs.filter(pk=user.pk)
+
+
+def sites_for(user: User) -> QuerySet[Site]:
+    """Every site for the office manager (inactive ones too, to reactivate them); active ones for others."""
+    qs = Site.objects.all()
+    return qs if _sees_everyone(user) else qs.filter(is_active=True)
+
+
+def teams_for(user: User) -> QuerySet[Team]:
+    return Team.objects.select_related("manager", "site")
+
+
+def company_get() -> Company | None:
+    """The company row (pk 1), or None before the office manager first saves it."""
+    return Company.objects.filter(pk=1).first()
+
+
+def company_display_name() -> str:
+    company = Company.objects.filter(pk=1).only("legal_name", "trade_name").first()
+    if company is None:
+        return "officemgr"
+    return company.trade_name or company.legal_name
+
+
+def user_with_roles(qs: QuerySet[User]) -> QuerySet[User]:
+    """Annotate each person with their roles in the same query (no query per row for badges)."""
+    memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+    return qs.annotate(
+        has_office_manager_role=Exists(memberships.filter(group__name=OFFICE_MANAGER_GROUP)),
+        has_director_role=Exists(memberships.filter(group__name=DIRECTOR_GROUP)),
+        manages_a_team=Exists(Team.objects.filter(manager_id=OuterRef("pk"))),
+    )
+
+
+def user_list(
+    *,
+    viewer: User,
+    q: str = "",
+    team: Team | None = None,
+    site: Site | None = None,
+    status: str = "",
+) -> QuerySet[User]:
+    """The accounts list: search by name or e-mail (every word must match), filters by team, site, status."""
+    qs = user_with_roles(users_visible_to(viewer))
+    for term in q.split()[:5]:
+        qs = qs.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term))
+    if team is not None:
+        qs = qs.filter(team=team)
+    if site is not None:
+        qs = qs.filter(site=site)
+    if status in USER_STATUSES:
+        qs = qs.filter(is_active=status == "active")
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def site_list(*, viewer: User) -> QuerySet[Site]:
+    return sites_for(viewer).annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+
+
+def team_list(*, viewer: User) -> QuerySet[Team]:
+    return teams_for(viewer).annotate(member_count=Count("members", filter=Q(members__is_active=True)))
+
+
+def next_public_holidays(
+    sites: Iterable[Site], *, today: dt.date | None = None, count: int = 3
+) -> dict[int, list[tuple[dt.date, str]]]:
+    """The next ``count`` public holidays of each site, by site id (computed, no query).
+
+    Sites sharing a subdivision share one calendar, so the work depends on the subdivisions, not the sites.
+    """
+    today = today or timezone.localdate()
+    language = translation.get_language() or "fr"
+    by_subdivision: dict[str, list[tuple[dt.date, str]]] = {}
+    result = {}
+    for site in sites:
+        key = site.holiday_subdivision
+        if key not in by_subdivision:
+            calendar = site.public_holidays([today.year, today.year + 1], language=language)
+            by_subdivision[key] = sorted((day, name) for day, name in calendar.items() if day >= today)[:count]
+        result[site.pk] = by_subdivision[key]
+    return result

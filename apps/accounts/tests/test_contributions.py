@@ -1,0 +1,31 @@
+"""The accounts cards on the office manager's dashboard."""
+
+from apps.accounts.contributions import benchmark_pages, dashboard_cards
+from apps.accounts.tests.factories import CompanyFactory, UserFactory
+
+
+def test_office_manager_sees_people_count_and_a_warning_while_the_company_is_missing(org):
+    UserFactory(is_active=False)
+    cards = {card.icon: card for card in dashboard_cards(org.office_manager)}
+    assert cards["people"].value == 7
+    assert cards["exclamation-triangle"].severity == "warning"
+
+
+def test_the_warning_goes_once_the_siren_is_set(org):
+    CompanyFactory()
+    assert [card.icon for card in dashboard_cards(org.office_manager)] == ["people"]
+
+
+def test_other_roles_get_no_accounts_cards(org):
+    assert dashboard_cards(org.staff) == []
+    assert dashboard_cards(org.director) == []
+
+
+def test_cards_cost_two_queries(org, django_assert_max_num_queries):
+    org.office_manager.has_role("office_manager")  # roles are cached on the instance
+    with django_assert_max_num_queries(2):
+        dashboard_cards(org.office_manager)
+
+
+def test_the_accounts_list_is_benchmarked():
+    assert [page.path for page in benchmark_pages()] == ["/accounts/users/"]
