@@ -20,10 +20,9 @@ ROLES = [
 
 
 @pytest.fixture
-def demo_company(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body are
-    # still synchronous and safe here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def demo_company():
+    # `make test` runs this module in its own process with DJANGO_ALLOW_ASYNC_UNSAFE=true: Playwright's
+    # sync API keeps an event loop in this thread, while the ORM calls made here stay synchronous.
     call_command("seed_demo", verbosity=0)
 
 
