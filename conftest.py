@@ -19,6 +19,18 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _eager_tasks(request, monkeypatch):
+    """Tasks run eagerly in tests even where a broker is configured (CI sets REDIS_URL).
+
+    Only the tests marked ``worker`` talk to a real broker and a real worker.
+    """
+    from officemgr.celery import app as celery_app
+
+    if request.node.get_closest_marker("worker") is None:
+        monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+
+
 @pytest.fixture
 def org(db):
     """A site, two teams with their managers, staff in each, an office manager and a director."""

@@ -1,0 +1,53 @@
+"""The notifications app in the cross-app registries (see apps/core/registry.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import roles
+from apps.core.registry import BenchPage, Card
+
+from . import selectors
+
+
+def _unread_card(user, count: int) -> Card:
+    return Card(
+        title=_("Unread notifications"),
+        value=count,
+        url=reverse("notifications:list"),
+        severity="info" if count else "secondary",
+        icon="bell",
+        order=90,
+    )
+
+
+def dashboard_cards(user) -> list[Card]:
+    """The person's unread notifications, and, for the office manager, e-mails that could not be sent."""
+    cards = []
+    unread = selectors.unread_count(user)
+    if unread:
+        cards.append(_unread_card(user, unread))
+    if user.has_role(roles.OFFICE_MANAGER):
+        failed = selectors.failed_email_count()
+        if failed:
+            cards.append(
+                Card(
+                    title=_("E-mails not delivered"),
+                    value=failed,
+                    url=reverse("notifications:outbox"),
+                    severity="danger",
+                    icon="envelope-exclamation",
+                    detail=_("Check the address, then send them again."),
+                    order=10,
+                )
+            )
+    return cards
+
+
+def my_space_cards(user) -> list[Card]:
+    return [_unread_card(user, selectors.unread_count(user))]
+
+
+def benchmark_pages() -> list[BenchPage]:
+    return [BenchPage(name="Notifications", path="/notifications/", role=roles.STAFF)]

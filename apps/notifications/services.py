@@ -1,0 +1,468 @@
+"""Every write of the notifications app: tell people, send e-mails once, retry them, issue reminders once.
+
+Other apps call three functions:
+
+- ``notify(recipient=..., kind=..., context={...}, url=...)``: one person, in their language;
+- ``notify_many(recipients, kind=..., context={...}, url=...)``: many people in a bounded number of
+  queries;
+- ``reminder_send_once(kind=..., obj=..., recipient=..., due_date=..., context={...}, url=...)``:
+  a reminder that a beat job may try to send any number of times but is sent once.
+
+Each ``kind`` is a set of templates, rendered in the recipient's language:
+
+- ``templates/emails/<kind>_subject.txt`` (one line) and ``templates/emails/<kind>.txt`` (the text
+  body), and optionally ``templates/emails/<kind>.html`` (an HTML alternative);
+- optionally ``templates/notifications/kinds/<kind>.txt`` (the in-app title; the subject otherwise)
+  and ``templates/notifications/kinds/<kind>_body.txt`` (a short in-app text).
+
+Text templates are rendered without HTML escaping (they are plain text; the pages escape them when
+they display them). Besides the caller's context, every template gets ``recipient`` (the user),
+``link`` (``url`` made absolute with SITE_URL, or "") and ``site_url``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import smtplib
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model, Q
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import EmailOutbox, Notification, ReminderLedger
+
+logger = logging.getLogger(__name__)
+
+# The sending task retries five times with an exponential backoff capped at ten minutes, far under
+# the broker's visibility timeout (settings.CELERY_BROKER_TRANSPORT_OPTIONS).
+EMAIL_MAX_RETRIES = 5
+EMAIL_MAX_ATTEMPTS = EMAIL_MAX_RETRIES + 1
+EMAIL_RETRY_BACKOFF_MAX = 600  # seconds
+# A pending row nobody picked up after this long was committed while the broker was unreachable.
+EMAIL_STALE_AFTER = dt.timedelta(minutes=2)
+FLUSH_BATCH_SIZE = 500
+_KIND_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class TransientSMTPError(smtplib.SMTPResponseException):
+    """The server answered 4xx ("try again later"), whatever command it answered: worth a retry."""
+
+
+# Errors after which the same e-mail may well go through later. Anything else (a 5xx answer, every
+# recipient refused for good, bad credentials, a bug) marks the row failed at once.
+TRANSIENT_EMAIL_ERRORS: tuple[type[BaseException], ...] = (
+    TransientSMTPError,
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,  # socket.timeout is an alias
+    socket.gaierror,
+    socket.herror,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    title: str
+    body: str
+    subject: str
+    text: str
+    html: str
+
+
+def _check_kind(kind: str) -> None:
+    # The kind names template files: refuse anything that could climb out of the template folders.
+    if not _KIND_RE.match(kind or ""):
+        raise ValueError(f"Invalid notification kind {kind!r}: use lower-case letters, digits and underscores.")
+
+
+def _check_url(url: str) -> None:
+    if url and (not url.startswith("/") or url.startswith("//")):
+        raise ValueError(f"A notification links to a local path such as '/leave/12/', not {url!r}.")
+
+
+def _render_text(template_name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template: no HTML escaping, surrounding blank lines removed."""
+    template = get_template(template_name)
+    return template.template.render(Context(context, autoescape=False)).strip()
+
+
+def _render_optional_text(template_name: str, context: dict[str, Any]) -> str:
+    try:
+        return _render_text(template_name, context)
+    except TemplateDoesNotExist:
+        return ""
+
+
+def _one_line(text: str, limit: int) -> str:
+    # A subject with a line break would be refused by the mail API (header injection guard).
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _render(*, recipient, kind: str, context: dict[str, Any], url: str, email: bool) -> _Rendered:
+    site_url = settings.SITE_URL.rstrip("/")
+    full_context = {"recipient": recipient, "link": f"{site_url}{url}" if url else "", "site_url": site_url, **context}
+    language = getattr(recipient, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = _one_line(_render_text(f"emails/{kind}_subject.txt", full_context), 255)
+        title = _one_line(_render_optional_text(f"notifications/kinds/{kind}.txt", full_context) or subject, 255)
+        body = _render_optional_text(f"notifications/kinds/{kind}_body.txt", full_context)
+        text = html = ""
+        if email:
+            text = _render_text(f"emails/{kind}.txt", full_context) + "\n"
+            try:
+                html = render_to_string(f"emails/{kind}.html", full_context)
+            except TemplateDoesNotExist:
+                html = ""
+    return _Rendered(title=title, body=body, subject=subject, text=text, html=html)
+
+
+def _build(*, recipient, kind: str, context: dict[str, Any], url: str, email: bool):
+    """The unsaved Notification and, when an e-mail is wanted and possible, the unsaved EmailOutbox row."""
+    _check_kind(kind)
+    _check_url(url)
+    # An inactive account cannot sign in: its links would lead nowhere, so it gets no e-mail.
+    send_email = email and bool(recipient.email) and recipient.is_active
+    rendered = _render(recipient=recipient, kind=kind, context=context, url=url, email=send_email)
+    notification = Notification(
+        recipient=recipient, kind=kind, title=rendered.title, body=rendered.body, url=url, created_at=timezone.now()
+    )
+    # The recipient is a saved user; validating the foreign key would cost a query per row.
+    notification.full_clean(exclude=["recipient"], validate_constraints=False)
+    outbox = None
+    if send_email:
+        outbox = EmailOutbox(
+            kind=kind,
+            recipient=recipient,
+            to=recipient.email,
+            subject=rendered.subject,
+            body_text=rendered.text,
+            body_html=rendered.html,
+        )
+        outbox.full_clean(exclude=["recipient"], validate_constraints=False)
+    return notification, outbox
+
+
+def _enqueue_on_commit(outbox_ids: Iterable[int]) -> None:
+    """Hand each row to the broker once the caller's transaction commits.
+
+    ``robust=True``: if the broker is unreachable the business transaction has already committed, so
+    the error is logged rather than turned into a failed request; the row stays pending and the
+    flush job (beat) sends it later.
+    """
+    from .tasks import email_send  # the tasks module imports this one
+
+    for outbox_id in outbox_ids:
+        transaction.on_commit(partial(email_send.delay, outbox_id), robust=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifying people
+
+
+@transaction.atomic
+def notify(*, recipient, kind: str, context: dict[str, Any], url: str = "", email: bool = True) -> Notification:
+    """Tell ``recipient`` something: an in-app notification and, if ``email``, an e-mail.
+
+    Everything is rendered in the recipient's ``language`` and written in the caller's transaction;
+    the e-mail is an ``EmailOutbox`` row handed to a worker once that transaction commits (if it
+    rolls back, nothing was said). ``url`` is a local path ("/leave/12/") the notification opens;
+    e-mail templates get it absolute as ``link``. Inactive accounts get no e-mail.
+
+    Kinds shipped here, with the context keys their templates use:
+
+    - ``"welcome"`` (an account was opened): ``set_password_url`` (absolute link to choose a
+      password), ``company_name`` (shown in the subject and the text);
+    - ``"message"`` (anything else, written by the caller): ``title`` (subject and in-app title),
+      ``body`` (plain text, several lines allowed).
+
+    Raises ``ValueError`` for an invalid kind or a non-local url, ``TemplateDoesNotExist`` for a
+    kind without templates, ``ValidationError`` if the rendered rows are invalid.
+    """
+    notification, outbox = _build(recipient=recipient, kind=kind, context=context, url=url, email=email)
+    notification.save()
+    if outbox is not None:
+        outbox.save()
+        _enqueue_on_commit([outbox.pk])
+    return notification
+
+
+@transaction.atomic
+def notify_many(
+    recipients: Iterable, *, kind: str, context: dict[str, Any], url: str = "", email: bool = True
+) -> list[Notification]:
+    """``notify`` each of ``recipients`` (users, duplicates ignored) in a bounded number of queries.
+
+    Each person still gets the templates in their own language. Costs the query that lists the
+    recipients (if a queryset is given) and two bulk inserts, whatever their number.
+    """
+    seen: set[int] = set()
+    notifications: list[Notification] = []
+    outboxes: list[EmailOutbox] = []
+    for recipient in recipients:
+        if recipient.pk in seen:
+            continue
+        seen.add(recipient.pk)
+        notification, outbox = _build(recipient=recipient, kind=kind, context=context, url=url, email=email)
+        notifications.append(notification)
+        if outbox is not None:
+            outboxes.append(outbox)
+    Notification.objects.bulk_create(notifications, batch_size=FLUSH_BATCH_SIZE)
+    EmailOutbox.objects.bulk_create(outboxes, batch_size=FLUSH_BATCH_SIZE)
+    _enqueue_on_commit([outbox.pk for outbox in outboxes])
+    return notifications
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (a no-op if it already is)."""
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+@transaction.atomic
+def notification_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many were."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders
+
+
+@transaction.atomic
+def reminder_send_once(
+    *,
+    kind: str,
+    obj: Model,
+    recipient,
+    due_date: dt.date,
+    context: dict[str, Any],
+    url: str = "",
+    email: bool = True,
+) -> bool:
+    """Send the reminder ``kind`` about ``obj`` to ``recipient`` for ``due_date``, once ever.
+
+    The ledger row (kind, obj, recipient, due_date) is inserted first, under a unique constraint; the
+    reminder (``notify`` with the same ``kind``, ``context``, ``url`` and ``email``) goes out only if
+    this call inserted it. So a beat job that runs twice, or two workers running it at once, send
+    one reminder; returns True when this call sent it, False when it had already been sent.
+
+    ``due_date`` is the date the reminder is about (the day a leave starts, a contract ends, a
+    check is due): a new due date (a postponed deadline) is a new reminder. Call it from a job that
+    selects what is due, inside or outside a transaction; if the caller's transaction rolls back, the
+    ledger row goes with the reminder and a later run sends it.
+
+    Example (a beat job of the leave app)::
+
+        for leave in leave_requests_starting(on=tomorrow):
+            reminder_send_once(
+                kind="leave_starts", obj=leave, recipient=leave.person, due_date=leave.start_date,
+                context={"leave": leave}, url=leave.get_absolute_url(),
+            )
+    """
+    if obj.pk is None:
+        raise ValueError("A reminder is about a saved object.")
+    if isinstance(due_date, dt.datetime):
+        due_date = timezone.localdate(due_date) if timezone.is_aware(due_date) else due_date.date()
+    _check_kind(kind)
+    try:
+        # A savepoint, so a duplicate leaves the caller's transaction usable.
+        with transaction.atomic():
+            ReminderLedger.objects.create(
+                kind=kind,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                recipient=recipient,
+                due_date=due_date,
+                sent_at=timezone.now(),
+            )
+    except IntegrityError:
+        return False
+    notify(recipient=recipient, kind=kind, context=context, url=url, email=email)
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Sending e-mails
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, TRANSIENT_EMAIL_ERRORS):
+        return True
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        # Greylisting refuses with 4xx: only a refusal that is temporary for everyone is worth a retry.
+        codes = [code for code, _msg in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    return isinstance(exc, smtplib.SMTPResponseException) and 400 <= exc.smtp_code < 500
+
+
+def _as_transient(exc: BaseException) -> BaseException:
+    """The exception the task retries on: ``exc`` itself, or a TransientSMTPError for a 4xx answer."""
+    if isinstance(exc, TRANSIENT_EMAIL_ERRORS):
+        return exc
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, msg = next(iter(exc.recipients.values()))
+        return TransientSMTPError(code, msg)
+    return TransientSMTPError(exc.smtp_code, exc.smtp_error)
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{exc.__class__.__name__}: {exc}"[:2000]
+
+
+def _build_message(row: EmailOutbox) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body_text,
+        to=[row.to],
+        # RFC 3834: no out-of-office replies to an automatic message.
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    if row.body_html:
+        message.attach_alternative(row.body_html, "text/html")
+    return message
+
+
+def email_outbox_send(*, outbox_id: int) -> str | None:
+    """Send the outbox e-mail ``outbox_id`` if it is pending; returns its new status, or None.
+
+    The row is first claimed by a conditional update (pending → sending, one more attempt): only
+    the caller whose update changed it sends, so a task delivered twice sends one e-mail. Each step
+    commits on its own (no surrounding transaction) so that other workers see the claim at once.
+
+    - sent: the row is marked "sent";
+    - a transient error (``TRANSIENT_EMAIL_ERRORS``, or any 4xx answer): the row goes back to
+      "pending" with its error and the error is raised for the task to retry, unless this was the
+      last allowed attempt (``EMAIL_MAX_ATTEMPTS``), then the row is marked "failed";
+    - any other error (5xx, recipients refused, bad credentials): the row is marked "failed" with
+      its error, for the office manager to see and retry.
+
+    Returns None when there is nothing to do: the row is gone, or not pending (sent, failed, or
+    being sent by another worker).
+    """
+    claimed = EmailOutbox.objects.filter(pk=outbox_id, status=EmailOutbox.Status.PENDING).update(
+        status=EmailOutbox.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+    )
+    if claimed != 1:
+        logger.info("Outbox e-mail %s is gone or not pending; nothing to send.", outbox_id)
+        return None
+    row = EmailOutbox.objects.get(pk=outbox_id)
+    sending = EmailOutbox.objects.filter(pk=row.pk, status=EmailOutbox.Status.SENDING)
+    try:
+        _build_message(row).send()
+    except Exception as exc:  # classified below: only named transient errors are retried
+        error = _describe(exc)
+        if _is_transient(exc) and row.attempts < EMAIL_MAX_ATTEMPTS:
+            sending.update(status=EmailOutbox.Status.PENDING, last_error=error, queued_at=timezone.now())
+            logger.warning("Outbox e-mail %s: attempt %s failed, will retry: %s", row.pk, row.attempts, error)
+            transient = _as_transient(exc)
+            if transient is exc:
+                raise
+            raise transient from exc
+        sending.update(status=EmailOutbox.Status.FAILED, last_error=error)
+        logger.error("Outbox e-mail %s to %s failed after %s attempt(s): %s", row.pk, row.to, row.attempts, error)
+        return EmailOutbox.Status.FAILED
+    sending.update(status=EmailOutbox.Status.SENT, sent_at=timezone.now(), last_error="")
+    return EmailOutbox.Status.SENT
+
+
+@transaction.atomic
+def email_outbox_retry(*, outbox: EmailOutbox) -> EmailOutbox:
+    """Send a failed e-mail again (the office manager's "retry"): back to pending, attempts reset."""
+    updated = EmailOutbox.objects.filter(pk=outbox.pk, status=EmailOutbox.Status.FAILED).update(
+        status=EmailOutbox.Status.PENDING, attempts=0, claimed_at=None, queued_at=timezone.now()
+    )
+    if updated != 1:
+        outbox.refresh_from_db(fields=["status"])
+        raise ValidationError(
+            _("Only a failed e-mail can be sent again; this one is %(status)s."),
+            params={"status": outbox.get_status_display().lower()},
+            code="not_failed",
+        )
+    _enqueue_on_commit([outbox.pk])
+    outbox.refresh_from_db()
+    return outbox
+
+
+def _stuck_after() -> dt.timedelta:
+    # A worker holds a row "sending" at most for the task's hard time limit; past it, the worker died.
+    return dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", None) or 300) + dt.timedelta(minutes=1)
+
+
+@transaction.atomic
+def email_outbox_flush() -> int:
+    """Hand the broker again the e-mails it lost; returns how many were re-enqueued. Safe to run twice.
+
+    - pending rows never picked up ``EMAIL_STALE_AFTER`` after they were queued (the broker was
+      down when their transaction committed), or, for rows waiting for a retry, after the longest
+      retry backoff too (the retry message was lost);
+    - rows "sending" for longer than the task time limit (the worker died mid-send): back to
+      pending, or "failed" once they used every attempt. Such an e-mail may have gone out just
+      before the worker died: sending it again is the price of never losing one.
+
+    Rows are locked with ``select_for_update(skip_locked=True)`` and stamped (``queued_at``), so two
+    flushes at once or one after the other do not enqueue a row twice.
+    """
+    now = timezone.now()
+    Status = EmailOutbox.Status
+    locked = EmailOutbox.objects.select_for_update(skip_locked=True)
+
+    stuck = list(
+        locked.filter(status=Status.SENDING, claimed_at__lt=now - _stuck_after()).values_list("pk", "attempts")[
+            :FLUSH_BATCH_SIZE
+        ]
+    )
+    exhausted = [pk for pk, attempts in stuck if attempts >= EMAIL_MAX_ATTEMPTS]
+    revived = [pk for pk, attempts in stuck if attempts < EMAIL_MAX_ATTEMPTS]
+    if exhausted:
+        EmailOutbox.objects.filter(pk__in=exhausted, status=Status.SENDING).update(
+            status=Status.FAILED, last_error="The worker stopped while sending, on the last allowed attempt."
+        )
+    if revived:
+        EmailOutbox.objects.filter(pk__in=revived, status=Status.SENDING).update(
+            status=Status.PENDING, queued_at=now, last_error="The worker stopped while sending; sending again."
+        )
+
+    # A row put back after a transient error waits for its Celery retry, up to the longest backoff.
+    retry_wait = EMAIL_STALE_AFTER + dt.timedelta(seconds=EMAIL_RETRY_BACKOFF_MAX)
+    stale = list(
+        locked.filter(status=Status.PENDING)
+        .filter(
+            Q(attempts=0, queued_at__lt=now - EMAIL_STALE_AFTER) | Q(attempts__gt=0, queued_at__lt=now - retry_wait)
+        )
+        .order_by("queued_at")
+        .values_list("pk", flat=True)[:FLUSH_BATCH_SIZE]
+    )
+    if stale:
+        EmailOutbox.objects.filter(pk__in=stale, status=Status.PENDING).update(queued_at=now)
+
+    if exhausted:
+        logger.error("Outbox e-mails %s failed: their worker stopped on the last attempt.", exhausted)
+    enqueued = revived + stale
+    _enqueue_on_commit(enqueued)
+    if enqueued:
+        logger.info("Re-enqueued %s outbox e-mail(s) the broker had lost.", len(enqueued))
+    return len(enqueued)

@@ -1,0 +1,79 @@
+"""The bell's lazy count and the cards on the dashboard and in "my space"."""
+
+import pytest
+from django.test import RequestFactory
+from django.utils import timezone
+
+from apps.notifications import contributions
+from apps.notifications.context_processors import unread
+from apps.notifications.models import EmailOutbox
+
+from .factories import EmailOutboxFactory, NotificationFactory
+
+
+def test_unread_count_costs_one_query_and_only_when_read(org, django_assert_num_queries):
+    NotificationFactory.create_batch(2, recipient=org.staff)
+    NotificationFactory(recipient=org.staff, read_at=timezone.now())
+    NotificationFactory(recipient=org.colleague)
+    request = RequestFactory().get("/")
+    request.user = org.staff
+    with django_assert_num_queries(0):
+        context = unread(request)
+    with django_assert_num_queries(1):
+        assert str(context["unread_notifications_count"]) == "2"
+        assert context["unread_notifications_count"]
+
+
+@pytest.mark.django_db
+def test_no_count_for_anonymous_users():
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    assert unread(request) == {}
+
+
+def test_office_manager_sees_a_danger_card_when_emails_failed(org, django_assert_max_num_queries):
+    EmailOutboxFactory.create_batch(2, status=EmailOutbox.Status.FAILED)
+    EmailOutboxFactory()
+    with django_assert_max_num_queries(4):
+        cards = contributions.dashboard_cards(org.office_manager)
+    [card] = [c for c in cards if c.severity == "danger"]
+    assert card.value == 2
+    assert card.url == "/notifications/outbox/"
+
+
+def test_no_failed_email_card_when_everything_went_out(org):
+    EmailOutboxFactory(status=EmailOutbox.Status.SENT, sent_at=timezone.now())
+    assert contributions.dashboard_cards(org.office_manager) == []
+
+
+def test_failed_email_card_is_for_the_office_manager_only(org):
+    EmailOutboxFactory(status=EmailOutbox.Status.FAILED)
+    assert contributions.dashboard_cards(org.director) == []
+
+
+def test_dashboard_shows_the_unread_card_only_when_there_is_something_to_read(org):
+    assert contributions.dashboard_cards(org.office_manager) == []
+    NotificationFactory(recipient=org.office_manager)
+    [card] = contributions.dashboard_cards(org.office_manager)
+    assert (card.value, card.url) == (1, "/notifications/")
+
+
+def test_my_space_card_counts_my_unread_notifications(org, django_assert_num_queries):
+    NotificationFactory.create_batch(3, recipient=org.staff)
+    with django_assert_num_queries(1):
+        [card] = contributions.my_space_cards(org.staff)
+    assert card.value == 3
+
+
+def test_the_failed_email_card_reaches_the_dashboard_page(org, client_for):
+    EmailOutboxFactory(status=EmailOutbox.Status.FAILED)
+    html = client_for(org.office_manager).get("/dashboard/").content.decode()
+    assert "E-mails not delivered" in html
+    assert "/notifications/outbox/" in html
+
+
+def test_notifications_page_is_a_benchmarked_key_page():
+    [page] = contributions.benchmark_pages()
+    assert (page.path, page.role) == ("/notifications/", "staff")
