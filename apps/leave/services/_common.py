@@ -1,0 +1,98 @@
+"""Helpers the leave services share: holidays, roles, notifications and links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import lru_cache
+
+import holidays
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, reverse
+
+from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP
+from apps.leave.models import LeaveRequest
+
+CENT = Decimal("0.01")
+
+
+def round_days(value: Decimal | Fraction | int) -> Decimal:
+    """Days are stored with 2 decimals, rounded half up."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=64)
+def holidays_for_subdivision(subdivision: str, first_year: int, last_year: int) -> holidays.HolidayBase:
+    """French public holidays of a site subdivision ("" = national, "57" = Moselle…), cached."""
+    return holidays.France(subdiv=subdivision or None, years=range(first_year, last_year + 1))
+
+
+def person_holidays(person, start: dt.date, end: dt.date) -> holidays.HolidayBase:
+    """The public holidays of the person's site around [start, end] (one year more for returns)."""
+    site = person.site if person.site_id else None
+    subdivision = site.holiday_subdivision if site else ""
+    return holidays_for_subdivision(subdivision, start.year, end.year + 1)
+
+
+def is_office_manager(user) -> bool:
+    return bool(user and user.is_active and (user.is_office_manager or user.is_superuser))
+
+
+def first_in_group(group: str, *, exclude: set[int]):
+    """The first active member of a role group (lowest id), leaving out ``exclude`` ids."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=group, is_active=True)
+        .exclude(pk__in=exclude)
+        .order_by("pk")
+        .first()
+    )
+
+
+def office_manager(*, exclude: set[int]):
+    return first_in_group(OFFICE_MANAGER_GROUP, exclude=exclude)
+
+
+def director(*, exclude: set[int]):
+    return first_in_group(DIRECTOR_GROUP, exclude=exclude)
+
+
+def request_path(leave_request: LeaveRequest) -> str:
+    """The request's page; the UI names it ``leave:request_detail`` (falls back to /leave/)."""
+    try:
+        return reverse("leave:request_detail", kwargs={"pk": leave_request.pk})
+    except NoReverseMatch:
+        return "/leave/"
+
+
+def request_context(leave_request: LeaveRequest) -> dict:
+    """What every leave e-mail may show, as JSON-safe values."""
+    return {
+        "request_id": leave_request.pk,
+        "person": leave_request.person.get_full_name() or leave_request.person.email,
+        "leave_type": leave_request.leave_type.name,
+        "start": leave_request.start_date.strftime("%d/%m/%Y"),
+        "start_half": str(leave_request.get_start_half_display()),
+        "end": leave_request.end_date.strftime("%d/%m/%Y"),
+        "end_half": str(leave_request.get_end_half_display()),
+        "days": format_days(leave_request.days),
+        "comment": leave_request.comment,
+    }
+
+
+def format_days(days: Decimal) -> str:
+    """French style: 2,5 and 8 (no trailing zeros)."""
+    text = f"{days.normalize():f}" if days == days.to_integral() else f"{days:f}".rstrip("0")
+    return text.replace(".", ",")
+
+
+def send(*, recipient, kind: str, context: dict, url: str = "") -> None:
+    """Notify through apps.notifications (in-app + e-mail, enqueued on commit)."""
+    if recipient is None or not recipient.is_active:
+        return
+    from apps.notifications.services import notify
+
+    notify(recipient=recipient, kind=kind, context=context, url=url)
