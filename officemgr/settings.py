@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.notifications",
+    "apps.leave",
     "apps.dashboard",
     "apps.agenda",
+    "apps.premises",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +91,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# An empty DATABASE_URL counts as unset, like every URL setting below.
+DATABASES = {
+    "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -99,7 +104,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["apps.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -125,7 +130,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -149,7 +154,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.com:587; console by default.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="officemgr <noreply@officemgr.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -175,10 +180,40 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Retries are capped far under this, so a task is never redelivered while it still waits.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
+    "leave-accrue-previous-month": {
+        "task": "apps.leave.tasks.leave_accrue_previous_month",
+        "schedule": crontab(minute=10, hour=1, day_of_month=1),
+        "options": {"expires": 6 * 3600},
+    },
+    "leave-period-rollover": {
+        "task": "apps.leave.tasks.leave_period_rollover",
+        "schedule": crontab(minute=30, hour=1),
+        "options": {"expires": 6 * 3600},
+    },
+    "leave-pending-reminders": {
+        "task": "apps.leave.tasks.leave_pending_reminders",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon-fri"),
+        "options": {"expires": 3600},
+    },
+    "leave-tomorrow-absences": {
+        "task": "apps.leave.tasks.leave_tomorrow_absences",
+        "schedule": crontab(minute=0, hour=16),
+        "options": {"expires": 3600},
+    },
     "notifications-resend-unsent-email": {
         "task": "apps.notifications.tasks.email_outbox_flush",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 240},
+    },
+    "notifications-dispatch-due-reminders": {
+        "task": "apps.notifications.tasks.reminders_dispatch",
+        "schedule": crontab(),  # every minute
+        "options": {"expires": 50},
+    },
+    "premises-register-reminders": {
+        "task": "apps.premises.tasks.register_send_reminders",
+        "schedule": crontab(hour=7, minute=30),
+        "options": {"expires": 6 * 3600},
     },
 }
 
@@ -195,6 +230,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# The benchmark's framework-floor views (/bench/floor/); only `make bench` turns them on.
+BENCHMARK_VIEWS = env.bool("BENCHMARK_VIEWS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,324 @@
+"""Every read of the premises app, scoped to what the user may see, in a bounded number of queries.
+
+Spaces and availability
+- ``floors_for_site(site)``, ``rooms_for_site(site, bookable_only=False)``
+- ``free_rooms(site, start, end, people=1, equipment=()) -> list[Room]``: one query
+- ``day_view(site, day, viewer) -> list[RoomDay]``: every room of the site with its bookings that
+  day, already masked for ``viewer``; two queries whatever the number of rooms and bookings
+- ``floor_status(floor, at, viewer) -> FloorStatus``: rooms and desks with free/busy at ``at``
+  (for the floor plan); four queries
+
+Bookings
+- ``bookings_visible_to(user)``: bookings the user may open (their own; all for an office manager)
+- ``my_bookings(user, upcoming=True)``: the user's active bookings, upcoming or past
+- ``booking_view(booking, viewer) -> BookingView``: what ``viewer`` may see of a booking (others'
+  bookings are just "busy" with no title or person, unless ``viewer`` is an office manager)
+- ``pending_bookings(user)``: bookings waiting for this user's approval (office managers)
+
+Register
+- ``check_items_visible_to(user)``: office managers and directors see the register
+- ``register_summary(user, today=None) -> dict[status, int]``
+- ``check_records_for(item)``
+
+Tickets
+- ``tickets_visible_to(user)``: the office manager sees all; others their reported or assigned ones
+- ``ticket_comments_visible_to(user, ticket)``: internal notes only for office managers
+- ``open_tickets(user)``: open tickets, most urgent first, then oldest first (for the dashboard)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.premises.models import (
+    ACTIVE_STATUSES,
+    OPEN_STATUSES,
+    URGENCY_RANK,
+    Booking,
+    BookingStatus,
+    CheckItem,
+    CheckRecord,
+    CheckStatus,
+    Desk,
+    Floor,
+    Room,
+    Ticket,
+    TicketComment,
+)
+from apps.premises.services.common import is_office_manager
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time.min, tz)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tz)
+
+
+# ------------------------------------------------------------------------------------------------
+# Spaces
+
+
+def floors_for_site(site) -> QuerySet[Floor]:
+    return Floor.objects.filter(site=site).order_by("level", "name")
+
+
+def rooms_for_site(site, *, bookable_only: bool = False) -> QuerySet[Room]:
+    rooms = Room.objects.filter(floor__site=site, is_active=True).select_related("floor")
+    if bookable_only:
+        rooms = rooms.filter(is_bookable=True)
+    return rooms.order_by("floor__level", "name")
+
+
+def _busy(model_field: str, start: dt.datetime, end: dt.datetime) -> Exists:
+    return Exists(
+        Booking.objects.filter(
+            **{model_field: OuterRef("pk")}, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+        )
+    )
+
+
+def free_rooms(
+    *, site, start: dt.datetime, end: dt.datetime, people: int = 1, equipment: Iterable[str] = ()
+) -> list[Room]:
+    """Bookable rooms of ``site`` with room for ``people`` and the ``equipment`` wanted, free over [start, end).
+
+    One query (the overlap is a subquery); smallest fitting rooms first.
+    """
+    wanted = set(equipment)
+    rooms = (
+        rooms_for_site(site, bookable_only=True)
+        .filter(capacity__gte=people)
+        .annotate(busy=_busy("room", start, end))
+        .filter(busy=False)
+        .order_by("capacity", "floor__level", "name")
+    )
+    # Equipment is a small JSON list; filtering it here works the same on SQLite and PostgreSQL.
+    return [room for room in rooms if room.has_equipment(wanted)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Bookings
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """A booking as ``viewer`` may see it: others' bookings are "busy" with no title or person."""
+
+    booking: Booking
+    start: dt.datetime
+    end: dt.datetime
+    status: str
+    is_mine: bool
+    show_details: bool
+    title: str
+    person_name: str
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.status == BookingStatus.BLOCKED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == BookingStatus.PENDING
+
+
+def booking_view(booking: Booking, viewer, *, viewer_is_office_manager: bool | None = None) -> BookingView:
+    manager = is_office_manager(viewer) if viewer_is_office_manager is None else viewer_is_office_manager
+    mine = viewer.pk in (booking.person_id, booking.created_by_id)
+    details = mine or manager
+    if booking.status == BookingStatus.BLOCKED:
+        title = booking.reason or _("Unavailable")
+    else:
+        title = (booking.title or _("Booked")) if details else _("Busy")
+    return BookingView(
+        booking=booking,
+        start=booking.start,
+        end=booking.end,
+        status=booking.status,
+        is_mine=mine,
+        show_details=details,
+        title=title,
+        person_name=booking.person.get_full_name() if details else "",
+    )
+
+
+def bookings_visible_to(user) -> QuerySet[Booking]:
+    """Bookings ``user`` may open in full: their own (booked for or by them); every one for an office manager."""
+    bookings = Booking.objects.select_related("room__floor__site", "desk__floor__site", "person", "series")
+    if is_office_manager(user):
+        return bookings
+    return bookings.filter(Q(person=user) | Q(created_by=user))
+
+
+def my_bookings(user, *, upcoming: bool = True) -> QuerySet[Booking]:
+    """The user's own active bookings: upcoming (not ended, soonest first) or past (latest first)."""
+    now = timezone.now()
+    bookings = Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES).select_related(
+        "room__floor__site", "desk__floor__site", "series"
+    )
+    if upcoming:
+        return bookings.filter(end__gt=now).order_by("start")
+    return bookings.filter(end__lte=now).order_by("-start")
+
+
+def pending_bookings(user) -> QuerySet[Booking]:
+    """Bookings waiting for approval, for an office manager (none for anyone else), oldest request first."""
+    if not is_office_manager(user):
+        return Booking.objects.none()
+    return (
+        Booking.objects.filter(status=BookingStatus.PENDING, end__gt=timezone.now())
+        .select_related("room__floor__site", "person", "created_by")
+        .order_by("created_at")
+    )
+
+
+@dataclass
+class RoomDay:
+    room: Room
+    bookings: list[BookingView] = field(default_factory=list)
+
+
+def day_view(*, site, day: dt.date, viewer) -> list[RoomDay]:
+    """Every active room of ``site`` with its active bookings overlapping ``day``, masked for ``viewer``.
+
+    Two queries whatever the number of rooms and bookings. Multi-day blocks show on each day.
+    """
+    start, end = _day_bounds(day)
+    rooms = list(rooms_for_site(site))
+    by_room = {room.pk: RoomDay(room) for room in rooms}
+    manager = is_office_manager(viewer)
+    bookings = (
+        Booking.objects.filter(
+            room__floor__site=site, room__is_active=True, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+        )
+        .select_related("person")
+        .order_by("start")
+    )
+    for booking in bookings:
+        if booking.room_id in by_room:
+            by_room[booking.room_id].bookings.append(booking_view(booking, viewer, viewer_is_office_manager=manager))
+    return list(by_room.values())
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A room or desk on the floor plan, free or busy at the moment asked."""
+
+    kind: str  # "room" or "desk"
+    obj: Room | Desk
+    is_free: bool
+    is_bookable: bool
+    current: BookingView | None
+
+
+@dataclass
+class FloorStatus:
+    floor: Floor
+    at: dt.datetime
+    rooms: list[Spot]
+    desks: list[Spot]
+
+
+def floor_status(*, floor: Floor, at: dt.datetime, viewer) -> FloorStatus:
+    """Rooms and desks of ``floor`` with a free/busy flag at ``at`` (the floor plan). Three queries."""
+    manager = is_office_manager(viewer)
+    active = Booking.objects.filter(status__in=ACTIVE_STATUSES, start__lte=at, end__gt=at).select_related("person")
+    rooms = list(Room.objects.filter(floor=floor, is_active=True).order_by("name"))
+    desks = list(Desk.objects.filter(floor=floor, is_active=True).select_related("assigned_to").order_by("label"))
+    room_bookings, desk_bookings = {}, {}
+    for booking in active.filter(Q(room__floor=floor) | Q(desk__floor=floor)):
+        if booking.room_id:
+            room_bookings[booking.room_id] = booking
+        else:
+            desk_bookings[booking.desk_id] = booking
+
+    def spot(kind, obj, current):
+        view = booking_view(current, viewer, viewer_is_office_manager=manager) if current else None
+        return Spot(kind=kind, obj=obj, is_free=current is None, is_bookable=obj.is_bookable, current=view)
+
+    return FloorStatus(
+        floor=floor,
+        at=at,
+        rooms=[spot("room", room, room_bookings.get(room.pk)) for room in rooms],
+        desks=[spot("desk", desk, desk_bookings.get(desk.pk)) for desk in desks],
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Register
+
+
+def _may_see_register(user) -> bool:
+    return is_office_manager(user) or user.has_role("director")
+
+
+def check_items_visible_to(user) -> QuerySet[CheckItem]:
+    """The register's checks (office managers and directors; nothing for others), soonest due first."""
+    if not _may_see_register(user):
+        return CheckItem.objects.none()
+    last = CheckRecord.objects.filter(item=OuterRef("pk")).order_by("-done_on", "-created_at")
+    return (
+        CheckItem.objects.filter(is_active=True)
+        .select_related("site")
+        .annotate(last_done_on=last.values("done_on")[:1], last_result=last.values("result")[:1])
+        .order_by("due_date", "site__name", "kind")
+    )
+
+
+def register_summary(user, today: dt.date | None = None) -> dict[str, int]:
+    """How many checks are up to date, due within 30 days, and overdue. One query."""
+    today = today or timezone.localdate()
+    soon = today + dt.timedelta(days=30)
+    counts = check_items_visible_to(user).aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
+        ok=Count("pk", filter=Q(due_date__gt=soon)),
+    )
+    return {
+        CheckStatus.OK: counts["ok"],
+        CheckStatus.DUE_SOON: counts["due_soon"],
+        CheckStatus.OVERDUE: counts["overdue"],
+    }
+
+
+def check_records_for(item: CheckItem) -> QuerySet[CheckRecord]:
+    return item.records.select_related("recorded_by", "ticket").order_by("-done_on", "-created_at")
+
+
+# ------------------------------------------------------------------------------------------------
+# Tickets
+
+
+def _urgency_rank() -> Case:
+    return Case(*[When(urgency=u, then=Value(r)) for u, r in URGENCY_RANK.items()], output_field=IntegerField())
+
+
+def tickets_visible_to(user) -> QuerySet[Ticket]:
+    """All tickets for an office manager; for anyone else, those they reported or are assigned."""
+    tickets = Ticket.objects.select_related("site", "room", "reporter", "assignee")
+    if is_office_manager(user):
+        return tickets
+    return tickets.filter(Q(reporter=user) | Q(assignee=user))
+
+
+def ticket_comments_visible_to(user, ticket: Ticket) -> QuerySet[TicketComment]:
+    comments = ticket.comments.select_related("author").order_by("created_at")
+    if is_office_manager(user):
+        return comments
+    return comments.filter(is_internal=False)
+
+
+def open_tickets(user) -> QuerySet[Ticket]:
+    """Open tickets the user may see, most urgent first, then oldest first."""
+    return (
+        tickets_visible_to(user)
+        .filter(status__in=OPEN_STATUSES)
+        .annotate(urgency_rank=_urgency_rank())
+        .order_by("-urgency_rank", "created_at")
+    )

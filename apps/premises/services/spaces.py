@@ -1,0 +1,42 @@
+"""Spaces: the office manager's writes to site settings, floors, rooms and desks."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from apps.premises.models import Desk, Floor, Room, SitePremisesSettings
+from apps.premises.services.common import require_office_manager
+
+
+def _save(obj, by):
+    require_office_manager(by)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def site_settings_save(*, settings: SitePremisesSettings, by) -> SitePremisesSettings:
+    """Save a site's booking rules (opening hours and days, maximum length, horizon). Office manager."""
+    return _save(settings, by)
+
+
+@transaction.atomic
+def floor_save(*, floor: Floor, by) -> Floor:
+    """Create or update a floor (its plan image is checked: PNG/JPEG/WebP, ≤ 5 MB). Office manager."""
+    return _save(floor, by)
+
+
+@transaction.atomic
+def room_save(*, room: Room, by) -> Room:
+    """Create or update a room, its equipment and its place on the plan. Office manager.
+
+    Existing bookings are kept when a room stops being bookable; cancel or move them explicitly.
+    """
+    return _save(room, by)
+
+
+@transaction.atomic
+def desk_save(*, desk: Desk, by) -> Desk:
+    """Create or update a desk (assigned person, hot desk, place on the plan). Office manager."""
+    return _save(desk, by)
