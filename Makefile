@@ -42,6 +42,7 @@ messages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		for po in locale/*/LC_MESSAGES/django.po; do \
 			mo=$${po%.po}.mo; \
+			[ -f $$po ] || continue; \
 			if [ ! -f $$mo ] || [ $$po -nt $$mo ]; then $(PY) manage.py compilemessages --ignore=.venv -v0 && break; fi; \
 		done; \
 	fi
