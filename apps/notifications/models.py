@@ -6,6 +6,7 @@
   ends "sent" or "failed" (with its error), and the office manager can retry a failed one.
 - ``ReminderLedger``: one row per reminder issued; its unique key makes a reminder job that runs
   twice send one reminder.
+- ``ScheduledReminder``: a reminder with its due time, sent by a beat job once due (through the ledger).
 """
 
 from __future__ import annotations
@@ -134,3 +135,47 @@ class ReminderLedger(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.object_id} ({self.due_date})"
+
+
+class ScheduledReminder(models.Model):
+    """A reminder to send at ``due_at``: the due time lives in a row, the beat job sends what is due.
+
+    ``reminders_dispatch`` (beat) hands every due, unsent row to a ``reminder_deliver`` task, which
+    sends it through ``reminder_send_once``: the ledger's unique key (kind, object, recipient, due
+    date) makes a second delivery a no-op, so overlapping beats or a redelivered task send it once.
+    The object is optional: a reminder about nothing in particular is its own object in the ledger.
+    """
+
+    kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    due_at = models.DateTimeField(_("due at"))
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    email = models.BooleanField(_("also by e-mail"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When the row was last handed to the broker: a row queued long ago and still unsent was lost.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled reminder")
+        verbose_name_plural = _("scheduled reminders")
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "due_at"], name="scheduledreminder_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(content_type__isnull=True, object_id__isnull=True)
+                | models.Q(content_type__isnull=False, object_id__isnull=False),
+                name="scheduledreminder_object_whole",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id} ({self.due_at:%Y-%m-%d %H:%M})"

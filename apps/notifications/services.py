@@ -43,7 +43,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import EmailOutbox, Notification, ReminderLedger
+from .models import EmailOutbox, Notification, ReminderLedger, ScheduledReminder
 
 logger = logging.getLogger(__name__)
 
@@ -466,3 +466,139 @@ def email_outbox_flush() -> int:
     if enqueued:
         logger.info("Re-enqueued %s outbox e-mail(s) the broker had lost.", len(enqueued))
     return len(enqueued)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scheduled reminders: the due time is stored in a row, a beat job sends what is due
+
+DISPATCH_BATCH_SIZE = 500
+# One dispatch run hands at most this many reminders to the broker; the next run takes the rest.
+DISPATCH_MAX_PER_RUN = 50_000
+# A row handed to the broker and still unsent after this long was lost (Redis restarted): re-send.
+REMINDER_REQUEUE_AFTER = dt.timedelta(minutes=15)
+
+
+@transaction.atomic
+def reminder_schedule(
+    *,
+    kind: str,
+    recipient,
+    due_at: dt.datetime,
+    obj: Model | None = None,
+    context: dict[str, Any] | None = None,
+    url: str = "",
+    email: bool = True,
+) -> ScheduledReminder:
+    """Schedule the reminder ``kind`` for ``recipient`` at ``due_at``; returns its row.
+
+    Nothing is enqueued now (a Celery ``eta`` longer than the broker's visibility timeout runs
+    again and again): the beat job ``reminders_dispatch`` sends it once it is due, through
+    ``reminder_send_once`` (so at most once per kind, object, recipient and due date). ``obj`` is
+    what the reminder is about (optional); ``context`` must be JSON (ids, strings, numbers): the
+    templates of ``kind`` get it when the reminder is sent. Scheduling the same reminder twice
+    (same kind, object, recipient and due time, not yet sent) returns the existing row.
+    """
+    _check_kind(kind)
+    _check_url(url)
+    if timezone.is_naive(due_at):
+        raise ValueError("A reminder's due time must be timezone-aware.")
+    content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+    if obj is not None and obj.pk is None:
+        raise ValueError("A reminder is about a saved object.")
+    object_id = obj.pk if obj is not None else None
+    existing = ScheduledReminder.objects.filter(
+        kind=kind,
+        content_type=content_type,
+        object_id=object_id,
+        recipient=recipient,
+        due_at=due_at,
+        sent_at__isnull=True,
+    ).first()
+    if existing is not None:
+        return existing
+    reminder = ScheduledReminder(
+        kind=kind,
+        content_type=content_type,
+        object_id=object_id,
+        recipient=recipient,
+        due_at=due_at,
+        context=context or {},
+        url=url,
+        email=email,
+    )
+    reminder.full_clean(exclude=["recipient", "content_type"])
+    reminder.save()
+    return reminder
+
+
+def reminders_dispatch(*, now: dt.datetime | None = None, limit: int = DISPATCH_MAX_PER_RUN) -> int:
+    """Hand every due, unsent reminder to a ``reminder_deliver`` task; returns how many. Safe to run twice.
+
+    Rows are taken in batches, locked with ``select_for_update(skip_locked=True)`` and stamped
+    (``queued_at``) in the batch's transaction, so two dispatches at once split the work instead of
+    enqueueing a row twice; a row queued more than ``REMINDER_REQUEUE_AFTER`` ago and still unsent
+    is handed over again (the broker lost it). Should a row still be delivered twice, the ledger
+    sends it once.
+    """
+    from .tasks import reminder_deliver  # the tasks module imports this one
+
+    now = now or timezone.now()
+    due = ScheduledReminder.objects.filter(sent_at__isnull=True, due_at__lte=now).filter(
+        Q(queued_at__isnull=True) | Q(queued_at__lt=now - REMINDER_REQUEUE_AFTER)
+    )
+    dispatched = 0
+    while dispatched < limit:
+        with transaction.atomic():
+            batch = list(
+                due.select_for_update(skip_locked=True)
+                .order_by("due_at", "pk")
+                .values_list("pk", flat=True)[: min(DISPATCH_BATCH_SIZE, limit - dispatched)]
+            )
+            if not batch:
+                break
+            ScheduledReminder.objects.filter(pk__in=batch).update(queued_at=now)
+            for reminder_id in batch:
+                transaction.on_commit(partial(reminder_deliver.delay, reminder_id))
+        dispatched += len(batch)
+    if dispatched:
+        logger.info("Dispatched %s due reminder(s).", dispatched)
+    return dispatched
+
+
+@transaction.atomic
+def reminder_deliver(*, reminder_id: int) -> bool | None:
+    """Send the scheduled reminder ``reminder_id`` and mark it sent; safe to run twice.
+
+    Returns True when this call sent it, False when the ledger says it was already sent (the row
+    is marked sent all the same), None when there is nothing to do: the row is gone or already
+    sent. A reminder about an object deleted since is dropped.
+    """
+    reminder = (
+        # of=self: the object type is a nullable join, which PostgreSQL cannot lock.
+        ScheduledReminder.objects.select_for_update(of=("self",))
+        .select_related("recipient", "content_type")
+        .filter(pk=reminder_id, sent_at__isnull=True)
+        .first()
+    )
+    if reminder is None:
+        return None
+    if reminder.content_type_id is not None:
+        obj = reminder.content_object
+        if obj is None:
+            logger.info("Scheduled reminder %s is about a deleted object; dropped.", reminder_id)
+            reminder.delete()
+            return None
+    else:
+        obj = reminder
+    sent = reminder_send_once(
+        kind=reminder.kind,
+        obj=obj,
+        recipient=reminder.recipient,
+        due_date=timezone.localdate(reminder.due_at),
+        context=reminder.context,
+        url=reminder.url,
+        email=reminder.email,
+    )
+    reminder.sent_at = timezone.now()
+    reminder.save(update_fields=["sent_at"])
+    return sent

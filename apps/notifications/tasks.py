@@ -29,3 +29,15 @@ def email_send(outbox_id: int) -> str | None:
 def email_outbox_flush() -> int:
     """Beat job: re-enqueue e-mails the broker lost (see ``services.email_outbox_flush``)."""
     return services.email_outbox_flush()
+
+
+@shared_task(acks_late=True)
+def reminders_dispatch() -> int:
+    """Beat job: hand every due, unsent scheduled reminder to ``reminder_deliver`` (see the service)."""
+    return services.reminders_dispatch()
+
+
+@shared_task(acks_late=True)
+def reminder_deliver(reminder_id: int) -> bool | None:
+    """Send one scheduled reminder, once (the ledger's unique key); quiet if the row is gone or sent."""
+    return services.reminder_deliver(reminder_id=reminder_id)

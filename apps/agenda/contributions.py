@@ -1,0 +1,8 @@
+"""The agenda's pages in the cross-app registries (see apps/core/registry.py)."""
+
+from apps.core import roles
+from apps.core.registry import BenchPage
+
+
+def benchmark_pages() -> list[BenchPage]:
+    return [BenchPage(name="director's agenda", path="/agenda/", role=roles.DIRECTOR)]

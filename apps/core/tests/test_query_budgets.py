@@ -1,0 +1,98 @@
+"""Every key page costs a fixed number of SQL queries, at most 15, whatever the data volume.
+
+The pages are the ones apps register through ``benchmark_pages()`` (see apps/core/registry.py);
+each is opened as the demo user of its role on the demo company seeded small, then with ten
+times the people and their history. The counted request is the second one, as the benchmark
+counts it: caches that fill on the first request are part of the steady state.
+"""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from apps.core import registry
+
+MAX_QUERIES = 15
+SMALL_SCALE = 0.25  # about 10 people
+LARGE_SCALE = 2.5  # ten times as many, each with the same span of history
+YEARS = 1
+DEMO_USERS = {
+    "staff": "staff@example.com",
+    "manager": "manager@example.com",
+    "office_manager": "office@example.com",
+    "director": "director@example.com",
+}
+
+PAGES = registry.benchmark_pages()
+
+# The mark also makes pytest-django create the test database before the module fixture below,
+# which seeds it outside any single test.
+pytestmark = pytest.mark.django_db
+
+
+def _queries_of_one_request(page) -> int:
+    client = Client()
+    if page.role != "anonymous":
+        client.force_login(get_user_model().objects.get(email=DEMO_USERS[page.role]))
+    client.get(page.path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.path)
+    assert response.status_code == 200, f"{page.path} as {page.role} answered {response.status_code}"
+    return len(captured.captured_queries)
+
+
+def _measure(page) -> int | str:
+    """The page's query count, or why it could not be counted: one broken page fails only its own test."""
+    try:
+        # A savepoint: a database error on one page leaves the seeded data usable for the others.
+        with transaction.atomic():
+            return _queries_of_one_request(page)
+    except Exception as exc:  # reported by that page's test
+        return f"{exc.__class__.__name__}: {exc}"
+
+
+@pytest.fixture(scope="module")
+def query_counts(django_db_setup, django_db_blocker) -> dict:
+    """Seed small, count every page, seed ten times larger, count again; then roll everything back."""
+    counts: dict = {"people": {}}
+    # The demo accounts get real passwords; a fast hasher keeps seeding quick in tests.
+    fast_hasher = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast_hasher, transaction.atomic():
+        for size, scale in (("small", SMALL_SCALE), ("large", LARGE_SCALE)):
+            call_command("seed_demo", scale=scale, years=YEARS, stdout=StringIO())
+            cache.clear()
+            counts["people"][size] = get_user_model().objects.count()
+            counts[size] = {page.path: _measure(page) for page in PAGES}
+        # Nothing seeded here may leak into the other tests of the session.
+        transaction.set_rollback(True)
+    cache.clear()
+    return counts
+
+
+def test_every_role_of_a_key_page_has_a_demo_account():
+    assert PAGES, "no app registers a key page through benchmark_pages()"
+    for page in PAGES:
+        assert page.role in DEMO_USERS or page.role == "anonymous", f"{page.path}: unknown role {page.role!r}"
+
+
+def test_the_large_data_set_has_ten_times_the_people(query_counts):
+    people = query_counts["people"]
+    assert people["large"] >= 8 * people["small"], people
+
+
+# Not "page": pytest-playwright owns a fixture of that name.
+@pytest.mark.parametrize("key_page", PAGES, ids=[page.path for page in PAGES])
+def test_key_page_queries_are_bounded_and_constant_in_data_size(query_counts, key_page):
+    small = query_counts["small"][key_page.path]
+    large = query_counts["large"][key_page.path]
+    for size, count in (("small", small), ("large", large)):
+        if isinstance(count, str):
+            pytest.fail(f"{key_page.path} as {key_page.role} failed on the {size} data set: {count}")
+    assert small == large, f"{key_page.path}: {small} queries on the small data set, {large} with ten times the rows"
+    assert large <= MAX_QUERIES, f"{key_page.path}: {large} queries, the budget is {MAX_QUERIES}"

@@ -1,0 +1,69 @@
+"""The benchmark harness's own rules (no server, no database): bench/run.py relies on them."""
+
+import json
+
+import benchdb
+import benchserver as server
+import pytest
+
+
+def test_bench_database_is_a_separate_postgresql_database_on_the_same_server():
+    db = benchdb.bench_database("postgres://app:secret@db.internal:5433/officemgr?sslmode=require")
+    assert db.vendor == "postgresql"
+    assert db.url == "postgres://app:secret@db.internal:5433/officemgr_bench?sslmode=require"
+
+
+def test_bench_database_refuses_to_drop_the_project_database():
+    with pytest.raises(benchdb.BenchSetupError, match="drops and recreates"):
+        benchdb.bench_database("postgres://postgres@127.0.0.1:5432/officemgr_bench")
+
+
+@pytest.mark.parametrize("url", ["", "sqlite:////tmp/db.sqlite3"])
+def test_bench_database_falls_back_to_a_sqlite_file_in_bench(url):
+    db = benchdb.bench_database(url)
+    assert db.vendor == "sqlite"
+    assert db.url.endswith("/bench/bench.sqlite3")
+
+
+def test_bench_redis_uses_its_own_database_index():
+    assert benchdb.bench_redis_url("redis://127.0.0.1:6379/0", 15) == "redis://127.0.0.1:6379/15"
+    assert benchdb.bench_redis_url("", 15) == ""
+
+
+def _wrk_line(**overrides) -> str:
+    data = {
+        "requests": 1000,
+        "seconds": 10.0,
+        "rps": 100.0,
+        "p50_ms": 5.0,
+        "p95_ms": 9.0,
+        "p99_ms": 12.0,
+        "max_ms": 20.0,
+        "not_200": 0,
+        "first_bad_status": 0,
+        "errors": {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0},
+    }
+    data.update(overrides)
+    return "Running 10s test\n" + server.MARKER + json.dumps(data) + "\n"
+
+
+def test_a_clean_wrk_run_is_accepted():
+    result = server.check_load(server.parse_wrk_output(_wrk_line()), label="/me/")
+    assert (result.p50_ms, result.p95_ms, result.rps) == (5.0, 9.0, 100.0)
+
+
+def test_a_run_with_any_answer_other_than_200_fails_loudly():
+    data = server.parse_wrk_output(_wrk_line(not_200=3, first_bad_status=302))
+    with pytest.raises(server.LoadError, match="3 of 1000 answers were not 200 \\(first bad status: 302\\)"):
+        server.check_load(data, label="/me/")
+
+
+def test_a_run_with_socket_errors_fails_loudly():
+    errors = {"connect": 0, "read": 2, "write": 0, "status": 0, "timeout": 1}
+    with pytest.raises(server.LoadError, match="socket errors"):
+        server.check_load(server.parse_wrk_output(_wrk_line(errors=errors)), label="/me/")
+
+
+def test_missing_wrk_summary_is_an_error():
+    with pytest.raises(server.LoadError, match="no BENCH_JSON line"):
+        server.parse_wrk_output("Running 10s test\n")
