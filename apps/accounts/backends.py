@@ -20,3 +20,12 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        # request.user comes with its roles in the same query (see UserManager.with_roles).
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.with_roles().get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -11,7 +11,7 @@ from functools import cached_property
 import holidays
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.models import Group, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -55,8 +55,42 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class _CommaList(models.Aggregate):
+    """Values joined with commas: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s((%(expressions)s)::text, ',')"
+        )
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    def with_roles(self) -> models.QuerySet:
+        """Users with their group names and managed team ids fetched in the same query.
+
+        The authentication backend loads request.user this way, so role checks on a page cost no
+        query of their own.
+        """
+        groups = (
+            Group.objects.filter(user=models.OuterRef("pk"))
+            .order_by()
+            .values("user")
+            .annotate(names=_CommaList("name"))
+            .values("names")
+        )
+        teams = (
+            Team.objects.filter(manager=models.OuterRef("pk"))
+            .order_by()
+            .values("manager")
+            .annotate(ids=_CommaList("pk"))
+            .values("ids")
+        )
+        return self.get_queryset().annotate(_role_groups=models.Subquery(groups), _role_team_ids=models.Subquery(teams))
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
@@ -139,18 +173,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def initials(self) -> str:
         return (self.first_name[:1] + self.last_name[:1]).upper() or self.email[:1].upper()
 
-    # Roles. Cached on the instance: request.user is a fresh object on every request, so these cost
-    # at most two queries per request whatever the page asks.
+    # Roles. Cached on the instance: request.user is a fresh object on every request, loaded with
+    # UserManager.with_roles() so these cost no query there; elsewhere at most one query each.
     @cached_property
     def group_names(self) -> frozenset[str]:
         if not self.pk:
             return frozenset()
+        if "_role_groups" in self.__dict__:
+            return frozenset(filter(None, (self._role_groups or "").split(",")))
         return frozenset(self.groups.values_list("name", flat=True))
 
     @cached_property
     def managed_team_ids(self) -> tuple[int, ...]:
         if not self.pk:
             return ()
+        if "_role_team_ids" in self.__dict__:
+            return tuple(sorted(int(pk) for pk in (self._role_team_ids or "").split(",") if pk))
         return tuple(Team.objects.filter(manager_id=self.pk).values_list("pk", flat=True))
 
     @property

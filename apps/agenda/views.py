@@ -25,17 +25,17 @@ def _week_start(request: HttpRequest) -> dt.date:
 def index(request: HttpRequest) -> HttpResponse:
     """The director's agenda: what the installed apps put on the calendar, and the key figures."""
     start = _week_start(request)
-    end = start + dt.timedelta(weeks=WEEKS_SHOWN)
+    end = start + dt.timedelta(weeks=WEEKS_SHOWN) - dt.timedelta(days=1)
     return render(
         request,
         "agenda/index.html",
         {
             "start": start,
-            "end": end - dt.timedelta(days=1),
+            "end": end,
             "previous_start": start - dt.timedelta(weeks=WEEKS_SHOWN),
-            "next_start": end,
+            "next_start": end + dt.timedelta(days=1),
             "this_week": timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday()),
-            "items": registry.agenda_items(request.user, start, end),
+            "days": registry.agenda_by_day(registry.agenda_items(request.user, start, end), start, end),
             "cards": registry.dashboard_cards(request.user),
         },
     )

@@ -5,7 +5,8 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 - ``dashboard_cards(user) -> list[Card]``: cards on the office manager's dashboard (and on the
   director's key figures);
 - ``my_space_cards(user) -> list[Card]``: cards on a person's own home page (my requests, balances);
-- ``agenda_items(user, start, end) -> list[AgendaItem]``: dated items the user may see;
+- ``agenda_items(user, start, end) -> list[AgendaItem]``: dated items the user may see that touch the
+  days from ``start`` to ``end``, both included;
 - ``pending_approvals(user) -> list[Approval]``: requests this user (or the person they stand in
   for) must decide;
 - ``menu_entries(user) -> list[MenuEntry]``: links in the main navigation for this user;
@@ -28,6 +29,9 @@ from types import ModuleType
 from typing import Any
 
 from django.apps import apps
+from django.utils import timezone
+
+from apps.core.memo import memo_get, request_memo
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +64,40 @@ class AgendaItem:
 
     @property
     def start_date(self) -> dt.date:
-        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+        return _local_date(self.start)
+
+    @property
+    def end_date(self) -> dt.date:
+        return _local_date(self.end) if self.end is not None else self.start_date
+
+    @property
+    def spans_days(self) -> bool:
+        return self.end_date > self.start_date
+
+
+def _local_date(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: dt.date
+    items: list[AgendaItem]
+
+
+def agenda_by_day(items: list[AgendaItem], start: dt.date, end: dt.date) -> list[AgendaDay]:
+    """Group items under the day they show on: their first day within ``start``..``end``.
+
+    An absence that began last week shows on the first day of the range, not before it.
+    """
+    days: dict[dt.date, list[AgendaItem]] = {}
+    for item in items:
+        day = max(item.start_date, start)
+        if day <= end:
+            days.setdefault(day, []).append(item)
+    return [AgendaDay(day, days[day]) for day in sorted(days)]
 
 
 @dataclass(frozen=True)
@@ -134,11 +171,23 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
 
 
 def pending_approvals(user) -> list[Approval]:
-    return sorted(_collect("pending_approvals", user), key=lambda a: a.submitted_at)
+    return request_memo(
+        user, "pending_approvals", lambda: sorted(_collect("pending_approvals", user), key=lambda a: a.submitted_at)
+    )
 
 
 def pending_approvals_count(user) -> int:
-    """The inbox badge: apps may define a cheaper ``pending_approvals_count(user)`` (one COUNT)."""
+    """The inbox badge: apps may define a cheaper ``pending_approvals_count(user)`` (one COUNT).
+
+    When the page already listed the approvals in this request, their number is reused.
+    """
+    listed = memo_get(user, "pending_approvals")
+    if listed is not None:
+        return len(listed)
+    return request_memo(user, "pending_approvals_count", lambda: _count_approvals(user))
+
+
+def _count_approvals(user) -> int:
     total = 0
     for module in _contribution_modules():
         counter = getattr(module, "pending_approvals_count", None)

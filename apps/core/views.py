@@ -29,7 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @perms.login_required
 def my_space(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    upcoming = registry.agenda_items(request.user, today, today + dt.timedelta(days=UPCOMING_DAYS))
+    last_day = today + dt.timedelta(days=UPCOMING_DAYS - 1)
+    upcoming = registry.agenda_by_day(registry.agenda_items(request.user, today, last_day), today, last_day)
     return render(
         request,
         "core/my_space.html",

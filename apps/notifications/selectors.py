@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from apps.core import roles
+from apps.core.memo import request_memo
 
 from .models import EmailOutbox, Notification
 
@@ -15,7 +16,10 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """Unread notifications; counted once per request (the bell and the dashboard card share it)."""
+    return request_memo(
+        user, "unread_notifications", lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    )
 
 
 def _sees_outbox(user) -> bool:

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the live server needs a flushed database, and the rows data migrations
+# create (groups, leave types) must be back for each test.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")  # set it to look at the pages (desktop and phone)
 
