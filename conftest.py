@@ -15,6 +15,16 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """Assertions read English messages whatever the French catalogue holds.
+
+    The product's default stays French (settings.LANGUAGE_CODE); tests that check the French
+    rendering say so (a French user, or translation.override("fr")).
+    """
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

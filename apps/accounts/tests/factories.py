@@ -34,7 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
-    language = "fr"
+    language = "en"  # tests assert English messages; French users are made explicitly
     site = factory.SubFactory(SiteFactory)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 

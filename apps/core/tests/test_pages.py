@@ -69,3 +69,18 @@ def test_unknown_page_is_a_styled_404(client):
         response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"officemgr" in response.content
+
+
+def test_a_french_user_is_served_in_french(org, client_for):
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    response = client_for(org.office_manager).get("/dashboard/")
+    assert response.headers["Content-Language"] == "fr"
+    assert "Tableau de bord" in response.content.decode()
+
+
+def test_french_is_the_default_for_visitors(client, settings, db):
+    settings.LANGUAGE_CODE = "fr"
+    response = client.get(reverse("accounts:login"))
+    assert response.headers["Content-Language"] == "fr"
+    assert "Se connecter" in response.content.decode()
