@@ -1,0 +1,110 @@
+"""The leave app in the registries: menu, cards, agenda, approvals inbox and benchmarked pages."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import resolve
+
+from apps.accounts.tests.factories import UserFactory
+from apps.core import registry
+from apps.leave import contributions, services, ui_selectors
+
+D = dt.date
+
+
+def test_everyone_gets_leave_and_the_team_calendar_in_the_menu(org):
+    urls = [entry.url for entry in contributions.menu_entries(org.staff)]
+    assert urls == ["/leave/", "/leave/calendar/"]
+
+
+def test_my_space_shows_my_paid_leave_balance_and_pending_requests(org, leave):
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))  # credits 30 CP days, asks 3
+    cards = {str(c.title): c for c in contributions.my_space_cards(org.staff)}
+    assert cards["My paid leave"].value == "30"
+    assert "27" in str(cards["My paid leave"].detail)
+    assert cards["My pending leave requests"].value == 1
+
+
+def test_the_dashboard_cards_are_for_the_office_manager(org, leave, clock, django_assert_max_num_queries):
+    request = leave(org.staff, D(2026, 3, 2), D(2026, 3, 4))
+    services.leave_request_approve(request=request, by=org.manager)
+    leave(org.colleague, D(2026, 5, 4), D(2026, 5, 6))
+    assert contributions.dashboard_cards(org.staff) == []
+    assert org.office_manager.is_office_manager  # the roles are read once per request, before
+    with django_assert_max_num_queries(1):
+        cards = {str(c.title): c for c in contributions.dashboard_cards(org.office_manager)}
+    assert cards["Leave requests pending"].value == 1
+    assert cards["Away today"].value == 1
+    assert org.staff.get_full_name() in cards["Away today"].detail
+
+
+def test_agenda_items_keep_sick_leave_private(org, leave, sick, clock):
+    services.leave_request_submit(
+        person=org.staff,
+        leave_type=sick,
+        start=D(2026, 5, 4),
+        end=D(2026, 5, 6),
+        document=SimpleUploadedFile("arret.pdf", b"%PDF-1.4 certificate"),
+        submitted_by=org.office_manager,
+    )
+    leave(org.colleague, D(2026, 5, 11), D(2026, 5, 12))
+    director = {str(i.title) for i in contributions.agenda_items(org.director, D(2026, 5, 1), D(2026, 5, 31))}
+    assert f"Absent: {org.staff.get_full_name()}" in director
+    assert not any(sick.name in title for title in director)
+    office = [str(i.title) for i in contributions.agenda_items(org.office_manager, D(2026, 5, 1), D(2026, 5, 31))]
+    assert any(sick.name in title for title in office)
+    mine = [str(i.title) for i in contributions.agenda_items(org.staff, D(2026, 5, 1), D(2026, 5, 31))]
+    assert any(title.startswith("My leave") for title in mine)
+
+
+def test_pending_approvals_carry_urls_detail_and_who_else_is_away(org, leave):
+    request = leave(org.staff, D(2026, 5, 4), D(2026, 5, 8))
+    leave(org.colleague, D(2026, 5, 6), D(2026, 5, 12))
+    leave(org.outsider, D(2026, 5, 4), D(2026, 5, 8))  # another team: not listed
+    approvals = {a.requester: a for a in contributions.pending_approvals(org.manager)}
+    approval = approvals[org.staff]
+    assert approval.approve_url == f"/leave/requests/{request.pk}/approve/?next=/inbox/"
+    assert approval.refuse_url == f"/leave/requests/{request.pk}/refuse/?next=/inbox/"
+    assert approval.url == f"/leave/requests/{request.pk}/"
+    assert "4 days" in approval.detail and "Congés payés" in approval.detail  # 8 May is a holiday
+    assert approval.on_behalf_of is None
+    span = ui_selectors.date_span(D(2026, 5, 6), D(2026, 5, 12))
+    assert approval.context == [f"Also away: {org.colleague.get_full_name()} ({span}, pending)"]
+    assert contributions.pending_approvals_count(org.manager) == 2
+
+
+def test_a_deputy_sees_on_whose_behalf_they_decide(org, leave):
+    services.deputy_create(
+        person=org.manager, deputy=org.other_manager, start=D(2026, 3, 1), end=D(2026, 3, 31), by=org.manager
+    )
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 8))
+    [approval] = contributions.pending_approvals(org.other_manager)
+    assert approval.on_behalf_of == org.manager
+
+
+def test_pending_approvals_cost_the_same_for_many_requests(org, leave, django_assert_max_num_queries):
+    for _ in range(10):
+        leave(UserFactory(site=org.site, team=org.team), D(2026, 5, 4), D(2026, 5, 8))
+    assert not org.manager.is_office_manager  # the roles are read once per request, before
+    with django_assert_max_num_queries(3):
+        approvals = contributions.pending_approvals(org.manager)
+    assert len(approvals) == 10 and all(len(a.context) == 9 for a in approvals)
+
+
+def test_the_inbox_shows_the_leave_requests(org, leave, client_for):
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 8))
+    assert len(registry.pending_approvals(org.manager)) == 1
+    body = client_for(org.manager).get("/inbox/").content.decode()
+    assert 'data-testid="approval"' in body and "Also away" not in body
+
+
+def test_benchmark_pages_resolve_and_open_for_their_role(org, clock):
+    pages = contributions.benchmark_pages()
+    assert {p.role for p in pages} == {"staff", "manager", "office_manager"}
+    users = {"staff": org.staff, "manager": org.manager, "office_manager": org.office_manager}
+    for page in pages:
+        resolve(page.path.split("?")[0])
+        client = Client()
+        client.force_login(users[page.role])
+        assert client.get(page.path).status_code == 200, page.path

@@ -1,0 +1,130 @@
+"""The team calendar: a FullCalendar month view fed by a JSON endpoint built from team_calendar()."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.accounts.models import Site, Team
+from apps.core import permissions as perms
+from apps.leave import selectors
+from apps.leave.forms import parse_iso_day
+from apps.leave.models import Half
+from apps.leave.services._common import is_office_manager
+
+MAX_RANGE_DAYS = 100  # a month grid is 42 days; a little more for the list views
+
+
+def _sees_everyone(user) -> bool:
+    return is_office_manager(user) or user.is_director
+
+
+@require_GET
+@perms.login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    everyone = _sees_everyone(request.user)
+    context = {
+        "teams": list(Team.objects.order_by("name")) if everyone else [],
+        "sites": list(Site.objects.filter(is_active=True).order_by("name")) if everyone else [],
+    }
+    return render(request, "leave/calendar.html", context)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _title(person, absence) -> str:
+    name = person.get_full_name() or person.email
+    parts = [f"{name} — {absence.label}"]
+    if absence.start_half == Half.AFTERNOON:
+        parts.append(str(_("from the afternoon")))
+    if absence.end_half == Half.MORNING:
+        parts.append(str(_("until noon")))
+    if absence.pending:
+        parts.append(str(_("pending")))
+    return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
+
+
+def _absence_event(person, absence, viewer) -> dict:
+    classes = ["leave-event"]
+    if absence.pending:
+        classes.append("leave-pending")
+    if absence.start_half == Half.AFTERNOON:
+        classes.append("leave-starts-afternoon")
+    if absence.end_half == Half.MORNING:
+        classes.append("leave-ends-morning")
+    event = {
+        "title": _title(person, absence),
+        "start": absence.start.isoformat(),
+        "end": (absence.end + dt.timedelta(days=1)).isoformat(),  # FullCalendar's end is exclusive
+        "allDay": True,
+        "color": absence.colour,
+        "classNames": classes,
+        "extendedProps": {"person": person.get_full_name(), "pending": absence.pending},
+    }
+    # Only those who may open the request get a link to it.
+    if person.pk == viewer.pk or _sees_everyone(viewer) or person.team_id in viewer.managed_team_ids:
+        event["url"] = reverse("leave:request_detail", kwargs={"pk": absence.request_id})
+    return event
+
+
+@require_GET
+@perms.login_required
+def calendar_events(request: HttpRequest) -> HttpResponse:
+    """JSON events for FullCalendar: absences (approved solid, pending striped, half days named) and
+    the public holidays of the people's sites as background events. ``team``/``site`` filter for
+    those who see everyone."""
+    start, end = parse_iso_day(request.GET.get("start")), parse_iso_day(request.GET.get("end"))
+    if start is None or end is None or end < start or (end - start).days > MAX_RANGE_DAYS:
+        return HttpResponseBadRequest(
+            _("Give a start and an end date, at most %(days)d days apart.") % {"days": MAX_RANGE_DAYS}
+        )
+    user = request.user
+    # FullCalendar's end is exclusive; the selector's is inclusive.
+    cal = selectors.team_calendar(user, start, end - dt.timedelta(days=1))
+    people = cal.people
+    if _sees_everyone(user):
+        team_id, site_id = _int_or_none(request.GET.get("team")), _int_or_none(request.GET.get("site"))
+        if team_id:
+            people = [p for p in people if p.team_id == team_id]
+        if site_id:
+            people = [p for p in people if p.site_id == site_id]
+    by_id = {p.pk: p for p in people}
+    events = [_absence_event(by_id[a.person_id], a, user) for a in cal.absences if a.person_id in by_id]
+    holiday_sites: dict[dt.date, tuple[str, set[str]]] = {}
+    sites = {p.site_id: p.site for p in people}
+    site_names = {site_id: (site.name if site else "") for site_id, site in sites.items()}
+    language = get_language() or "fr"
+    for site_id, days in cal.holidays.items():
+        if site_id not in sites:
+            continue
+        # The holiday names in the reader's language (the selector gives the package's default).
+        site = sites[site_id]
+        names = site.public_holidays(range(start.year, end.year + 1), language=language) if site else {}
+        for day, name in days.items():
+            holiday_sites.setdefault(day, (names.get(day, name), set()))[1].add(site_names[site_id])
+    multi_site = len(site_names) > 1
+    for day, (name, sites) in sorted(holiday_sites.items()):
+        title = name
+        if multi_site and len(sites) < len(site_names):
+            title = f"{name} ({', '.join(sorted(s for s in sites if s))})"
+        events.append(
+            {
+                "title": title,
+                "start": day.isoformat(),
+                "allDay": True,
+                "display": "background",
+                "classNames": ["leave-holiday"],
+            }
+        )
+    return JsonResponse(events, safe=False)

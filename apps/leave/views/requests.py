@@ -1,0 +1,155 @@
+"""A person's leave: their page, the request form with its live preview, a request's page and its
+supporting document."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core import permissions as perms
+from apps.leave import selectors, services, ui_selectors
+from apps.leave.forms import DecisionCommentForm, LeaveRequestForm, RefuseForm
+from apps.leave.models import LeaveStatus
+from apps.leave.services._common import is_office_manager
+
+from ._helpers import add_errors, bound
+
+PAST_SHOWN = 20
+
+
+@require_GET
+@perms.login_required
+def my_leave(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    upcoming, past = ui_selectors.split_upcoming(ui_selectors.my_requests(user), today)
+    context = {
+        "balances": selectors.balances_for(user, on=today),
+        "upcoming": upcoming,
+        "past": past[:PAST_SHOWN],
+        "more_past": max(len(past) - PAST_SHOWN, 0),
+        "deputies": list(selectors.deputies_of(user).filter(end_date__gte=today)) if user.is_manager else [],
+    }
+    return render(request, "leave/my_leave.html", context)
+
+
+def _submit(request: HttpRequest, form: LeaveRequestForm) -> HttpResponse | None:
+    data = form.cleaned_data
+    try:
+        submission = services.leave_request_submit(
+            person=form.person_or_self(),
+            leave_type=data["leave_type"],
+            start=data["start_date"],
+            start_half=data["start_half"],
+            end=data["end_date"],
+            end_half=data["end_half"],
+            comment=data["comment"],
+            document=data.get("document"),
+            submitted_by=request.user,
+        )
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    leave_request = submission.request
+    if leave_request.status == LeaveStatus.APPROVED:
+        messages.success(request, _("The leave has been recorded."))
+    else:
+        messages.success(request, _("Your request has been sent for approval."))
+    for warning in submission.warnings:
+        messages.warning(request, warning)
+    return redirect("leave:request_detail", pk=leave_request.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@perms.login_required
+def request_create(request: HttpRequest) -> HttpResponse:
+    form = LeaveRequestForm(*bound(request, files=True), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(request, form)
+        if response is not None:
+            return response
+    return render(request, "leave/request_form.html", {"form": form})
+
+
+@require_POST
+@perms.login_required
+def request_preview(request: HttpRequest) -> HttpResponse:
+    """The HTMX partial beside the form: days counted, balance after, warnings and errors (saves nothing)."""
+    form = LeaveRequestForm(request.POST, user=request.user)
+    preview, leave_type = None, None
+    if form.is_valid():
+        leave_type = form.cleaned_data["leave_type"]
+        preview = services.leave_request_preview(
+            person=form.person_or_self(),
+            leave_type=leave_type,
+            start=form.cleaned_data["start_date"],
+            start_half=form.cleaned_data["start_half"],
+            end=form.cleaned_data["end_date"],
+            end_half=form.cleaned_data["end_half"],
+            submitted_by=request.user,
+            check_document=False,
+        )
+    return render(
+        request,
+        "leave/partials/_preview.html",
+        {"preview": preview, "leave_type": leave_type, "form_errors": form.errors if form.is_bound else None},
+    )
+
+
+def _visible(request: HttpRequest, pk: int):
+    return perms.get_visible_or_404(selectors.leave_requests_visible_to(request.user), pk=pk)
+
+
+@require_GET
+@perms.login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    leave_request = _visible(request, pk)
+    user = request.user
+    status = leave_request.status
+    decides = selectors.can_decide(user, leave_request)
+    is_requester = leave_request.person_id == user.pk
+    office = is_office_manager(user) and not is_requester
+    can_cancel = (is_requester and status in (LeaveStatus.PENDING, LeaveStatus.APPROVED)) or (
+        office and status in (LeaveStatus.PENDING, LeaveStatus.APPROVED, LeaveStatus.CANCELLATION_REQUESTED)
+    )
+    context = {
+        "leave_request": leave_request,
+        "type_label": ui_selectors.type_label(user, leave_request),
+        "shows_type": ui_selectors.sees_type(user, leave_request),
+        "shows_document": bool(leave_request.document) and ui_selectors.sees_document(user, leave_request),
+        "steps": list(leave_request.steps.all()),
+        "can_approve": decides and status == LeaveStatus.PENDING,
+        "can_decide_cancellation": decides and status == LeaveStatus.CANCELLATION_REQUESTED,
+        "can_cancel": can_cancel,
+        "cancel_needs_approval": is_requester and status == LeaveStatus.APPROVED,
+        "refuse_form": RefuseForm(),
+        "comment_form": DecisionCommentForm(),
+    }
+    return render(request, "leave/request_detail.html", context)
+
+
+@require_GET
+@perms.login_required
+def request_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supporting document, for the person and office managers (and the manager's side only
+    when the type's documents are not private): never from a public URL."""
+    leave_request = _visible(request, pk)
+    if not leave_request.document or not ui_selectors.sees_document(request.user, leave_request):
+        raise Http404
+    try:
+        handle = leave_request.document.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(leave_request.document.name)[0] or "application/octet-stream"
+    extension = leave_request.document.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(handle, content_type=content_type, filename=f"leave-{leave_request.pk}.{extension}")
+    patch_cache_control(response, private=True, no_store=True)
+    return response
