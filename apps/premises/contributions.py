@@ -1,0 +1,202 @@
+"""The premises app in the cross-app registries (see apps/core/registry.py). Each function costs a
+fixed number of queries whatever the number of rooms, bookings, checks or tickets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.core import roles
+from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
+from apps.premises import selectors, ui_selectors
+from apps.premises.models import OPEN_STATUSES, CheckItem, Ticket, TicketUrgency
+from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
+
+AGENDA_CHECKS_SHOWN = 200
+
+
+def menu_entries(user) -> list[MenuEntry]:
+    return [
+        MenuEntry(title=gettext_lazy("Rooms"), url=reverse("premises:day"), url_prefix="/premises/", order=30),
+        MenuEntry(title=gettext_lazy("Report a problem"), url=reverse("premises:ticket_new"), order=90),
+    ]
+
+
+def _aware_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, timezone.get_current_timezone())
+
+
+def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    """My bookings between ``start`` and ``end`` (included); the checks due then for who keeps the register."""
+    items = []
+    bookings = ui_selectors.my_bookings_between(user, _aware_day(start), _aware_day(end + dt.timedelta(days=1)))
+    for booking in bookings:
+        where = str(booking.room) if booking.room_id else _("Desk %(label)s") % {"label": booking.desk}
+        title = where + (f" · {booking.title}" if booking.title else "")
+        items.append(
+            AgendaItem(
+                title=title,
+                start=timezone.localtime(booking.start),
+                end=timezone.localtime(booking.end),
+                all_day=False,
+                kind="booking",
+                url=reverse("premises:booking_detail", args=[booking.pk]),
+                privacy="private",
+            )
+        )
+    if ui_selectors.may_see_register(user):
+        checks = (
+            CheckItem.objects.filter(is_active=True, site__is_active=True, due_date__gte=start, due_date__lte=end)
+            .select_related("site")
+            .order_by("due_date")[:AGENDA_CHECKS_SHOWN]
+        )
+        for item in checks:
+            items.append(
+                AgendaItem(
+                    title=_("Check due: %(check)s (%(site)s)") % {"check": item.display_name, "site": item.site.name},
+                    start=item.due_date,
+                    kind="check",
+                    url=reverse("premises:register_item", args=[item.pk]),
+                )
+            )
+    return items
+
+
+def dashboard_cards(user) -> list[Card]:
+    """Office manager: overdue checks, checks due within 30 days, open tickets, rooms booked today (one query)."""
+    if not is_office_manager(user):
+        return []
+    today = timezone.localdate()
+    figures = ui_selectors.office_figures(today)
+    tickets = {urgency: figures[f"ticket_{urgency}"] for urgency in TicketUrgency.values}
+    register_url = reverse("premises:register")
+    return [
+        Card(
+            title=_("Checks overdue"),
+            value=figures["overdue"],
+            url=register_url,
+            severity="danger" if figures["overdue"] else "success",
+            detail=_("safety and hygiene register"),
+            icon="shield-exclamation",
+            order=20,
+        ),
+        Card(
+            title=_("Checks due within 30 days"),
+            value=figures["due_soon"],
+            url=register_url,
+            severity="warning" if figures["due_soon"] else "success",
+            detail=_("safety and hygiene register"),
+            icon="clipboard-check",
+            order=21,
+        ),
+        Card(
+            title=_("Open repair tickets"),
+            value=sum(tickets.values()),
+            url=reverse("premises:ticket_list"),
+            severity="danger" if tickets["critical"] else "warning" if tickets["high"] else "info",
+            detail=_("%(critical)d critical · %(high)d high · %(normal)d normal · %(low)d low") % tickets,
+            icon="tools",
+            order=22,
+        ),
+        Card(
+            title=_("Room bookings today"),
+            value=figures["bookings_today"],
+            url=reverse("premises:day"),
+            detail=fmt_date(today),
+            icon="door-open",
+            order=60,
+        ),
+    ]
+
+
+def my_space_cards(user) -> list[Card]:
+    """My next booking and my open tickets."""
+    booking = selectors.my_bookings(user, upcoming=True).first()
+    open_tickets = Ticket.objects.filter(reporter=user, status__in=OPEN_STATUSES).count()
+    if booking is not None:
+        next_booking = Card(
+            title=_("My next booking"),
+            value=str(booking.resource),
+            url=reverse("premises:my_bookings"),
+            detail=f"{fmt_date(booking.start)} {fmt_time(booking.start)}–{fmt_time(booking.end)}",
+            icon="door-open",
+            order=40,
+        )
+    else:
+        next_booking = Card(
+            title=_("My next booking"),
+            value=_("None"),
+            url=reverse("premises:day"),
+            detail=_("Book a room or a desk"),
+            severity="secondary",
+            icon="door-open",
+            order=40,
+        )
+    return [
+        next_booking,
+        Card(
+            title=_("My open tickets"),
+            value=open_tickets,
+            url=reverse("premises:my_tickets"),
+            detail=_("problems reported in the premises"),
+            severity="warning" if open_tickets else "secondary",
+            icon="tools",
+            order=41,
+        ),
+    ]
+
+
+# request.user is a fresh object on every request: the inbox badge reuses the list the page built.
+_PENDING_CACHE = "_premises_pending_count"
+
+
+def pending_approvals(user) -> list[Approval]:
+    """Room bookings waiting for the office manager's approval."""
+    bookings = list(selectors.pending_bookings(user))
+    user.__dict__[_PENDING_CACHE] = len(bookings)
+    approvals = []
+    for booking in bookings:
+        approvals.append(
+            Approval(
+                kind="room_booking",
+                title=_("%(room)s on %(date)s, %(start)s–%(end)s")
+                % {
+                    "room": booking.resource,
+                    "date": fmt_date(booking.start),
+                    "start": fmt_time(booking.start),
+                    "end": fmt_time(booking.end),
+                },
+                requester=booking.person,
+                submitted_at=booking.created_at,
+                url=reverse("premises:booking_detail", args=[booking.pk]),
+                approve_url=reverse("premises:booking_approve", args=[booking.pk]),
+                refuse_url=reverse("premises:booking_refuse", args=[booking.pk]),
+                detail=booking.title,
+                context=[
+                    _("%(count)d people · %(site)s") % {"count": booking.attendees, "site": booking.resource.floor.site}
+                ],
+            )
+        )
+    return approvals
+
+
+def pending_approvals_count(user) -> int:
+    if not is_office_manager(user):
+        return 0
+    if _PENDING_CACHE in user.__dict__:
+        return user.__dict__[_PENDING_CACHE]
+    return selectors.pending_bookings(user).count()
+
+
+def benchmark_pages() -> list[BenchPage]:
+    # Paths without an id: the day view and the register default to the user's site (the Lyon head
+    # office for the demo accounts), so they resolve before any database exists.
+    return [
+        BenchPage(name="room booking day view", path="/premises/", role=roles.STAFF),
+        BenchPage(name="safety register", path="/premises/register/", role=roles.OFFICE_MANAGER),
+        BenchPage(name="repair tickets", path="/premises/tickets/", role=roles.OFFICE_MANAGER),
+    ]

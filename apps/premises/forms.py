@@ -1,0 +1,398 @@
+"""Input validation for the premises pages. Rules (opening hours, overlaps, capacity…) live in the
+services; these forms only check that the input is well formed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import BootstrapForm, BootstrapModelForm
+from apps.premises.models import (
+    CheckItem,
+    CheckResult,
+    Desk,
+    Equipment,
+    Floor,
+    Room,
+    SitePremisesSettings,
+    TicketCategory,
+    TicketStatus,
+    TicketUrgency,
+    Weekday,
+)
+from apps.premises.scheduling import MAX_OCCURRENCES
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def combine(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+# ------------------------------------------------------------------------------------------------
+# Spaces
+
+
+class SiteSettingsForm(BootstrapModelForm):
+    open_days = forms.TypedMultipleChoiceField(
+        label=_("Open days"), choices=Weekday.choices, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = SitePremisesSettings
+        fields = [
+            "opens_at",
+            "closes_at",
+            "open_days",
+            "max_booking_hours",
+            "horizon_days",
+            "closed_on_public_holidays",
+        ]
+        widgets = {"opens_at": TimeInput(), "closes_at": TimeInput()}
+
+
+class FloorForm(BootstrapModelForm):
+    class Meta:
+        model = Floor
+        fields = ["name", "level", "plan"]
+        widgets = {"plan": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
+
+
+class PlanForm(BootstrapModelForm):
+    class Meta:
+        model = Floor
+        fields = ["plan"]
+        widgets = {"plan": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].required = True
+
+
+class RoomForm(BootstrapModelForm):
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Room
+        fields = [
+            "floor",
+            "name",
+            "capacity",
+            "equipment",
+            "is_bookable",
+            "is_accessible",
+            "needs_approval",
+            "is_active",
+        ]
+
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["floor"].queryset = Floor.objects.filter(site=site).order_by("level", "name")
+
+
+class DeskForm(BootstrapModelForm):
+    class Meta:
+        model = Desk
+        fields = ["floor", "label", "assigned_to", "is_bookable", "is_active"]
+
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["floor"].queryset = Floor.objects.filter(site=site).order_by("level", "name")
+        self.fields["assigned_to"].queryset = get_user_model().objects.filter(is_active=True)
+
+
+class PlanPositionForm(BootstrapForm):
+    """One room or desk placed on the plan, in percent (posted by static/js/premises_plan.js)."""
+
+    kind = forms.ChoiceField(choices=[("room", "room"), ("desk", "desk")])
+    id = forms.IntegerField()
+    x = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, required=False)
+    y = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, required=False)
+    w = forms.DecimalField(min_value=0.5, max_value=100, decimal_places=2, required=False)
+    h = forms.DecimalField(min_value=0.5, max_value=100, decimal_places=2, required=False)
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(k) for k in ("x", "y", "w", "h")]
+        if any(v is None for v in values) and any(v is not None for v in values):
+            raise forms.ValidationError(_("Give all four plan coordinates or none."))
+        return data
+
+
+# ------------------------------------------------------------------------------------------------
+# Bookings
+
+
+def space_choices(rooms, desks) -> list:
+    room_choices = [
+        (
+            f"room:{room.pk}",
+            _("%(room)s · %(floor)s · %(capacity)d people")
+            % {"room": room, "floor": room.floor.name, "capacity": room.capacity},
+        )
+        for room in rooms
+    ]
+    desk_choices = [(f"desk:{desk.pk}", f"{desk.label} · {desk.floor.name}") for desk in desks]
+    choices = [("", "—")]
+    if room_choices:
+        choices.append((_("Rooms"), room_choices))
+    if desk_choices:
+        choices.append((_("Hot desks"), desk_choices))
+    return choices
+
+
+class SpaceChoiceMixin:
+    """A "room:12" / "desk:3" choice resolved to the Room or Desk, from lists already loaded."""
+
+    def set_spaces(self, rooms, desks) -> None:
+        self._spaces = {f"room:{r.pk}": r for r in rooms} | {f"desk:{d.pk}": d for d in desks}
+        self.fields["space"].choices = space_choices(rooms, desks)
+
+    def clean_space(self):
+        value = self.cleaned_data["space"]
+        if value not in self._spaces:
+            raise forms.ValidationError(_("Choose a room or a desk."))
+        return self._spaces[value]
+
+
+class BookingForm(SpaceChoiceMixin, BootstrapForm):
+    space = forms.ChoiceField(label=_("Room or desk"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end = forms.TimeField(label=_("End"), widget=TimeInput())
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    attendees = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=500, initial=1)
+    person = forms.ModelChoiceField(
+        label=_("Booked for"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Leave empty: you."),
+    )
+    repeat = forms.BooleanField(label=_("Repeat every week or every few weeks"), required=False)
+    interval_weeks = forms.IntegerField(label=_("Every (weeks)"), min_value=1, max_value=26, initial=1, required=False)
+    until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("At most %(max)d occurrences.") % {"max": MAX_OCCURRENCES},
+    )
+
+    def __init__(self, *args, rooms, desks, user, may_book_for_others: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.set_spaces(rooms, desks)
+        if may_book_for_others:
+            self.fields["person"].queryset = get_user_model().objects.filter(is_active=True)
+        else:
+            del self.fields["person"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The end must be after the start."))
+        if data.get("repeat"):
+            if not data.get("until"):
+                self.add_error("until", _("Give the date of the last occurrence."))
+            if not data.get("interval_weeks"):
+                data["interval_weeks"] = 1
+        return data
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return combine(self.cleaned_data["date"], self.cleaned_data["start"])
+
+    @property
+    def end_at(self) -> dt.datetime:
+        return combine(self.cleaned_data["date"], self.cleaned_data["end"])
+
+    def booked_for(self):
+        return self.cleaned_data.get("person") or self.user
+
+
+class FindRoomForm(BootstrapForm):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("From"), widget=TimeInput())
+    end = forms.TimeField(label=_("To"), widget=TimeInput())
+    people = forms.IntegerField(label=_("People"), min_value=1, max_value=500, initial=2)
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The end must be after the start."))
+        return data
+
+
+class MoveForm(SpaceChoiceMixin, BootstrapForm):
+    space = forms.ChoiceField(label=_("Room or desk"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end = forms.TimeField(label=_("End"), widget=TimeInput())
+
+    def __init__(self, *args, rooms, desks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_spaces(rooms, desks)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The end must be after the start."))
+        return data
+
+
+class ReasonForm(BootstrapForm):
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+class BlockForm(BootstrapForm):
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
+    start_date = forms.DateField(label=_("From (date)"), widget=DateInput())
+    start_time = forms.TimeField(label=_("From (time)"), widget=TimeInput(), initial=dt.time(8, 0))
+    end_date = forms.DateField(label=_("To (date)"), widget=DateInput())
+    end_time = forms.TimeField(label=_("To (time)"), widget=TimeInput(), initial=dt.time(20, 0))
+    reason = forms.CharField(label=_("Reason"), max_length=200, help_text=_("Works, an event… shown on the grid."))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+        self.fields["room"].label_from_instance = lambda room: f"{room.floor.site} · {room.floor.name} · {room.name}"
+
+    def clean(self):
+        data = super().clean()
+        complete = all(data.get(k) for k in ("start_date", "start_time", "end_date", "end_time"))
+        if complete and self.end_at <= self.start_at:
+            self.add_error("end_date", _("The end must be after the start."))
+        return data
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return combine(self.cleaned_data["start_date"], self.cleaned_data["start_time"])
+
+    @property
+    def end_at(self) -> dt.datetime:
+        return combine(self.cleaned_data["end_date"], self.cleaned_data["end_time"])
+
+
+# ------------------------------------------------------------------------------------------------
+# Register
+
+
+class CheckItemForm(BootstrapModelForm):
+    class Meta:
+        model = CheckItem
+        fields = ["kind", "name", "interval_months", "first_due_date", "supplier", "legal_reference", "is_active"]
+        widgets = {"first_due_date": DateInput(), "legal_reference": forms.Textarea(attrs={"rows": 3})}
+
+
+class CheckRecordForm(BootstrapForm):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+    done_by = forms.CharField(label=_("Done by"), max_length=200, help_text=_("Company or person who did the check."))
+    result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
+    report = forms.FileField(
+        label=_("Report"),
+        required=False,
+        help_text=_("PDF or image, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg,image/webp"}),
+    )
+    to_fix = forms.CharField(
+        label=_("What must be fixed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the result is non-compliant: a repair ticket is opened with it."),
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Tickets
+
+
+class TicketForm(BootstrapForm):
+    site = forms.ModelChoiceField(label=_("Site"), queryset=None)
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    place = forms.CharField(
+        label=_("Place"), max_length=200, required=False, help_text=_("Where exactly, if not a room.")
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=TicketCategory.choices)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=TicketUrgency.choices, initial=TicketUrgency.NORMAL)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp", "capture": "environment"}),
+    )
+
+    def __init__(self, *args, sites, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.fields["room"].queryset = rooms
+        self.fields["room"].label_from_instance = lambda room: f"{room.floor.site} · {room.floor.name} · {room.name}"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("room") and not (data.get("place") or "").strip():
+            self.add_error("place", _("Say where: choose a room or describe the place."))
+        return data
+
+
+class TriageForm(BootstrapForm):
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=TicketUrgency.choices)
+    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=get_user_model().objects.none(), required=False)
+    supplier = forms.CharField(label=_("Assigned supplier"), max_length=200, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = get_user_model().objects.filter(is_active=True)
+
+
+class TransitionForm(BootstrapForm):
+    status = forms.ChoiceField(choices=TicketStatus.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(BootstrapForm):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    internal = forms.BooleanField(
+        label=_("Internal note"), required=False, help_text=_("Only office managers see internal notes.")
+    )
+
+    def __init__(self, *args, may_write_internal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write_internal:
+            del self.fields["internal"]
+
+
+class TicketFilterForm(BootstrapForm):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open")), ("all", _("All")), *TicketStatus.choices],
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any")), *TicketUrgency.choices])
+    site = forms.ModelChoiceField(label=_("Site"), required=False, queryset=None, empty_label=_("All sites"))
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
