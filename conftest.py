@@ -48,7 +48,8 @@ def org(db):
     team = TeamFactory(name="Sales", site=site)
     other_team = TeamFactory(name="Finance", site=site)
     director = UserFactory(email="director@test.fr", site=site)
-    director.groups.add(Group.objects.get(name=DIRECTOR_GROUP))
+    # get_or_create: a transactional test before this one may have flushed the data-migration rows.
+    director.groups.add(Group.objects.get_or_create(name=DIRECTOR_GROUP)[0])
     manager = UserFactory(email="manager@test.fr", site=site, team=team)
     team.manager = manager
     team.save(update_fields=["manager"])
@@ -59,7 +60,7 @@ def org(db):
     colleague = UserFactory(email="colleague@test.fr", site=site, team=team)
     outsider = UserFactory(email="outsider@test.fr", site=site, team=other_team)
     office_manager = UserFactory(email="office@test.fr", site=site, team=other_team)
-    office_manager.groups.add(Group.objects.get(name=OFFICE_MANAGER_GROUP))
+    office_manager.groups.add(Group.objects.get_or_create(name=OFFICE_MANAGER_GROUP)[0])
     return SimpleNamespace(
         site=site,
         team=team,

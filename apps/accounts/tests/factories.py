@@ -52,7 +52,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class OfficeManagerFactory(UserFactory):
     groups = factory.PostGeneration(
-        lambda obj, create, extracted, **kw: create and obj.groups.add(Group.objects.get(name=OFFICE_MANAGER_GROUP))
+        lambda obj, create, extracted, **kw: (
+            create and obj.groups.add(Group.objects.get_or_create(name=OFFICE_MANAGER_GROUP)[0])
+        )
     )
 
 
