@@ -102,6 +102,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serialises writers; a busy timeout and IMMEDIATE transactions make concurrent
     # requests wait for the lock instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Model choice fields (filter forms' team and site lists) read through .iterator(): a server-side
+    # cursor costs DECLARE + FETCH + CLOSE round trips for a handful of rows, and breaks behind a
+    # transaction-pooling PgBouncer. Every result set here is small enough to fetch at once.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -153,6 +158,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions are read on every signed-in request: with a shared cache (Redis) they come from it and
+# the database is written through. A per-process local-memory cache would keep a logged-out
+# session alive in the other workers, so without Redis they stay in the database only.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
+)
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.com:587; console by default.
 EMAIL_CONFIG = env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
+from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm, FastSelect
 
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
 
@@ -207,16 +207,26 @@ class UserForm(BootstrapModelForm):
 
 class UserFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    # The list page renders this bar on every visit: names only, selects written in Python.
     team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
+        label=_("Team"),
+        queryset=Team.objects.only("pk", "name"),
+        required=False,
+        empty_label=_("All teams"),
+        widget=FastSelect,
     )
     site = forms.ModelChoiceField(
-        label=_("Site"), queryset=Site.objects.all(), required=False, empty_label=_("All sites")
+        label=_("Site"),
+        queryset=Site.objects.only("pk", "name"),
+        required=False,
+        empty_label=_("All sites"),
+        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))],
+        widget=FastSelect,
     )
 
     def __init__(self, *args, **kwargs):

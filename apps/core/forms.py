@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class BootstrapFormMixin:
@@ -31,3 +34,27 @@ class BootstrapForm(BootstrapFormMixin, forms.Form):
 
 class BootstrapModelForm(BootstrapFormMixin, forms.ModelForm):
     pass
+
+
+class FastSelect(forms.Select):
+    """A <select> written in Python from the context Django's widget template would receive.
+
+    Django renders each <option> through its own template include, which makes a filter bar of a
+    few selects cost milliseconds on a page that needs to stay under ten; the markup is the same.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group_name, group_choices, _index in widget["optgroups"]:
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((str(option["value"]), flatatt(option["attrs"]), option["label"]) for option in group_choices),
+            )
+            parts.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, options) if group_name else options
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(parts))
+        )

@@ -24,12 +24,13 @@ import datetime as dt
 import importlib
 import logging
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
 from django.apps import apps
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.memo import memo_get, request_memo
 
@@ -73,6 +74,33 @@ class AgendaItem:
     @property
     def spans_days(self) -> bool:
         return self.end_date > self.start_date
+
+    @property
+    def when(self) -> str:
+        """The badge of components/agenda_list.html: "3 Nov – 7 Nov", "All day" or "09:00–10:30".
+
+        Built here rather than with ``date`` filters: the director's two weeks list dozens of
+        absences, and the few distinct days are formatted once each (see ``_day_month``).
+        """
+        if self.all_day:
+            if self.spans_days:
+                language = translation.get_language()
+                return f"{_day_month(self.start_date, language)} – {_day_month(self.end_date, language)}"
+            return str(_("All day"))
+        text = _local_time(self.start)
+        return f"{text}–{_local_time(self.end)}" if self.end is not None else text
+
+
+@lru_cache(maxsize=2048)
+def _day_month(day: dt.date, language: str | None) -> str:
+    """ "3 Nov" in the active language (part of the key: the result depends on it)."""
+    return formats.date_format(day, "j M")
+
+
+def _local_time(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%H:%M")
+    return ""
 
 
 def _local_date(value: dt.date | dt.datetime) -> dt.date:
