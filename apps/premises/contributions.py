@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from apps.core import roles
 from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
+from apps.core.reversing import pk_url
 from apps.premises import selectors, ui_selectors
-from apps.premises.models import OPEN_STATUSES, CheckItem, Ticket, TicketUrgency
+from apps.premises.models import OPEN_STATUSES, CheckItem, CheckKind, Ticket, TicketUrgency
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
 AGENDA_CHECKS_SHOWN = 200
@@ -33,34 +34,36 @@ def _aware_day(day: dt.date) -> dt.datetime:
 def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """My bookings between ``start`` and ``end`` (included); the checks due then for who keeps the register."""
     items = []
+    detail_url = pk_url("premises:booking_detail")
     bookings = ui_selectors.my_bookings_between(user, _aware_day(start), _aware_day(end + dt.timedelta(days=1)))
-    for booking in bookings:
-        where = str(booking.room) if booking.room_id else _("Desk %(label)s") % {"label": booking.desk}
-        title = where + (f" · {booking.title}" if booking.title else "")
+    for pk, b_start, b_end, b_title, room_name, desk_label in bookings:
+        where = room_name if room_name is not None else _("Desk %(label)s") % {"label": desk_label}
         items.append(
             AgendaItem(
-                title=title,
-                start=timezone.localtime(booking.start),
-                end=timezone.localtime(booking.end),
+                title=where + (f" · {b_title}" if b_title else ""),
+                start=timezone.localtime(b_start),
+                end=timezone.localtime(b_end),
                 all_day=False,
                 kind="booking",
-                url=reverse("premises:booking_detail", args=[booking.pk]),
+                url=detail_url(pk),
                 privacy="private",
             )
         )
     if ui_selectors.may_see_register(user):
         checks = (
             CheckItem.objects.filter(is_active=True, site__is_active=True, due_date__gte=start, due_date__lte=end)
-            .select_related("site")
-            .order_by("due_date")[:AGENDA_CHECKS_SHOWN]
+            .order_by("due_date")
+            .values_list("pk", "name", "kind", "due_date", "site__name")[:AGENDA_CHECKS_SHOWN]
         )
-        for item in checks:
+        item_url = pk_url("premises:register_item")
+        for pk, name, kind, due_date, site_name in checks:
+            check = name or str(CheckKind(kind).label)  # CheckItem.display_name
             items.append(
                 AgendaItem(
-                    title=_("Check due: %(check)s (%(site)s)") % {"check": item.display_name, "site": item.site.name},
-                    start=item.due_date,
+                    title=_("Check due: %(check)s (%(site)s)") % {"check": check, "site": site_name},
+                    start=due_date,
                     kind="check",
-                    url=reverse("premises:register_item", args=[item.pk]),
+                    url=item_url(pk),
                 )
             )
     return items
@@ -115,14 +118,15 @@ def dashboard_cards(user) -> list[Card]:
 
 def my_space_cards(user) -> list[Card]:
     """My next booking and my open tickets."""
-    booking = selectors.my_bookings(user, upcoming=True).first()
+    booking = ui_selectors.my_next_booking(user)
     open_tickets = Ticket.objects.filter(reporter=user, status__in=OPEN_STATUSES).count()
     if booking is not None:
+        b_start, b_end, room_name, desk_label = booking
         next_booking = Card(
             title=_("My next booking"),
-            value=str(booking.resource),
+            value=room_name if room_name is not None else desk_label,
             url=reverse("premises:my_bookings"),
-            detail=f"{fmt_date(booking.start)} {fmt_time(booking.start)}–{fmt_time(booking.end)}",
+            detail=f"{fmt_date(b_start)} {fmt_time(b_start)}–{fmt_time(b_end)}",
             icon="door-open",
             order=40,
         )

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm, BootstrapModelForm
+from apps.core.forms import BootstrapForm, BootstrapModelForm, FastSelect
 from apps.premises.models import (
     CheckItem,
     CheckResult,
@@ -385,13 +385,19 @@ class CommentForm(BootstrapForm):
 
 
 class TicketFilterForm(BootstrapForm):
+    # FastSelect: the filter bar is on the office manager's ticket queue, a page that must stay fast.
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Open")), ("all", _("All")), *TicketStatus.choices],
+        widget=FastSelect,
     )
-    urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any")), *TicketUrgency.choices])
-    site = forms.ModelChoiceField(label=_("Site"), required=False, queryset=None, empty_label=_("All sites"))
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), required=False, choices=[("", _("Any")), *TicketUrgency.choices], widget=FastSelect
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"), required=False, queryset=None, empty_label=_("All sites"), widget=FastSelect
+    )
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

@@ -106,11 +106,11 @@ def free_rooms(
 # Bookings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookingView:
     """A booking as ``viewer`` may see it: others' bookings are "busy" with no title or person."""
 
-    booking: Booking
+    pk: int
     start: dt.datetime
     end: dt.datetime
     status: str
@@ -128,23 +128,55 @@ class BookingView:
         return self.status == BookingStatus.PENDING
 
 
-def booking_view(booking: Booking, viewer, *, viewer_is_office_manager: bool | None = None) -> BookingView:
-    manager = is_office_manager(viewer) if viewer_is_office_manager is None else viewer_is_office_manager
-    mine = viewer.pk in (booking.person_id, booking.created_by_id)
+def _masked(
+    *,
+    pk: int,
+    status: str,
+    title: str,
+    reason: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    person_id: int,
+    created_by_id: int,
+    person_name,
+    viewer_pk: int,
+    manager: bool,
+) -> BookingView:
+    """The masking rule, on plain values so the day grid can use it without loading model instances.
+
+    ``person_name`` is a callable: the name is only worked out when the viewer may see it."""
+    mine = viewer_pk in (person_id, created_by_id)
     details = mine or manager
-    if booking.status == BookingStatus.BLOCKED:
-        title = booking.reason or _("Unavailable")
+    if status == BookingStatus.BLOCKED:
+        shown = reason or _("Unavailable")
     else:
-        title = (booking.title or _("Booked")) if details else _("Busy")
+        shown = (title or _("Booked")) if details else _("Busy")
     return BookingView(
-        booking=booking,
-        start=booking.start,
-        end=booking.end,
-        status=booking.status,
+        pk=pk,
+        start=start,
+        end=end,
+        status=status,
         is_mine=mine,
         show_details=details,
-        title=title,
-        person_name=booking.person.get_full_name() if details else "",
+        title=shown,
+        person_name=person_name() if details else "",
+    )
+
+
+def booking_view(booking: Booking, viewer, *, viewer_is_office_manager: bool | None = None) -> BookingView:
+    manager = is_office_manager(viewer) if viewer_is_office_manager is None else viewer_is_office_manager
+    return _masked(
+        pk=booking.pk,
+        status=booking.status,
+        title=booking.title,
+        reason=booking.reason,
+        start=booking.start,
+        end=booking.end,
+        person_id=booking.person_id,
+        created_by_id=booking.created_by_id,
+        person_name=lambda: booking.person.get_full_name(),
+        viewer_pk=viewer.pk,
+        manager=manager,
     )
 
 
@@ -187,22 +219,64 @@ class RoomDay:
 def day_view(*, site, day: dt.date, viewer) -> list[RoomDay]:
     """Every active room of ``site`` with its active bookings overlapping ``day``, masked for ``viewer``.
 
-    Two queries whatever the number of rooms and bookings. Multi-day blocks show on each day.
+    Two queries whatever the number of rooms and bookings. Multi-day blocks show on each day. The
+    bookings are read as plain values (no model instances): a busy day of a big site has hundreds.
     """
     start, end = _day_bounds(day)
-    rooms = list(rooms_for_site(site))
-    by_room = {room.pk: RoomDay(room) for room in rooms}
-    manager = is_office_manager(viewer)
-    bookings = (
-        Booking.objects.filter(
-            room__floor__site=site, room__is_active=True, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+    rooms = list(
+        Room.objects.filter(floor__site=site, is_active=True)
+        .select_related("floor")
+        .only(
+            "name",
+            "capacity",
+            "is_bookable",
+            "is_accessible",
+            "needs_approval",
+            "is_active",
+            "floor__name",
+            "floor__level",
+            "floor__site_id",
         )
-        .select_related("person")
-        .order_by("start")
+        .order_by("floor__level", "name")
     )
-    for booking in bookings:
-        if booking.room_id in by_room:
-            by_room[booking.room_id].bookings.append(booking_view(booking, viewer, viewer_is_office_manager=manager))
+    by_room = {room.pk: RoomDay(room) for room in rooms}
+    if not by_room:
+        return []
+    manager = is_office_manager(viewer)
+    rows = (
+        Booking.objects.filter(room_id__in=list(by_room), status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
+        .order_by("start")
+        .values_list(
+            "pk",
+            "room_id",
+            "status",
+            "title",
+            "reason",
+            "start",
+            "end",
+            "person_id",
+            "created_by_id",
+            "person__first_name",
+            "person__last_name",
+        )
+    )
+    for pk, room_id, status, title, reason, b_start, b_end, person_id, created_by_id, first, last in rows:
+        by_room[room_id].bookings.append(
+            _masked(
+                pk=pk,
+                status=status,
+                title=title,
+                reason=reason,
+                start=b_start,
+                end=b_end,
+                person_id=person_id,
+                created_by_id=created_by_id,
+                # Same as User.get_full_name().
+                person_name=lambda first=first, last=last: f"{first} {last}".strip(),
+                viewer_pk=viewer.pk,
+                manager=manager,
+            )
+        )
     return list(by_room.values())
 
 

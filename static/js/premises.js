@@ -5,6 +5,29 @@
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
     form.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
   });
+  // The day grid: one handler for the whole grid rather than a link per free hour of every room.
+  // A click on a bookable room's line (not on a booking) opens the booking form for that hour.
+  document.querySelectorAll(".day-grid[data-book-url]").forEach(function (grid) {
+    var hours = parseInt(getComputedStyle(grid).getPropertyValue("--hours"), 10);
+    var firstHour = parseInt(grid.dataset.firstHour, 10);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var slotAt = function (line, event) {
+      var box = line.getBoundingClientRect();
+      var slot = Math.floor((event.clientX - box.left) / box.width * hours);
+      return Math.min(Math.max(slot, 0), hours - 1);
+    };
+    grid.addEventListener("click", function (event) {
+      var line = event.target.closest(".day-grid-timeline.is-bookable");
+      if (!line || event.target.closest(".day-grid-block")) { return; }
+      var hour = firstHour + slotAt(line, event);
+      window.location.href = grid.dataset.bookUrl + "&space=" + encodeURIComponent(line.dataset.space) +
+        "&start=" + pad(hour) + ":00&end=" + pad(hour + 1) + ":00";
+    });
+    grid.addEventListener("mousemove", function (event) {
+      var line = event.target.closest(".day-grid-timeline.is-bookable");
+      if (line) { line.style.setProperty("--slot", slotAt(line, event)); }
+    });
+  });
   // The booking form: the repeat fields show only when "repeat" is ticked.
   var repeat = document.getElementById("id_repeat");
   if (repeat) {

@@ -158,6 +158,19 @@ class Booking(models.Model):
             models.Index(fields=["desk", "start"], name="premises_booking_desk_start"),
             models.Index(fields=["person", "start"], name="premises_booking_person"),
             models.Index(fields=["status", "start"], name="premises_booking_status"),
+            # "Active bookings overlapping [a, b)" (the day grid, today's count on the dashboard) filter
+            # on end > a: an index on start would walk the whole history before b.
+            models.Index(
+                fields=["end", "start"],
+                name="premises_booking_active_end",
+                condition=models.Q(status__in=ACTIVE_STATUSES),
+            ),
+            # A person's active bookings from now on (my next booking, my agenda).
+            models.Index(
+                fields=["person", "end"],
+                name="premises_booking_person_end",
+                condition=models.Q(status__in=ACTIVE_STATUSES),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -61,6 +61,8 @@ def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
         "closed": shown.weekday() not in rules.open_days,
         "hours": ui_selectors.grid_hours(rules.opens_at, rules.closes_at),
         "rows": ui_selectors.day_grid(room_days, shown, rules.opens_at, rules.closes_at),
+        # The grid's one click handler (static/js/premises.js) adds the room and the hour clicked.
+        "book_url": reverse("premises:booking_new") + "?" + urlencode({"site": site.pk, "date": shown.isoformat()}),
         "floors": list(selectors.floors_for_site(site)),
         "is_office_manager": is_office_manager(request.user),
     }
