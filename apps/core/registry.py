@@ -94,7 +94,7 @@ class AgendaItem:
 @lru_cache(maxsize=2048)
 def _day_month(day: dt.date, language: str | None) -> str:
     """ "3 Nov" in the active language (part of the key: the result depends on it)."""
-    return formats.date_format(day, "j M")
+    return formats.date_format(day, "j N")
 
 
 def _local_time(value: dt.date | dt.datetime) -> str:

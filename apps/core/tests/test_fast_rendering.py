@@ -47,10 +47,12 @@ def test_fast_select_renders_the_same_options_as_django():
 def test_agenda_badge_matches_the_former_template_filters():
     with translation.override("en"):
         item = AgendaItem(title="x", start=dt.date(2025, 11, 3), end=dt.date(2025, 11, 7))
-        assert item.when == "3 Nov – 7 Nov"
+        assert item.when == "3 Nov. – 7 Nov."
         assert AgendaItem(title="x", start=dt.date(2025, 11, 3)).when == "All day"
         timed = AgendaItem(title="x", start=dt.datetime(2025, 11, 3, 9, 0), end=dt.datetime(2025, 11, 3, 10, 30))
         assert AgendaItem(**{**timed.__dict__, "all_day": False}).when == "09:00–10:30"
+    with translation.override("fr"):
+        assert item.when == "3 nov. – 7 nov."  # French abbreviations, not English ones
 
 
 @pytest.mark.django_db

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from apps.core.demo import DEMO_EMAIL_DOMAIN, MAX_SCALE, MAX_YEARS, DemoContext, demo_modules, seed_all
 
@@ -46,7 +48,13 @@ class Command(BaseCommand):
             help="Seed even a database whose accounts are not demo ones (never do this on a real company's data).",
         )
 
-    def handle(
+    def handle(self, *args, **options) -> None:
+        # The demo company's own texts (register notes, names) are stored in the company's language,
+        # not in the untranslated English a management command would otherwise use.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle(*args, **options)
+
+    def _handle(
         self, *args, scale: float = 1.0, years: int = 1, force: bool = False, verbosity: int = 1, **options
     ) -> None:
         if not 0 < scale <= MAX_SCALE:
