@@ -8,16 +8,20 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from apps.accounts.models import Team
 from apps.core import roles
 from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
+from apps.core.reversing import pk_url
 from apps.leave import selectors, ui_selectors
 from apps.leave.models import LeaveRequest, StepPurpose
-from apps.leave.services._common import format_days, is_office_manager
+from apps.leave.services._common import format_days, holidays_between, is_office_manager
 
 INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
+ONE_DAY = dt.timedelta(days=1)
+SATURDAY = 5
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -89,11 +93,30 @@ def dashboard_cards(user) -> list[Card]:
 
 
 def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
-    """Absences of the people the user may see (team_calendar's privacy: sick leave stays “Absent”)."""
+    """Absences of the people the user may see (team_calendar's privacy: sick leave stays “Absent”,
+    colleagues' types stay hidden).
+
+    Staff and managers see each absence of their teams. Those who see everyone (office managers,
+    the director) would get one line per absence of the whole company — dozens a day at 250
+    people, which nobody reads — so they get instead:
+
+    - one all-day line per working day, “N people away”, linking to the team calendar on that
+      day (it names nobody and no type);
+    - each absence of the people close to them, as for a manager: their own leave, their own
+      team and the teams they manage, and the team managers (who report to the director and
+      whose absence changes who approves).
+    """
     calendar = selectors.team_calendar(user, start, end)
     people = {p.pk: p for p in calendar.people}
+    office = is_office_manager(user)
+    everyone = office or user.is_director
+    close = _close_people(user, calendar.people) if everyone else None
+    detail_url = pk_url("leave:request_detail")
+    managed = set(user.managed_team_ids)
     items = []
     for absence in calendar.absences:
+        if close is not None and absence.person_id not in close:
+            continue
         person = people[absence.person_id]
         name = person.get_full_name() or person.email
         if absence.person_id == user.pk:
@@ -104,7 +127,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
                 title = _("Absent: %(name)s") % {"name": name}
         if absence.pending:
             title = _("%(title)s — pending") % {"title": title}
-        mine = absence.person_id == user.pk or person.team_id in user.managed_team_ids or is_office_manager(user)
+        mine = absence.person_id == user.pk or person.team_id in managed or office
         items.append(
             AgendaItem(
                 title=title,
@@ -112,14 +135,51 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
                 end=absence.end,
                 all_day=True,
                 kind="leave",
-                url=reverse("leave:request_detail", kwargs={"pk": absence.request_id})
-                if mine or user.is_director
-                else "",
+                url=detail_url(absence.request_id) if mine or user.is_director else "",
                 privacy="private" if absence.leave_type is None else "public",
                 colour=absence.colour,
             )
         )
+    if everyone:
+        items.extend(_away_counts(calendar, start, end))
     return items
+
+
+def _close_people(user, people) -> set[int]:
+    """For those who see everyone: themselves, their own and managed teams, the team managers."""
+    teams = set(user.managed_team_ids)
+    if user.team_id:
+        teams.add(user.team_id)
+    close = {p.pk for p in people if p.team_id in teams}
+    close.update(Team.objects.filter(manager__isnull=False).values_list("manager_id", flat=True))
+    close.add(user.pk)
+    return close
+
+
+def _away_counts(calendar: selectors.Calendar, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    """One “N people away” item per working day (Monday to Friday, not a national holiday) on which
+    someone is away, linking to the team calendar opened on that day."""
+    national = holidays_between("", start, end)
+    away: dict[dt.date, set[int]] = {}
+    for absence in calendar.absences:
+        day = max(absence.start, start)
+        last = min(absence.end, end)
+        while day <= last:
+            if day.weekday() < SATURDAY and day not in national:
+                away.setdefault(day, set()).add(absence.person_id)
+            day += ONE_DAY
+    calendar_url = reverse("leave:calendar")
+    return [
+        AgendaItem(
+            title=ngettext("%(count)d person away", "%(count)d people away", len(who)) % {"count": len(who)},
+            start=day,
+            all_day=True,
+            kind="leave",
+            url=f"{calendar_url}?date={day.isoformat()}",
+            colour=selectors.NEUTRAL_COLOUR,
+        )
+        for day, who in sorted(away.items())
+    ]
 
 
 def _approval(user, leave_request: LeaveRequest, context: list[str]) -> Approval:
@@ -170,7 +230,7 @@ def _describe_dates(leave_request: LeaveRequest) -> str:
 def pending_approvals(user) -> list[Approval]:
     """Requests the user must decide (as approver, deputy or office manager), with the team's other
     absences over the same dates: three queries whatever the number of requests."""
-    requests = selectors.leave_requests_pending_for(user)
+    requests = selectors.leave_requests_pending_for(user, history=False)
     away = ui_selectors.also_away(requests)
     return [_approval(user, r, away.get(r.pk, [])) for r in requests]
 

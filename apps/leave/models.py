@@ -357,6 +357,9 @@ class LeaveRequest(models.Model):
         indexes = [
             models.Index(fields=["person", "status"], name="leaverequest_person_status"),
             models.Index(fields=["status", "start_date", "end_date"], name="leaverequest_status_dates"),
+            # Who is away between two dates (calendar, agenda, "also away"): “ends on or after the
+            # first day” is the selective half once years of history pile up.
+            models.Index(fields=["end_date", "start_date"], name="leaverequest_end_start"),
         ]
         constraints = [
             models.CheckConstraint(

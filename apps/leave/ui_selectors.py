@@ -47,8 +47,24 @@ def sees_document(user, leave_request: LeaveRequest) -> bool:
 
 
 def my_requests(person) -> QuerySet[LeaveRequest]:
-    """One person's requests for their own page (no steps needed there): one query."""
-    return LeaveRequest.objects.filter(person=person).select_related("leave_type").order_by("-start_date", "-pk")
+    """One person's requests for their own page (no steps needed there): one query, with the
+    columns the list shows (any other field is loaded when read)."""
+    return (
+        LeaveRequest.objects.filter(person=person)
+        .select_related("leave_type")
+        .only(
+            "person_id",
+            "start_date",
+            "start_half",
+            "end_date",
+            "end_half",
+            "days",
+            "status",
+            "leave_type__name",
+            "leave_type__colour",
+        )
+        .order_by("-start_date", "-pk")
+    )
 
 
 def split_upcoming(requests: Iterable[LeaveRequest], today: dt.date) -> tuple[list, list]:
@@ -62,10 +78,10 @@ def split_upcoming(requests: Iterable[LeaveRequest], today: dt.date) -> tuple[li
 def date_span(start: dt.date, end: dt.date) -> str:
     """“4–8 May” style, short and localised."""
     if start == end:
-        return formats.date_format(start, "j M")
+        return formats.date_format(start, "j N")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{formats.date_format(end, 'j M')}"
-    return f"{formats.date_format(start, 'j M')}–{formats.date_format(end, 'j M')}"
+        return f"{start.day}–{formats.date_format(end, 'j N')}"
+    return f"{formats.date_format(start, 'j N')}–{formats.date_format(end, 'j N')}"
 
 
 def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
@@ -79,7 +95,7 @@ def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
         return {r.pk: [] for r in requests}
     first = min(r.start_date for r in requests)
     last = max(r.end_date for r in requests)
-    others = list(
+    others = (
         LeaveRequest.objects.filter(
             person__team_id__in=team_ids,
             person__is_active=True,
@@ -87,23 +103,33 @@ def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
             start_date__lte=last,
             end_date__gte=first,
         )
-        .select_related("person")
         .order_by("start_date", "pk")
+        .values_list(
+            "person_id",
+            "person__team_id",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+            "start_date",
+            "end_date",
+            "status",
+        )
     )
+    pending_note = _(", pending")
     by_team = defaultdict(list)
-    for other in others:
-        by_team[other.person.team_id].append(other)
+    for person_id, team_id, first_name, last_name, email, start, end, status in others:
+        name = f"{first_name} {last_name}".strip() or email
+        note = pending_note if status == LeaveStatus.PENDING else ""
+        by_team[team_id].append((person_id, start, end, f"{name} ({date_span(start, end)}{note})"))
     result = {}
     for leave_request in requests:
-        lines = []
-        for other in by_team.get(leave_request.person.team_id, []):
-            if other.person_id == leave_request.person_id:
-                continue
-            if other.start_date <= leave_request.end_date and other.end_date >= leave_request.start_date:
-                name = other.person.get_full_name() or other.person.email
-                pending = _(", pending") if other.status == LeaveStatus.PENDING else ""
-                lines.append(f"{name} ({date_span(other.start_date, other.end_date)}{pending})")
-        result[leave_request.pk] = lines
+        result[leave_request.pk] = [
+            line
+            for person_id, start, end, line in by_team.get(leave_request.person.team_id, [])
+            if person_id != leave_request.person_id
+            and start <= leave_request.end_date
+            and end >= leave_request.start_date
+        ]
     return result
 
 

@@ -21,7 +21,9 @@
     return params;
   }
 
-  var calendar = new FullCalendar.Calendar(element, {
+  // ?date=YYYY-MM-DD opens the month of that day (the agenda's "N people away" links here).
+  var asked = new URLSearchParams(window.location.search).get("date") || "";
+  var options = {
     locale: element.dataset.locale || "fr",
     firstDay: 1,
     initialView: narrow.matches ? "listMonth" : "dayGridMonth",
@@ -49,7 +51,11 @@
         info.el.setAttribute("title", info.event.title);
       }
     }
-  });
+  };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asked)) {
+    options.initialDate = asked;
+  }
+  var calendar = new FullCalendar.Calendar(element, options);
   calendar.render();
 
   narrow.addEventListener("change", function (event) {

@@ -11,7 +11,7 @@ import holidays
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 
-from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP
+from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Site
 from apps.leave.models import LeaveRequest
 
 CENT = Decimal("0.01")
@@ -28,6 +28,31 @@ def round_days(value: Decimal | Fraction | int) -> Decimal:
 def holidays_for_subdivision(subdivision: str, first_year: int, last_year: int) -> holidays.HolidayBase:
     """French public holidays of a site subdivision ("" = national, "57" = Moselle…), cached."""
     return holidays.France(subdiv=subdivision or None, years=range(first_year, last_year + 1))
+
+
+@lru_cache(maxsize=256)
+def _holidays_between(subdivision: str, start: dt.date, end: dt.date) -> tuple[tuple[dt.date, str], ...]:
+    calendar = holidays_for_subdivision(subdivision, start.year, end.year)
+    return tuple((day, name) for day, name in sorted(calendar.items()) if start <= day <= end)
+
+
+def holidays_between(subdivision: str, start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    """The public holidays of a subdivision from ``start`` to ``end`` (inclusive), by date, in the
+    package's default language (French): a fresh dict from a per-process cache."""
+    return dict(_holidays_between(subdivision, start, end))
+
+
+@lru_cache(maxsize=256)
+def _holiday_names(subdivision: str, first_year: int, last_year: int, language: str) -> tuple[tuple[dt.date, str], ...]:
+    # An unsaved Site carries the subdivision: Site.public_holidays knows how the package names
+    # each language; building a holidays.France costs milliseconds, hence the cache.
+    names = Site(holiday_subdivision=subdivision).public_holidays(range(first_year, last_year + 1), language=language)
+    return tuple(sorted(names.items()))
+
+
+def holiday_names(subdivision: str, first_year: int, last_year: int, language: str) -> dict[dt.date, str]:
+    """The public holidays of a subdivision over the years, named in ``language`` ("fr", "en"…)."""
+    return dict(_holiday_names(subdivision, first_year, last_year, language))
 
 
 def person_holidays(person, start: dt.date, end: dt.date) -> holidays.HolidayBase:

@@ -40,22 +40,59 @@ def test_the_dashboard_cards_are_for_the_office_manager(org, leave, clock, djang
 
 
 def test_agenda_items_keep_sick_leave_private(org, leave, sick, clock):
-    services.leave_request_submit(
-        person=org.staff,
-        leave_type=sick,
-        start=D(2026, 5, 4),
-        end=D(2026, 5, 6),
-        document=SimpleUploadedFile("arret.pdf", b"%PDF-1.4 certificate"),
-        submitted_by=org.office_manager,
-    )
+    for person in (org.staff, org.manager):
+        services.leave_request_submit(
+            person=person,
+            leave_type=sick,
+            start=D(2026, 5, 4),
+            end=D(2026, 5, 6),
+            document=SimpleUploadedFile("arret.pdf", b"%PDF-1.4 certificate"),
+            submitted_by=org.office_manager,
+        )
     leave(org.colleague, D(2026, 5, 11), D(2026, 5, 12))
     director = {str(i.title) for i in contributions.agenda_items(org.director, D(2026, 5, 1), D(2026, 5, 31))}
-    assert f"Absent: {org.staff.get_full_name()}" in director
+    assert f"Absent: {org.manager.get_full_name()}" in director  # a team manager: listed by name
     assert not any(sick.name in title for title in director)
     office = [str(i.title) for i in contributions.agenda_items(org.office_manager, D(2026, 5, 1), D(2026, 5, 31))]
     assert any(sick.name in title for title in office)
+    manager = [str(i.title) for i in contributions.agenda_items(org.manager, D(2026, 5, 1), D(2026, 5, 31))]
+    assert f"Absent: {org.staff.get_full_name()}" in manager  # the manager's team, without the type
     mine = [str(i.title) for i in contributions.agenda_items(org.staff, D(2026, 5, 1), D(2026, 5, 31))]
     assert any(title.startswith("My leave") for title in mine)
+
+
+def test_those_who_see_everyone_get_a_daily_count_and_the_people_close_to_them(org, leave, clock):
+    leave(org.staff, D(2026, 5, 7), D(2026, 5, 12))  # Thu–Tue: 8 May is a holiday, then a weekend
+    leave(org.colleague, D(2026, 5, 11), D(2026, 5, 11))
+    leave(org.other_manager, D(2026, 5, 11), D(2026, 5, 11))  # manages a team
+    leave(org.outsider, D(2026, 5, 12), D(2026, 5, 12))  # the office manager's own team
+    items = contributions.agenda_items(org.director, D(2026, 5, 1), D(2026, 5, 31))
+    counts = {i.start: str(i.title) for i in items if i.url.startswith("/leave/calendar/")}
+    assert counts == {
+        D(2026, 5, 7): "1 person away",
+        D(2026, 5, 11): "3 people away",
+        D(2026, 5, 12): "2 people away",
+    }
+    assert {i.url for i in items if i.start == D(2026, 5, 11) and i.title == counts[D(2026, 5, 11)]} == {
+        "/leave/calendar/?date=2026-05-11"
+    }
+    named = {str(i.title) for i in items if not i.url.startswith("/leave/calendar/")}
+    assert named == {f"Absent: {org.other_manager.get_full_name()} (Congés payés) — pending"}
+    office = {str(i.title) for i in contributions.agenda_items(org.office_manager, D(2026, 5, 1), D(2026, 5, 31))}
+    assert f"Absent: {org.outsider.get_full_name()} (Congés payés) — pending" in office
+    assert not any(org.staff.get_full_name() in title for title in office)
+    manager = {str(i.title) for i in contributions.agenda_items(org.manager, D(2026, 5, 1), D(2026, 5, 31))}
+    assert not any("away" in title for title in manager)  # a manager sees each of their team's absences
+    assert {f"Absent: {p.get_full_name()} (Congés payés) — pending" for p in (org.staff, org.colleague)} <= manager
+
+
+def test_the_agenda_costs_the_same_for_many_absences(org, leave, clock, django_assert_max_num_queries):
+    for _ in range(20):
+        leave(UserFactory(site=org.site, team=org.other_team), D(2026, 5, 4), D(2026, 5, 8))
+    assert org.director.is_director and not org.director.is_manager  # roles are read once per request, before
+    with django_assert_max_num_queries(4):
+        items = contributions.agenda_items(org.director, D(2026, 5, 1), D(2026, 5, 31))
+    assert len(items) == 4  # one count per working day (8 May is a holiday)
 
 
 def test_pending_approvals_carry_urls_detail_and_who_else_is_away(org, leave):

@@ -6,19 +6,20 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.accounts.models import Site, Team
 from apps.core import permissions as perms
+from apps.core.reversing import pk_url
 from apps.leave import selectors
 from apps.leave.forms import parse_iso_day
 from apps.leave.models import Half
-from apps.leave.services._common import is_office_manager
+from apps.leave.services._common import holiday_names, is_office_manager
 
 MAX_RANGE_DAYS = 100  # a month grid is 42 days; a little more for the list views
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _sees_everyone(user) -> bool:
@@ -43,39 +44,44 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-def _title(person, absence) -> str:
-    name = person.get_full_name() or person.email
-    parts = [f"{name} — {absence.label}"]
-    if absence.start_half == Half.AFTERNOON:
-        parts.append(str(_("from the afternoon")))
-    if absence.end_half == Half.MORNING:
-        parts.append(str(_("until noon")))
-    if absence.pending:
-        parts.append(str(_("pending")))
-    return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
+def _event_builder(viewer):
+    """A function (person, absence) -> FullCalendar event dict, with what is the same for every
+    event worked out once: the translated words, the viewer's rights, the request URL pattern."""
+    from_afternoon, until_noon, pending_word = _("from the afternoon"), _("until noon"), _("pending")
+    everyone = _sees_everyone(viewer)
+    managed = set(viewer.managed_team_ids)
+    detail_url = pk_url("leave:request_detail")
 
+    def build(person, absence) -> dict:
+        name = person.get_full_name() or person.email
+        classes = ["leave-event"]
+        notes = []
+        if absence.pending:
+            classes.append("leave-pending")
+        if absence.start_half == Half.AFTERNOON:
+            classes.append("leave-starts-afternoon")
+            notes.append(from_afternoon)
+        if absence.end_half == Half.MORNING:
+            classes.append("leave-ends-morning")
+            notes.append(until_noon)
+        if absence.pending:
+            notes.append(pending_word)
+        title = f"{name} — {absence.label}"
+        event = {
+            "title": f"{title} ({', '.join(notes)})" if notes else title,
+            "start": absence.start.isoformat(),
+            "end": (absence.end + ONE_DAY).isoformat(),  # FullCalendar's end is exclusive
+            "allDay": True,
+            "color": absence.colour,
+            "classNames": classes,
+            "extendedProps": {"person": person.get_full_name(), "pending": absence.pending},
+        }
+        # Only those who may open the request get a link to it.
+        if everyone or person.pk == viewer.pk or person.team_id in managed:
+            event["url"] = detail_url(absence.request_id)
+        return event
 
-def _absence_event(person, absence, viewer) -> dict:
-    classes = ["leave-event"]
-    if absence.pending:
-        classes.append("leave-pending")
-    if absence.start_half == Half.AFTERNOON:
-        classes.append("leave-starts-afternoon")
-    if absence.end_half == Half.MORNING:
-        classes.append("leave-ends-morning")
-    event = {
-        "title": _title(person, absence),
-        "start": absence.start.isoformat(),
-        "end": (absence.end + dt.timedelta(days=1)).isoformat(),  # FullCalendar's end is exclusive
-        "allDay": True,
-        "color": absence.colour,
-        "classNames": classes,
-        "extendedProps": {"person": person.get_full_name(), "pending": absence.pending},
-    }
-    # Only those who may open the request get a link to it.
-    if person.pk == viewer.pk or _sees_everyone(viewer) or person.team_id in viewer.managed_team_ids:
-        event["url"] = reverse("leave:request_detail", kwargs={"pk": absence.request_id})
-    return event
+    return build
 
 
 @require_GET
@@ -100,7 +106,8 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
         if site_id:
             people = [p for p in people if p.site_id == site_id]
     by_id = {p.pk: p for p in people}
-    events = [_absence_event(by_id[a.person_id], a, user) for a in cal.absences if a.person_id in by_id]
+    build = _event_builder(user)
+    events = [build(by_id[a.person_id], a) for a in cal.absences if a.person_id in by_id]
     holiday_sites: dict[dt.date, tuple[str, set[str]]] = {}
     sites = {p.site_id: p.site for p in people}
     site_names = {site_id: (site.name if site else "") for site_id, site in sites.items()}
@@ -110,7 +117,8 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
             continue
         # The holiday names in the reader's language (the selector gives the package's default).
         site = sites[site_id]
-        names = site.public_holidays(range(start.year, end.year + 1), language=language) if site else {}
+        subdivision = site.holiday_subdivision if site else ""
+        names = holiday_names(subdivision, start.year, end.year, language)
         for day, name in days.items():
             holiday_sites.setdefault(day, (names.get(day, name), set()))[1].add(site_names[site_id])
     multi_site = len(site_names) > 1
