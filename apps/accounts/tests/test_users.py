@@ -42,11 +42,12 @@ def test_list_shows_everyone_with_roles(org, office):
 
 
 def test_search_by_name_or_email(org, office):
-    UserFactory(first_name="Zoé", last_name="Durand", email="zd@test.fr")
+    # A surname no factory-made (random French) name can contain.
+    UserFactory(first_name="Zoé", last_name="Quizzbaum", email="zq@test.fr")
     names = lambda response: [p.email for p in response.context["page"].object_list]  # noqa: E731
-    assert names(office.get(LIST, {"q": "durand"})) == ["zd@test.fr"]
-    assert names(office.get(LIST, {"q": "ZD@TEST"})) == ["zd@test.fr"]
-    assert names(office.get(LIST, {"q": "Zoé Durand"})) == ["zd@test.fr"]
+    assert names(office.get(LIST, {"q": "quizzbaum"})) == ["zq@test.fr"]
+    assert names(office.get(LIST, {"q": "ZQ@TEST"})) == ["zq@test.fr"]
+    assert names(office.get(LIST, {"q": "Zoé Quizzbaum"})) == ["zq@test.fr"]
     assert names(office.get(LIST, {"q": "nobody-matches"})) == []
 
 

@@ -11,7 +11,9 @@ def test_floor_views_are_not_routed_by_default(client):
 
 
 @BENCH_URLS
-def test_floor_answers_a_signed_in_user_with_one_query_of_its_own(org, client_for, django_assert_num_queries):
+def test_floor_answers_a_signed_in_user_with_one_query_of_its_own(org, client_for, django_assert_num_queries, settings):
+    # Database sessions whatever the environment (with REDIS_URL they would come from the cache).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     client = client_for(org.staff)
     # session + user, loaded by the middleware, then the view's SELECT 1
     with django_assert_num_queries(3):
