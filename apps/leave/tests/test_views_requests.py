@@ -240,3 +240,9 @@ def test_no_ledger_entry_is_written_by_the_preview(ready, client_for, cp):
     before = LedgerEntry.objects.count()
     client_for(ready.staff).post(reverse("leave:request_preview"), form_data(cp, D(2026, 5, 4), D(2026, 5, 6)))
     assert LedgerEntry.objects.count() == before
+
+
+def test_the_preview_of_an_empty_form_shows_no_error(org, client_for):
+    response = client_for(org.staff).post("/leave/new/preview/", {})
+    assert response.status_code == 200
+    assert b"alert-danger" not in response.content

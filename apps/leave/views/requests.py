@@ -84,6 +84,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 def request_preview(request: HttpRequest) -> HttpResponse:
     """The HTMX partial beside the form: days counted, balance after, warnings and errors (saves nothing)."""
     form = LeaveRequestForm(request.POST, user=request.user)
+    both_dates = bool(request.POST.get("start_date") and request.POST.get("end_date"))
     preview, leave_type = None, None
     if form.is_valid():
         leave_type = form.cleaned_data["leave_type"]
@@ -100,7 +101,8 @@ def request_preview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "leave/partials/_preview.html",
-        {"preview": preview, "leave_type": leave_type, "form_errors": form.errors if form.is_bound else None},
+        # Field errors only once both dates are typed: "required" on the empty form is no news.
+        {"preview": preview, "leave_type": leave_type, "form_errors": form.errors if both_dates else None},
     )
 
 
