@@ -12,19 +12,25 @@ from .models import Company, User
 
 
 def dashboard_cards(user) -> list[Card]:
-    """For the office manager: how many people have an account, and a warning while the company is incomplete."""
-    if not user.has_role(roles.OFFICE_MANAGER):
+    """For the office manager: how many people have an account, and a warning while the company is incomplete.
+
+    The director sees the head count among the key figures (without the link to account management).
+    """
+    office_manager = user.has_role(roles.OFFICE_MANAGER)
+    if not (office_manager or user.has_role(roles.DIRECTOR)):
         return []
     cards = [
         Card(
             title=_("People"),
             value=User.objects.filter(is_active=True).count(),
-            url=reverse("accounts:user_list") + "?status=active",
+            url=reverse("accounts:user_list") + "?status=active" if office_manager else "",
             detail=_("active accounts"),
             icon="people",
             order=90,
         )
     ]
+    if not office_manager:
+        return cards
     siren = Company.objects.filter(pk=1).values_list("siren", flat=True).first()
     if not siren:
         cards.append(

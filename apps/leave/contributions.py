@@ -64,8 +64,8 @@ def my_space_cards(user) -> list[Card]:
 
 
 def dashboard_cards(user) -> list[Card]:
-    """For the office manager: leave requests waiting for a decision, and who is away today."""
-    if not is_office_manager(user):
+    """For the office manager and, as key figures, the director: requests waiting, who is away today."""
+    if not (is_office_manager(user) or user.is_director):
         return []
     today = timezone.localdate()
     pending, away = ui_selectors.dashboard_summary(today)

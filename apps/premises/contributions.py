@@ -70,8 +70,12 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
 
 
 def dashboard_cards(user) -> list[Card]:
-    """Office manager: overdue checks, checks due within 30 days, open tickets, rooms booked today (one query)."""
-    if not is_office_manager(user):
+    """Office manager: overdue checks, checks due within 30 days, open tickets, rooms booked today (one query).
+
+    The director gets the same figures as key figures; only the register is theirs to open (read-only).
+    """
+    office_manager = is_office_manager(user)
+    if not (office_manager or user.is_director):
         return []
     today = timezone.localdate()
     figures = ui_selectors.office_figures(today)
@@ -99,7 +103,7 @@ def dashboard_cards(user) -> list[Card]:
         Card(
             title=_("Open repair tickets"),
             value=sum(tickets.values()),
-            url=reverse("premises:ticket_list"),
+            url=reverse("premises:ticket_list") if office_manager else "",
             severity="danger" if tickets["critical"] else "warning" if tickets["high"] else "info",
             detail=_("%(critical)d critical · %(high)d high · %(normal)d normal · %(low)d low") % tickets,
             icon="tools",

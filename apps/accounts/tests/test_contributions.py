@@ -18,7 +18,13 @@ def test_the_warning_goes_once_the_siren_is_set(org):
 
 def test_other_roles_get_no_accounts_cards(org):
     assert dashboard_cards(org.staff) == []
-    assert dashboard_cards(org.director) == []
+    assert dashboard_cards(org.manager) == []
+
+
+def test_the_director_sees_the_head_count_without_the_management_link(org):
+    cards = dashboard_cards(org.director)
+    assert [card.title for card in cards] == ["People"]
+    assert cards[0].url == ""
 
 
 def test_cards_cost_two_queries(org, django_assert_max_num_queries):

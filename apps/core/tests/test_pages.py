@@ -84,3 +84,11 @@ def test_french_is_the_default_for_visitors(client, settings, db):
     response = client.get(reverse("accounts:login"))
     assert response.headers["Content-Language"] == "fr"
     assert "Se connecter" in response.content.decode()
+
+
+def test_the_directors_agenda_shows_key_figures(org, client_for):
+    response = client_for(org.director).get("/agenda/")
+    titles = [str(card.title) for card in response.context["cards"]]
+    assert "People" in titles
+    assert "Away today" in titles
+    assert "Checks overdue" in titles
