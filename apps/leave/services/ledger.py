@@ -110,11 +110,7 @@ def leave_accrue_month(*, year: int, month: int) -> int:
                         days=credit,
                     )
                 )
-        before = LedgerEntry.objects.filter(leave_type=leave_type, kind=EntryKind.ACCRUAL, date=first).count()
-        LedgerEntry.objects.bulk_create(entries, ignore_conflicts=True, batch_size=500)
-        created += (
-            LedgerEntry.objects.filter(leave_type=leave_type, kind=EntryKind.ACCRUAL, date=first).count() - before
-        )
+        created += _insert_missing(entries, leave_type=leave_type, kind=EntryKind.ACCRUAL, date=first)
     return created
 
 
@@ -225,9 +221,7 @@ def _allocate_rtt(leave_type: LeaveType, *, year: int, days: Decimal, today: dt.
                     days=credit,
                 )
             )
-    before = LedgerEntry.objects.filter(leave_type=leave_type, kind=EntryKind.ALLOCATION, period=first).count()
-    LedgerEntry.objects.bulk_create(entries, ignore_conflicts=True, batch_size=500)
-    return LedgerEntry.objects.filter(leave_type=leave_type, kind=EntryKind.ALLOCATION, period=first).count() - before
+    return _insert_missing(entries, leave_type=leave_type, kind=EntryKind.ALLOCATION, period=first)
 
 
 @transaction.atomic
@@ -465,3 +459,14 @@ def leave_balances_import_csv(*, file, by, on: dt.date | None = None) -> int:
         raise ValidationError(errors)
     LedgerEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def _insert_missing(entries: list[LedgerEntry], **scope) -> int:
+    """Insert the entries the unique constraints let through; how many were new within ``scope``.
+
+    Idempotent jobs (accrual, allocation) build every entry and let the database drop the ones a
+    previous run already wrote.
+    """
+    before = LedgerEntry.objects.filter(**scope).count()
+    LedgerEntry.objects.bulk_create(entries, ignore_conflicts=True, batch_size=500)
+    return LedgerEntry.objects.filter(**scope).count() - before
