@@ -23,7 +23,8 @@ def users_visible_to(user: User) -> QuerySet[User]:
     """Everyone for the office manager; a manager sees their teams' members; anyone else only themselves."""
     qs = User.objects.select_related("team", "site")
     if _sees_everyone(user):
-        return qs
+        # An office manager must not edit a superuser (change its e-mail, then reset its password).
+        return qs if user.is_superuser else qs.filter(Q(is_superuser=False) | Q(pk=user.pk))
     if user.has_role(roles.MANAGER):
         return qs.filter(Q(pk=user.pk) | Q(team_id__in=user.managed_team_ids))
     return qs.filter(pk=user.pk)
