@@ -37,7 +37,17 @@ def sites_for(user: User) -> QuerySet[Site]:
 
 
 def teams_for(user: User) -> QuerySet[Team]:
-    return Team.objects.select_related("manager", "site")
+    """Every team for the office manager; a manager sees the teams they manage and their own; anyone else their own.
+
+    Today's callers (the teams list and edit pages) are office-manager-only, so for them this is all
+    teams; the scoping keeps any other caller from leaking the organisation chart, like ``users_visible_to``.
+    """
+    qs = Team.objects.select_related("manager", "site")
+    if _sees_everyone(user):
+        return qs
+    if user.has_role(roles.MANAGER):
+        return qs.filter(Q(pk=user.team_id) | Q(pk__in=user.managed_team_ids))
+    return qs.filter(pk=user.team_id)
 
 
 def company_get() -> Company | None:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from apps.accounts import services
 from apps.accounts.models import Team
+from apps.accounts.selectors import teams_for
 from apps.accounts.tests.factories import TeamFactory, UserFactory
 
 LIST = "/accounts/teams/"
@@ -73,3 +74,27 @@ def test_a_duplicate_team_name_is_a_form_error(org, office):
     response = office.post(NEW, {"name": "Sales"})
     assert response.status_code == 200
     assert "name" in response.context["form"].errors
+
+
+# --- who sees which team (selectors.teams_for) ----------------------------------------------------
+
+
+def test_the_office_manager_and_a_superuser_see_every_team(org):
+    admin = UserFactory(is_superuser=True, team=None)
+    assert set(teams_for(org.office_manager)) == {org.team, org.other_team}
+    assert set(teams_for(admin)) == {org.team, org.other_team}
+
+
+def test_a_manager_sees_the_teams_they_manage_and_their_own(org):
+    support = TeamFactory(name="Support", manager=org.manager)
+    assert set(teams_for(org.manager)) == {org.team, support}
+    # A manager who belongs to another team than the one they manage sees both.
+    lead = UserFactory(team=org.other_team)
+    led = TeamFactory(name="Logistics", manager=lead)
+    assert set(teams_for(lead)) == {org.other_team, led}
+
+
+def test_anyone_else_sees_only_their_own_team(org):
+    assert list(teams_for(org.staff)) == [org.team]
+    assert list(teams_for(org.director)) == []  # the director is in no team
+    assert list(teams_for(UserFactory(team=None))) == []

@@ -21,7 +21,7 @@ Recurring bookings
 - ``booking_series_cancel(booking, by, reason="") -> int``: this occurrence and the later ones
 
 Safety and hygiene register
-- ``checkitem_save(item, by)``, ``register_create_standard_items(site, first_due=None)``
+- ``checkitem_save(item, by)``, ``register_create_standard_items(site, by, first_due=None)``
 - ``checkrecord_create(item, by, done_on, done_by, result, to_fix="", report=None) -> CheckRecord``
 - ``register_send_reminders(today=None) -> int`` (the daily beat job)
 

@@ -1,7 +1,7 @@
 """The safety and hygiene register: checks, their records, the standard list, and reminders.
 
 - ``checkitem_save(item=..., by=...)``: create or update a periodic check (office manager);
-- ``register_create_standard_items(site=..., first_due=...)``: the checks every French office needs;
+- ``register_create_standard_items(site=..., by=..., first_due=...)``: the checks every French office needs;
 - ``checkrecord_create(item=..., by=..., done_on=..., done_by=..., result=..., ...)``: record a check,
   move the due date along the schedule, open a ticket when the result is non-compliant;
 - ``register_send_reminders(today=...)``: the daily scan (30 days, 7 days, on the day, weekly after).
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.accounts.models import Site
 from apps.notifications.services import reminder_send_once
 from apps.premises.models import (
     CheckItem,
@@ -127,8 +128,14 @@ def checkitem_save(*, item: CheckItem, by) -> CheckItem:
 
 
 @transaction.atomic
-def register_create_standard_items(*, site, first_due: dt.date | None = None) -> list[CheckItem]:
-    """Create the standard checks for ``site`` (those it lacks), first due on ``first_due`` (today by default)."""
+def register_create_standard_items(*, site: Site, by, first_due: dt.date | None = None) -> list[CheckItem]:
+    """Create the standard checks ``site`` lacks, first due on ``first_due`` (today by default). Office manager.
+
+    Safe to call twice at once (a double submit): the site row is locked before the existing checks
+    are read, so the second call waits, then finds every check there and creates nothing.
+    """
+    require_office_manager(by)
+    site = Site.objects.select_for_update().get(pk=site.pk)
     first_due = first_due or timezone.localdate()
     existing = set(CheckItem.objects.filter(site=site, name="").values_list("kind", flat=True))
     items = [

@@ -1,10 +1,12 @@
 """The safety register: due dates follow the schedule over years; reminders go out once each."""
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
 from apps.accounts.tests.factories import OfficeManagerFactory
 from apps.notifications.models import Notification
@@ -97,13 +99,56 @@ def test_a_compliant_result_opens_no_ticket(org, item):
 
 
 def test_standard_items_are_created_once_with_their_intervals(org):
-    created = register_create_standard_items(site=org.site, first_due=D(2026, 6, 1))
+    created = register_create_standard_items(site=org.site, by=org.office_manager, first_due=D(2026, 6, 1))
     assert len(created) == len(STANDARD_CHECKS)
-    assert register_create_standard_items(site=org.site) == []
+    assert register_create_standard_items(site=org.site, by=org.office_manager) == []
+    assert CheckItem.objects.filter(site=org.site).count() == len(STANDARD_CHECKS)
     first_aid = CheckItem.objects.get(site=org.site, kind=CheckKind.FIRST_AID)
     assert first_aid.interval_months == 6 and "R4224-14" in first_aid.legal_reference
     duerp = CheckItem.objects.get(site=org.site, kind=CheckKind.DUERP)
     assert duerp.interval_months == 12 and "R4121-2" in duerp.legal_reference
+
+
+def test_only_an_office_manager_creates_the_standard_items(org):
+    for someone in (org.staff, org.manager, org.director):
+        with pytest.raises(PermissionDenied):
+            register_create_standard_items(site=org.site, by=someone)
+    assert not CheckItem.objects.exists()
+
+
+def test_standard_items_keep_the_ones_the_site_has(org):
+    CheckItemFactory(site=org.site, kind=CheckKind.FIRST_AID, name="")
+    CheckItemFactory(site=org.site, kind=CheckKind.DUERP, name="DUERP annexe")  # named: not the standard one
+    created = register_create_standard_items(site=org.site, by=org.office_manager)
+    assert CheckKind.FIRST_AID not in {item.kind for item in created}
+    assert len(created) == len(STANDARD_CHECKS) - 1
+    assert CheckItem.objects.filter(site=org.site, kind=CheckKind.FIRST_AID).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises writers)")
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_creates_the_standard_items_once(org):
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def attempt():
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(register_create_standard_items(site=org.site, by=org.office_manager))
+        except Exception as exc:  # whatever the second request would raise fails the assertion below
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(len(created) for created in outcomes) == [0, len(STANDARD_CHECKS)]
+    assert CheckItem.objects.filter(site=org.site).count() == len(STANDARD_CHECKS)
 
 
 def test_changing_the_interval_after_records_applies_from_the_current_due_date(org, item):

@@ -98,7 +98,7 @@ def register_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def register_standard_items(request: HttpRequest, site_pk: int) -> HttpResponse:
     site = perms.get_visible_or_404(sites_for(request.user), pk=site_pk)
-    created = services.register_create_standard_items(site=site)
+    created = services.register_create_standard_items(site=site, by=request.user)
     messages.success(
         request,
         _("%(count)d standard check(s) added, due today: record the last checks done.") % {"count": len(created)},
