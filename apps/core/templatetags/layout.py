@@ -14,11 +14,14 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 
 register = template.Library()
 
 _urls: dict[tuple[str, str, str], str] = {}
 _assets: dict[str, str] = {}
+_languages: dict[tuple, tuple[tuple[str, str], ...]] = {}
 
 
 @register.simple_tag
@@ -38,6 +41,18 @@ def asset(path: str) -> str:
     if url is None:
         url = _assets[path] = static(path)
     return url
+
+
+@register.simple_tag
+def language_options() -> tuple[tuple[str, str], ...]:
+    """``(code, name in that language)`` for each of LANGUAGES: the switcher's options, once per process."""
+    key = tuple(settings.LANGUAGES)
+    options = _languages.get(key)
+    if options is None:
+        options = _languages[key] = tuple(
+            (code, capfirst(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES
+        )
+    return options
 
 
 @receiver(setting_changed)
