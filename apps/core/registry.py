@@ -77,7 +77,7 @@ class AgendaItem:
 
     @property
     def when(self) -> str:
-        """The badge of components/agenda_list.html: "3 Nov – 7 Nov", "All day" or "09:00–10:30".
+        """The agenda list's badge (templatetags/agenda_ui.py): "3 Nov – 7 Nov", "All day" or "09:00–10:30".
 
         Built here rather than with ``date`` filters: the director's two weeks list dozens of
         absences, and the few distinct days are formatted once each (see ``_day_month``).

@@ -62,3 +62,32 @@ def test_request_user_comes_with_roles_and_unknown_ids_are_none(org):
     assert "_role_groups" in user.__dict__
     assert EmailBackend().get_user("not-a-number") is None
     assert EmailBackend().get_user(10**9) is None
+
+
+def test_agenda_days_lists_each_day_escaped_and_says_when_nothing_is_planned():
+    from apps.core.registry import agenda_by_day
+    from apps.core.templatetags.agenda_ui import agenda_days
+
+    items = [
+        AgendaItem(title="<b>Camille</b> away", start=dt.date(2025, 11, 3), end=dt.date(2025, 11, 7), colour="#0d6efd"),
+        AgendaItem(
+            title="Room A · Board",
+            start=dt.datetime(2025, 11, 4, 9, 0),
+            end=dt.datetime(2025, 11, 4, 10, 30),
+            all_day=False,
+            url="/premises/bookings/3/?a=1&b=2",
+        ),
+    ]
+    days = agenda_by_day(items, dt.date(2025, 11, 3), dt.date(2025, 11, 9))
+    with translation.override("fr"):
+        html = agenda_days(days)
+        assert html.count('class="agenda-day mb-3"') == 2
+        assert "Lundi 3 novembre" in html and "Mardi 4 novembre" in html
+        assert "&lt;b&gt;Camille&lt;/b&gt; away" in html and "<b>" not in html
+        assert 'style="border-color: #0d6efd !important;"' in html
+        assert '<a href="/premises/bookings/3/?a=1&amp;b=2">Room A · Board</a>' in html
+        assert ">09:00–10:30<" in html and ">3 nov. – 7 nov.<" in html
+        assert "Rien de prévu." in agenda_days([])
+    with translation.override("en"):
+        assert "Monday 3 November" in agenda_days(days)
+        assert "Nothing planned." in agenda_days([])
