@@ -91,3 +91,15 @@ def test_agenda_days_lists_each_day_escaped_and_says_when_nothing_is_planned():
     with translation.override("en"):
         assert "Monday 3 November" in agenda_days(days)
         assert "Nothing planned." in agenda_days([])
+
+
+def test_card_tag_escapes_and_links():
+    from apps.core.registry import Card
+    from apps.core.templatetags.cards import card
+
+    html = card(Card(title="Leave <today>", value=3, url="/leave/?a=1&b=2", severity="warning", detail="R&D", icon="x"))
+    assert 'border-warning"' in html and 'class="bi bi-x text-warning fs-4"' in html
+    assert ">Leave &lt;today&gt;</h2>" in html and ">3</p>" in html and ">R&amp;D</p>" in html
+    assert '<a href="/leave/?a=1&amp;b=2" class="stretched-link" aria-label="Leave &lt;today&gt;"></a>' in html
+    bare = card(Card(title="Tickets", value=0))
+    assert "stretched-link" not in bare and "small text-body-secondary" not in bare
