@@ -8,14 +8,18 @@ overrides the settings they depend on).
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -55,9 +59,71 @@ def language_options() -> tuple[tuple[str, str], ...]:
     return options
 
 
+_CSRF_MARK = "\x1ecsrf-token\x1e"
+_navbars: OrderedDict[tuple, str] = OrderedDict()
+NAVBARS_KEPT = 1024
+
+
+@register.simple_tag(takes_context=True)
+def navbar(context) -> SafeString:
+    """components/navbar.html, rendered once per distinct content and then reused.
+
+    The navbar is the same on most requests of a person: their name and roles, the menu, the two
+    badges, which entry is active. Each of those is in the key (so is the language), the CSRF
+    token is put in after (it changes per request). Rendering it costs about 0.4 ms, a lookup
+    nothing.
+    """
+    request = context["request"]
+    user = context["user"]
+    roles = context["roles"]
+    menu = context["app_menu"]
+    url_name = request.resolver_match.view_name if request.resolver_match else ""
+    path = request.path
+    entries = tuple((str(e.title), e.url, bool(e.url_prefix and e.url_prefix in path)) for e in menu)
+    key = (
+        get_language(),
+        user.pk,
+        user.get_full_name(),
+        user.initials,
+        tuple(str(label) for label in user.role_labels),
+        tuple(sorted(role for role, has in roles.items() if has)),
+        user.is_superuser,
+        url_name,
+        entries,
+        _count(context.get("unread_notifications_count")),
+        _count(context.get("inbox_count")),
+    )
+    html = _navbars.get(key)
+    if html is None:
+        html = render_to_string(
+            "components/navbar.html",
+            {
+                "user": user,
+                "roles": roles,
+                "url_name": url_name,
+                "entries": entries,
+                "unread_notifications_count": key[-2],
+                "inbox_count": key[-1],
+                "csrf_token": _CSRF_MARK,
+            },
+        )
+        _navbars[key] = html
+        if len(_navbars) > NAVBARS_KEPT:
+            _navbars.popitem(last=False)
+    return mark_safe(html.replace(_CSRF_MARK, str(context.get("csrf_token", ""))))
+
+
+def _count(value) -> int:
+    """A badge's number; the context processors give it as a lazy object (str() evaluates it)."""
+    return int(str(value)) if value else 0
+
+
 @receiver(setting_changed)
 def _forget(*, setting: str, **kwargs) -> None:
     if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
         _urls.clear()
+        _navbars.clear()
+    if setting in {"TEMPLATES", "LANGUAGES"}:
+        _navbars.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:
         _assets.clear()

@@ -103,3 +103,29 @@ def test_card_tag_escapes_and_links():
     assert '<a href="/leave/?a=1&amp;b=2" class="stretched-link" aria-label="Leave &lt;today&gt;"></a>' in html
     bare = card(Card(title="Tickets", value=0))
     assert "stretched-link" not in bare and "small text-body-secondary" not in bare
+
+
+@pytest.mark.django_db
+def test_the_navbar_is_reused_only_while_its_content_is_the_same(org, client_for):
+    import re
+
+    from apps.notifications.tests.factories import NotificationFactory
+
+    client = client_for(org.staff)
+
+    def navbar(path="/me/"):
+        html = client.get(path).content.decode()
+        return html[html.index('<nav class="navbar') : html.index("</nav>")]
+
+    first, second = navbar(), navbar()
+    tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', nav).group(1) for nav in (first, second)]
+    assert all(len(token) == 64 for token in tokens)  # a real (masked) token in the logout form each time
+    assert re.sub(r'value="[^"]{64}"', "", first) == re.sub(r'value="[^"]{64}"', "", second)
+    assert 'data-testid="unread-count"' not in first
+    NotificationFactory(recipient=org.staff)
+    assert 'data-testid="unread-count">1<' in navbar()
+    assert 'class="nav-link active" href="/me/"' in navbar().replace("\n", "")
+    assert 'class="nav-link active" href="/me/"' not in navbar("/inbox/").replace("\n", "")
+    with translation.override("fr"):
+        client.post(reverse("accounts:language"), {"language": "fr", "next": "/me/"})
+        assert "Mon espace" in navbar()
