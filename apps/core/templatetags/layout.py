@@ -8,6 +8,7 @@ overrides the settings they depend on).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from django import template
@@ -61,6 +62,7 @@ def language_options() -> tuple[tuple[str, str], ...]:
 
 _CSRF_MARK = "\x1ecsrf-token\x1e"
 _navbars: OrderedDict[tuple, str] = OrderedDict()
+_navbars_lock = threading.Lock()
 NAVBARS_KEPT = 1024
 
 
@@ -107,9 +109,10 @@ def navbar(context) -> SafeString:
                 "csrf_token": _CSRF_MARK,
             },
         )
-        _navbars[key] = html
-        if len(_navbars) > NAVBARS_KEPT:
-            _navbars.popitem(last=False)
+        with _navbars_lock:  # runserver and threaded servers share the dict
+            _navbars[key] = html
+            while len(_navbars) > NAVBARS_KEPT:
+                _navbars.popitem(last=False)
     return mark_safe(html.replace(_CSRF_MARK, str(context.get("csrf_token", ""))))
 
 
