@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from apps.core import roles
 from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
 from apps.core.reversing import pk_url
+from apps.core.templatetags.layout import fixed_url
 from apps.premises import selectors, ui_selectors
-from apps.premises.models import OPEN_STATUSES, CheckItem, CheckKind, Ticket, TicketUrgency
+from apps.premises.models import CheckKind, TicketUrgency
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
 AGENDA_CHECKS_SHOWN = 200
@@ -22,8 +22,8 @@ AGENDA_CHECKS_SHOWN = 200
 
 def menu_entries(user) -> list[MenuEntry]:
     return [
-        MenuEntry(title=gettext_lazy("Rooms"), url=reverse("premises:day"), url_prefix="/premises/", order=30),
-        MenuEntry(title=gettext_lazy("Report a problem"), url=reverse("premises:ticket_new"), order=90),
+        MenuEntry(title=gettext_lazy("Rooms"), url=fixed_url("premises:day"), url_prefix="/premises/", order=30),
+        MenuEntry(title=gettext_lazy("Report a problem"), url=fixed_url("premises:ticket_new"), order=90),
     ]
 
 
@@ -50,11 +50,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
             )
         )
     if ui_selectors.may_see_register(user):
-        checks = (
-            CheckItem.objects.filter(is_active=True, site__is_active=True, due_date__gte=start, due_date__lte=end)
-            .order_by("due_date")
-            .values_list("pk", "name", "kind", "due_date", "site__name")[:AGENDA_CHECKS_SHOWN]
-        )
+        checks = ui_selectors.checks_due_between(start, end, limit=AGENDA_CHECKS_SHOWN)
         item_url = pk_url("premises:register_item")
         for pk, name, kind, due_date, site_name in checks:
             check = name or str(CheckKind(kind).label)  # CheckItem.display_name
@@ -80,7 +76,7 @@ def dashboard_cards(user) -> list[Card]:
     today = timezone.localdate()
     figures = ui_selectors.office_figures(today)
     tickets = {urgency: figures[f"ticket_{urgency}"] for urgency in TicketUrgency.values}
-    register_url = reverse("premises:register")
+    register_url = fixed_url("premises:register")
     return [
         Card(
             title=_("Checks overdue"),
@@ -103,7 +99,7 @@ def dashboard_cards(user) -> list[Card]:
         Card(
             title=_("Open repair tickets"),
             value=sum(tickets.values()),
-            url=reverse("premises:ticket_list") if office_manager else "",
+            url=fixed_url("premises:ticket_list") if office_manager else "",
             severity="danger" if tickets["critical"] else "warning" if tickets["high"] else "info",
             detail=_("%(critical)d critical · %(high)d high · %(normal)d normal · %(low)d low") % tickets,
             icon="tools",
@@ -112,7 +108,7 @@ def dashboard_cards(user) -> list[Card]:
         Card(
             title=_("Room bookings today"),
             value=figures["bookings_today"],
-            url=reverse("premises:day"),
+            url=fixed_url("premises:day"),
             detail=fmt_date(today),
             icon="door-open",
             order=60,
@@ -123,13 +119,13 @@ def dashboard_cards(user) -> list[Card]:
 def my_space_cards(user) -> list[Card]:
     """My next booking and my open tickets."""
     booking = ui_selectors.my_next_booking(user)
-    open_tickets = Ticket.objects.filter(reporter=user, status__in=OPEN_STATUSES).count()
+    open_tickets = ui_selectors.my_open_tickets_count(user)
     if booking is not None:
         b_start, b_end, room_name, desk_label = booking
         next_booking = Card(
             title=_("My next booking"),
             value=room_name if room_name is not None else desk_label,
-            url=reverse("premises:my_bookings"),
+            url=fixed_url("premises:my_bookings"),
             detail=f"{fmt_date(b_start)} {fmt_time(b_start)}–{fmt_time(b_end)}",
             icon="door-open",
             order=40,
@@ -138,7 +134,7 @@ def my_space_cards(user) -> list[Card]:
         next_booking = Card(
             title=_("My next booking"),
             value=_("None"),
-            url=reverse("premises:day"),
+            url=fixed_url("premises:day"),
             detail=_("Book a room or a desk"),
             severity="secondary",
             icon="door-open",
@@ -149,7 +145,7 @@ def my_space_cards(user) -> list[Card]:
         Card(
             title=_("My open tickets"),
             value=open_tickets,
-            url=reverse("premises:my_tickets"),
+            url=fixed_url("premises:my_tickets"),
             detail=_("problems reported in the premises"),
             severity="warning" if open_tickets else "secondary",
             icon="tools",
@@ -167,6 +163,9 @@ def pending_approvals(user) -> list[Approval]:
     bookings = list(selectors.pending_bookings(user))
     user.__dict__[_PENDING_CACHE] = len(bookings)
     approvals = []
+    detail_url, approve_url, refuse_url = (
+        pk_url(f"premises:booking_{name}") for name in ("detail", "approve", "refuse")
+    )
     for booking in bookings:
         approvals.append(
             Approval(
@@ -180,9 +179,9 @@ def pending_approvals(user) -> list[Approval]:
                 },
                 requester=booking.person,
                 submitted_at=booking.created_at,
-                url=reverse("premises:booking_detail", args=[booking.pk]),
-                approve_url=reverse("premises:booking_approve", args=[booking.pk]),
-                refuse_url=reverse("premises:booking_refuse", args=[booking.pk]),
+                url=detail_url(booking.pk),
+                approve_url=approve_url(booking.pk),
+                refuse_url=refuse_url(booking.pk),
                 detail=booking.title,
                 context=[
                     _("%(count)d people · %(site)s") % {"count": booking.attendees, "site": booking.resource.floor.site}
@@ -197,7 +196,7 @@ def pending_approvals_count(user) -> int:
         return 0
     if _PENDING_CACHE in user.__dict__:
         return user.__dict__[_PENDING_CACHE]
-    return selectors.pending_bookings(user).count()
+    return ui_selectors.pending_bookings_count(user)
 
 
 def benchmark_pages() -> list[BenchPage]:

@@ -1,20 +1,23 @@
 """Reads the premises pages need on top of ``selectors.py``: which site a page shows, the day grid's
-geometry, the ticket queue with its filters, the register of one site. Bounded queries, like the
-domain selectors they build on.
+geometry, the register of one site, the figures and lists of the shared pages (the ticket queue is
+in ``ticket_queue.py``). Bounded queries, like the domain selectors they build on; the ones every
+request of a page runs are compiled once per process (``apps.core.prepared``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Case, CharField, Count, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 
 from apps.accounts.models import Site
 from apps.accounts.selectors import sites_for
 from apps.core import roles
+from apps.core.prepared import prepared
 from apps.core.reversing import pk_url
 from apps.premises.models import (
     ACTIVE_STATUSES,
@@ -24,20 +27,24 @@ from apps.premises.models import (
     Booking,
     BookingStatus,
     CheckItem,
+    CheckKind,
     CheckRecord,
     Desk,
     Floor,
     Room,
+    SitePremisesSettings,
     Ticket,
     TicketStatus,
     TicketUrgency,
+    check_status,
 )
 from apps.premises.selectors import (
     BookingView,
+    DayRoom,
     RoomDay,
-    _urgency_rank,
     check_items_visible_to,
-    tickets_visible_to,
+    lookup,
+    with_last_check,
 )
 from apps.premises.services.common import is_office_manager
 
@@ -45,9 +52,44 @@ from apps.premises.services.common import is_office_manager
 # Sites
 
 
+def _fields(model) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
+@prepared()
+def _sites(p, *, everyone: bool):
+    # sites_for(user) (test_visible_sites_are_sites_for), with each site's booking rules when it has some.
+    sites = Site.objects.all() if everyone else Site.objects.filter(is_active=True)
+    rules = (f"premises_settings__{name}" for name in _fields(SitePremisesSettings))
+    return sites.values_list(*_fields(Site), *rules)
+
+
 def visible_sites(user) -> list[Site]:
-    """The sites the user may pick in the premises pages (active ones; all for an office manager)."""
-    return list(sites_for(user))
+    """The sites the user may pick in the premises pages (active ones; all for an office manager),
+    with their booking rules for ``site_rules``. One query, compiled once per process: every premises
+    page reads the sites."""
+    site_fields, rule_fields = _fields(Site), _fields(SitePremisesSettings)
+    cut = len(site_fields)
+    sites = []
+    for row in _sites.rows(everyone=not sites_for(user).query.has_filters()):
+        site = Site.from_db(Site.objects.db, site_fields, row[:cut])
+        rules = None
+        if row[cut] is not None:
+            rules = SitePremisesSettings.from_db(Site.objects.db, rule_fields, row[cut:])
+            SitePremisesSettings.site.field.set_cached_value(rules, site)
+        Site.premises_settings.related.set_cached_value(site, rules)
+        sites.append(site)
+    return sites
+
+
+def site_rules(site: Site) -> SitePremisesSettings:
+    """``SitePremisesSettings.for_site(site)``, without a query for a site of ``visible_sites``."""
+    if not Site.premises_settings.is_cached(site):
+        return SitePremisesSettings.for_site(site)
+    try:
+        return site.premises_settings
+    except SitePremisesSettings.DoesNotExist:
+        return SitePremisesSettings(site=site)
 
 
 def default_site(user, sites: list[Site]) -> Site | None:
@@ -134,8 +176,7 @@ def desks_visible_to(user) -> QuerySet[Desk]:
 # The day grid
 
 
-@dataclass(frozen=True, slots=True)
-class GridBlock:
+class GridBlock(NamedTuple):
     """A booking placed on the grid, with what the template shows already worked out (the grid of a
     busy site has hundreds of blocks: filters and lookups per block would dominate the page)."""
 
@@ -152,12 +193,8 @@ class GridBlock:
 
 @dataclass(slots=True)
 class GridRow:
-    room: Room
+    room: DayRoom
     blocks: list[GridBlock] = field(default_factory=list)
-
-
-def _minutes(value: dt.time) -> int:
-    return value.hour * 60 + value.minute
 
 
 def grid_hours(opens: dt.time, closes: dt.time) -> list[int]:
@@ -188,14 +225,15 @@ def day_grid(room_days: list[RoomDay], day: dt.date, opens: dt.time, closes: dt.
         row = GridRow(room_day.room)
         for view in room_day.bookings:
             start, end = view.start.astimezone(tz), view.end.astimezone(tz)
-            start_min = _minutes(start.time()) if start.date() == day else 0
-            end_min = _minutes(end.time()) if end.date() == day else 24 * 60
+            start_min = start.hour * 60 + start.minute if start.date() == day else 0
+            end_min = end.hour * 60 + end.minute if end.date() == day else 24 * 60
             start_min, end_min = max(start_min, first), min(end_min, last)
             if end_min <= start_min:
                 continue  # entirely outside the hours shown
             left = round((start_min - first) * 100 / span, 3)
             width = round((end_min - start_min) * 100 / span, 3)
-            times = f"{start:%H:%M}–{end:%H:%M}"
+            # "%H:%M" without strftime, which costs more than the rest of the block.
+            times = f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
             who = f" · {view.person_name}" if view.person_name else ""
             row.blocks.append(
                 GridBlock(
@@ -218,15 +256,31 @@ def day_grid(room_days: list[RoomDay], day: dt.date, opens: dt.time, closes: dt.
 # Bookings
 
 
+@prepared(user=int, start=dt.datetime, end=dt.datetime)
+def _my_bookings_between(p):
+    return (
+        Booking.objects.filter(person_id=p.user, status__in=ACTIVE_STATUSES, start__lt=p.end, end__gt=p.start)
+        .exclude(status=BookingStatus.BLOCKED)
+        .annotate(room_name=lookup(Room, "room_id", F("name")), desk_label=lookup(Desk, "desk_id", F("label")))
+        .order_by("start", "pk")
+        .values_list("pk", "start", "end", "title", "room_name", "desk_label")
+    )
+
+
 def my_bookings_between(user, start: dt.datetime, end: dt.datetime) -> list[tuple]:
     """The user's active bookings (not blocks) overlapping [start, end), soonest first, as plain rows
     ``(pk, start, end, title, room name or None, desk label or None)``: the agenda shows a few fields
-    of many weeks of bookings. One query, on the (person, end) index."""
-    return list(
-        Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
-        .exclude(status=BookingStatus.BLOCKED)
+    of many weeks of bookings. One query, on the (person, end) index; compiled once per process."""
+    return _my_bookings_between.rows(user=user.pk, start=start, end=end)
+
+
+@prepared(user=int, now=dt.datetime)
+def _my_next_booking(p):
+    return (
+        Booking.objects.filter(person_id=p.user, status__in=ACTIVE_STATUSES, end__gt=p.now)
+        .annotate(room_name=lookup(Room, "room_id", F("name")), desk_label=lookup(Desk, "desk_id", F("label")))
         .order_by("start", "pk")
-        .values_list("pk", "start", "end", "title", "room__name", "desk__label")
+        .values_list("start", "end", "room_name", "desk_label")[:1]
     )
 
 
@@ -234,12 +288,44 @@ def my_next_booking(user) -> tuple | None:
     """The user's next active booking (not ended yet) as ``(start, end, room name or None, desk label
     or None)``, or None. Ordering by (start, pk) rather than start alone makes PostgreSQL read the few
     bookings not ended yet through the (person, end) index, not the person's whole history by start."""
+    return _my_next_booking.first(user=user.pk, now=timezone.now())
+
+
+@prepared(user=int)
+def _my_open_tickets(p):
+    return Ticket.objects.filter(reporter_id=p.user, status__in=OPEN_STATUSES).values("pk")
+
+
+def my_open_tickets_count(user) -> int:
+    """How many tickets the user reported are still open (my space); compiled once per process."""
+    return _my_open_tickets.count(user=user.pk)
+
+
+@prepared(now=dt.datetime)
+def _pending_bookings(p):
+    return Booking.objects.filter(status=BookingStatus.PENDING, end__gt=p.now).values("pk")
+
+
+def pending_bookings_count(user) -> int:
+    """``selectors.pending_bookings(user).count()`` (the inbox badge of every page), compiled once per process."""
+    if not is_office_manager(user):
+        return 0
+    return _pending_bookings.count(now=timezone.now())
+
+
+@prepared(start=dt.date, end=dt.date)
+def _checks_due_between(p, *, limit: int):
     return (
-        Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES, end__gt=timezone.now())
-        .order_by("start", "pk")
-        .values_list("start", "end", "room__name", "desk__label")
-        .first()
+        CheckItem.objects.filter(is_active=True, site__is_active=True, due_date__gte=p.start, due_date__lte=p.end)
+        .order_by("due_date")
+        .values_list("pk", "name", "kind", "due_date", "site__name")[:limit]
     )
+
+
+def checks_due_between(start: dt.date, end: dt.date, *, limit: int) -> list[tuple]:
+    """Active checks of active sites due in [start, end], soonest first, as ``(pk, name, kind, due_date,
+    site name)`` rows (the agenda of who keeps the register); compiled once per process."""
+    return _checks_due_between.rows(start=start, end=end, limit=limit)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -251,24 +337,52 @@ def register_items(user, site) -> list[CheckItem]:
     return list(check_items_visible_to(user).filter(site=site))
 
 
+class RegisterRow(NamedTuple):
+    """A check of the register with what its row shows, and its status on the day asked."""
+
+    pk: int
+    kind: str
+    name: str
+    interval_months: int
+    supplier: str
+    legal_reference: str
+    due_date: dt.date
+    last_done_on: dt.date | None
+    last_result: str | None
+    status: str  # CheckStatus, as CheckItem.status_on()
+
+    @property
+    def display_name(self) -> str:
+        return self.name or str(CheckKind(self.kind).label)  # CheckItem.display_name
+
+
+@prepared(site=int)
+def _register_rows(p):
+    items = with_last_check(CheckItem.objects.filter(is_active=True, site_id=p.site))
+    return items.order_by("due_date", "site__name", "kind").values_list(
+        "pk",
+        "kind",
+        "name",
+        "interval_months",
+        "supplier",
+        "legal_reference",
+        "due_date",
+        "last_done_on",
+        "last_result",
+    )
+
+
+def register_rows(user, site, today: dt.date) -> list[RegisterRow]:
+    """``register_items`` as plain rows with their status on ``today`` (the register's page): one
+    query, compiled once per process."""
+    if not may_see_register(user):
+        return []
+    rows = _register_rows.rows(site=site.pk)
+    return [RegisterRow(*row, status=check_status(row[6], today)) for row in rows]
+
+
 # ------------------------------------------------------------------------------------------------
 # Tickets
-
-
-def ticket_queue(user, *, status: str = "", urgency: str = "", site_id: int | None = None) -> QuerySet[Ticket]:
-    """The office manager's ticket list: open tickets by default, most urgent then oldest first."""
-    tickets = tickets_visible_to(user)
-    if status == "all":
-        pass
-    elif status:
-        tickets = tickets.filter(status=status)
-    else:
-        tickets = tickets.filter(status__in=OPEN_STATUSES)
-    if urgency:
-        tickets = tickets.filter(urgency=urgency)
-    if site_id:
-        tickets = tickets.filter(site_id=site_id)
-    return tickets.annotate(urgency_rank=_urgency_rank()).order_by("-urgency_rank", "created_at")
 
 
 def my_reported_tickets(user) -> QuerySet[Ticket]:
@@ -283,14 +397,11 @@ def my_assigned_tickets(user) -> QuerySet[Ticket]:
     )
 
 
-def office_figures(today: dt.date) -> dict[str, int]:
-    """The office manager's dashboard figures in one query (a UNION of three small GROUP BYs):
-    checks overdue and due within 30 days, open tickets per urgency, room bookings today."""
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    day_start = dt.datetime.combine(today, dt.time.min, timezone.get_current_timezone())
+@prepared(today=dt.date, soon=dt.date, day_start=dt.datetime, day_end=dt.datetime)
+def _office_figures(p):
     checks = (
-        CheckItem.objects.filter(is_active=True, due_date__lte=soon)
-        .annotate(key=Case(When(due_date__lt=today, then=Value("overdue")), default=Value("due_soon")))
+        CheckItem.objects.filter(is_active=True, due_date__lte=p.soon)
+        .annotate(key=Case(When(due_date__lt=p.today, then=Value("overdue")), default=Value("due_soon")))
         .order_by()
         .values("key")
         .annotate(n=Count("pk"))
@@ -308,8 +419,8 @@ def office_figures(today: dt.date) -> dict[str, int]:
         Booking.objects.filter(
             room__isnull=False,
             status__in=(BookingStatus.CONFIRMED, BookingStatus.PENDING),
-            start__lt=day_start + dt.timedelta(days=1),
-            end__gt=day_start,
+            start__lt=p.day_end,
+            end__gt=p.day_start,
         )
         .annotate(key=Value("bookings_today", output_field=CharField()))
         .order_by()
@@ -317,10 +428,23 @@ def office_figures(today: dt.date) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("key", "n")
     )
+    return checks.union(tickets, bookings, all=True)
+
+
+def office_figures(today: dt.date) -> dict[str, int]:
+    """The office manager's dashboard figures in one query (a UNION of three small GROUP BYs), compiled
+    once per process: checks overdue and due within 30 days, open tickets per urgency, room bookings today."""
+    day_start = dt.datetime.combine(today, dt.time.min, timezone.get_current_timezone())
     figures = dict.fromkeys(
         ("overdue", "due_soon", "bookings_today", *(f"ticket_{u}" for u in TicketUrgency.values)), 0
     )
-    figures.update(dict(checks.union(tickets, bookings, all=True)))
+    rows = _office_figures.rows(
+        today=today,
+        soon=today + dt.timedelta(days=DUE_SOON_DAYS),
+        day_start=day_start,
+        day_end=day_start + dt.timedelta(days=1),
+    )
+    figures.update(dict(rows))
     return figures
 
 

@@ -8,6 +8,7 @@ from apps.premises.models.register import (
     CheckRecord,
     CheckResult,
     CheckStatus,
+    check_status,
 )
 from apps.premises.models.spaces import Desk, Equipment, Floor, Room, SitePremisesSettings, Weekday
 from apps.premises.models.tickets import (
@@ -46,4 +47,5 @@ __all__ = [
     "TicketStatus",
     "TicketUrgency",
     "Weekday",
+    "check_status",
 ]

@@ -44,6 +44,15 @@ class CheckResult(models.TextChoices):
     NON_COMPLIANT = "non_compliant", _("Non-compliant")
 
 
+def check_status(due_date: dt.date, day: dt.date) -> str:
+    """Overdue, due within ``DUE_SOON_DAYS`` or up to date, on ``day``, for a check due on ``due_date``."""
+    if due_date < day:
+        return CheckStatus.OVERDUE
+    if (due_date - day).days <= DUE_SOON_DAYS:
+        return CheckStatus.DUE_SOON
+    return CheckStatus.OK
+
+
 class CheckItem(models.Model):
     site = models.ForeignKey(
         "accounts.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="check_items"
@@ -81,11 +90,7 @@ class CheckItem(models.Model):
         return self.name or str(CheckKind(self.kind).label)
 
     def status_on(self, day: dt.date) -> str:
-        if self.due_date < day:
-            return CheckStatus.OVERDUE
-        if (self.due_date - day).days <= DUE_SOON_DAYS:
-            return CheckStatus.DUE_SOON
-        return CheckStatus.OK
+        return check_status(self.due_date, day)
 
     @property
     def status(self) -> str:

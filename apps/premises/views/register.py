@@ -36,9 +36,8 @@ def register(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
         if site is None:
             raise Http404
     today = timezone.localdate()
-    items = ui_selectors.register_items(request.user, site) if site else []
-    rows = [(item, item.status_on(today)) for item in items]
-    summary = {status: sum(1 for _item, s in rows if s == status) for status in CheckStatus.values}
+    rows = ui_selectors.register_rows(request.user, site, today) if site else []
+    summary = {status: sum(1 for row in rows if row.status == status) for status in CheckStatus.values}
     context = {
         "site": site,
         "sites": sites,

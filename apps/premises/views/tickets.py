@@ -16,6 +16,7 @@ from apps.core import permissions as perms
 from apps.premises import selectors, services, ui_selectors
 from apps.premises.forms import CommentForm, TicketFilterForm, TicketForm, TransitionForm, TriageForm
 from apps.premises.services.common import is_office_manager
+from apps.premises.ticket_queue import TicketQueue
 
 from ._helpers import add_errors, error_messages, serve_file
 
@@ -70,15 +71,14 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perms.role_required(perms.OFFICE_MANAGER)
 def ticket_list(request: HttpRequest) -> HttpResponse:
-    sites = sites_for(request.user)
-    form = TicketFilterForm(request.GET or None, sites=sites)
+    form = TicketFilterForm(request.GET or None, sites=ui_selectors.visible_sites(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    site = filters.get("site")
-    tickets = ui_selectors.ticket_queue(
+    tickets = TicketQueue(
         request.user,
         status=filters.get("status", ""),
         urgency=filters.get("urgency", ""),
-        site_id=site.pk if site else None,
+        site_id=filters.get("site"),
+        page_size=TICKETS_PER_PAGE,
     )
     page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
