@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import roles
 from apps.core.registry import BenchPage, Card
+from apps.core.templatetags.layout import fixed_url
 
-from .models import Company, User
+from . import selectors
 
 
 def dashboard_cards(user) -> list[Card]:
@@ -19,11 +19,15 @@ def dashboard_cards(user) -> list[Card]:
     office_manager = user.has_role(roles.OFFICE_MANAGER)
     if not (office_manager or user.has_role(roles.DIRECTOR)):
         return []
+    if office_manager:
+        people, siren = selectors.active_people_count_and_siren()
+    else:
+        people, siren = selectors.active_people_count(), None
     cards = [
         Card(
             title=_("People"),
-            value=User.objects.filter(is_active=True).count(),
-            url=reverse("accounts:user_list") + "?status=active" if office_manager else "",
+            value=people,
+            url=fixed_url("accounts:user_list") + "?status=active" if office_manager else "",
             detail=_("active accounts"),
             icon="people",
             order=90,
@@ -31,13 +35,12 @@ def dashboard_cards(user) -> list[Card]:
     ]
     if not office_manager:
         return cards
-    siren = Company.objects.filter(pk=1).values_list("siren", flat=True).first()
     if not siren:
         cards.append(
             Card(
                 title=_("Company details incomplete"),
                 value=_("To complete"),
-                url=reverse("accounts:company"),
+                url=fixed_url("accounts:company"),
                 severity="warning",
                 detail=_("Quotes and invoices need the legal name, address and SIREN."),
                 icon="exclamation-triangle",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -10,9 +12,11 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm, FastSelect
+from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
 
+from . import selectors
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
+from .widgets import QuickSelect, QuickTextInput
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # Pillow's format name → the extension the stored file gets, so it is served with the right type.
@@ -205,32 +209,44 @@ class UserForm(BootstrapModelForm):
         return email
 
 
+def _with_empty_label(empty_label, names, index: int) -> list[tuple]:
+    return [("", empty_label), *names()[index]]
+
+
 class UserFilterForm(BootstrapForm):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    # The list page renders this bar on every visit: names only, selects written in Python.
+    # The list page renders this bar on every visit: names only, widgets written in Python.
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=QuickTextInput)
     team = forms.ModelChoiceField(
         label=_("Team"),
         queryset=Team.objects.only("pk", "name"),
         required=False,
         empty_label=_("All teams"),
-        widget=FastSelect,
+        widget=QuickSelect,
     )
     site = forms.ModelChoiceField(
         label=_("Site"),
         queryset=Site.objects.only("pk", "name"),
         required=False,
         empty_label=_("All sites"),
-        widget=FastSelect,
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))],
-        widget=FastSelect,
+        widget=QuickSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
             {"placeholder": _("Name or e-mail"), "type": "search", "autocomplete": "off"}
         )
+        # The options come from one prepared query (shared with the rows through the request's memo),
+        # run only when needed (an HTMX search renders the rows alone); the querysets above still
+        # validate the submitted values.
+        names = cache(partial(selectors.team_and_site_choices, viewer=viewer))
+        for index, name in enumerate(("team", "site")):
+            field = self.fields[name]
+            # Cached too: the widget reads its first option once more to decide on "required".
+            field.choices = cache(partial(_with_empty_label, field.empty_label, names, index))

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
-from apps.core.reversing import pk_url
 
 from . import selectors, services
 from .forms import CompanyForm, LanguageForm, ProfileForm, SiteForm, TeamForm, UserFilterForm, UserForm
@@ -228,21 +227,18 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def user_list(request: HttpRequest) -> HttpResponse:
     """The accounts list; an HTMX request (live search) gets the rows partial alone."""
-    filters = UserFilterForm(request.GET or None)
+    filters = UserFilterForm(request.GET or None, viewer=request.user)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    people = selectors.user_list(
+    people = selectors.user_rows(
         viewer=request.user,
         q=criteria.get("q", ""),
         team=criteria.get("team"),
         site=criteria.get("site"),
         status=criteria.get("status", ""),
+        per_page=USERS_PER_PAGE,
+        page=request.GET.get("page"),
     )
     page = Paginator(people, USERS_PER_PAGE).get_page(request.GET.get("page"))
-    # One reverse() for the page instead of one per row.
-    edit_url = pk_url("accounts:user_edit")
-    page.object_list = list(page.object_list)
-    for person in page.object_list:
-        person.edit_url = edit_url(person.pk)
     response = render_page_or_partial(
         request,
         "accounts/user_list.html",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import roles
 from apps.core.registry import BenchPage, Card
+from apps.core.templatetags.layout import fixed_url
 
 from . import selectors
 
@@ -15,7 +15,7 @@ def _unread_card(user, count: int) -> Card:
     return Card(
         title=_("Unread notifications"),
         value=count,
-        url=reverse("notifications:list"),
+        url=fixed_url("notifications:list"),
         severity="info" if count else "secondary",
         icon="bell",
         order=90,
@@ -24,24 +24,26 @@ def _unread_card(user, count: int) -> Card:
 
 def dashboard_cards(user) -> list[Card]:
     """The person's unread notifications, and, for the office manager, e-mails that could not be sent."""
+    office_manager = user.has_role(roles.OFFICE_MANAGER)
+    if office_manager:
+        unread, failed = selectors.unread_and_failed_email_counts(user)
+    else:
+        unread, failed = selectors.unread_count(user), 0
     cards = []
-    unread = selectors.unread_count(user)
     if unread:
         cards.append(_unread_card(user, unread))
-    if user.has_role(roles.OFFICE_MANAGER):
-        failed = selectors.failed_email_count()
-        if failed:
-            cards.append(
-                Card(
-                    title=_("E-mails not delivered"),
-                    value=failed,
-                    url=reverse("notifications:outbox"),
-                    severity="danger",
-                    icon="envelope-exclamation",
-                    detail=_("Check the address, then send them again."),
-                    order=10,
-                )
+    if failed:
+        cards.append(
+            Card(
+                title=_("E-mails not delivered"),
+                value=failed,
+                url=fixed_url("notifications:outbox"),
+                severity="danger",
+                icon="envelope-exclamation",
+                detail=_("Check the address, then send them again."),
+                order=10,
             )
+        )
     return cards
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 KIND_MAX_LENGTH = 50
@@ -54,16 +54,6 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
-
-    # The list shows 25 rows on every visit: these give the text of the ``date:'c'`` and
-    # ``date:'DATETIME_FORMAT'`` filters without the template filter machinery per row.
-    @property
-    def created_at_iso(self) -> str:
-        return timezone.localtime(self.created_at).isoformat()
-
-    @property
-    def created_at_text(self) -> str:
-        return formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
 
 
 class EmailStatus(models.TextChoices):

@@ -2,24 +2,146 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from html import escape
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.core import roles
 from apps.core.memo import request_memo
+from apps.core.paging import CountAll, PagedRows, page_start
+from apps.core.prepared import prepared
+from apps.core.reversing import pk_url
 
+from .display import DateTexts
 from .models import EmailOutbox, Notification
 
 
 def notifications_for(user) -> QuerySet[Notification]:
     """A person's own notifications, newest first; nobody sees anyone else's."""
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    return notifications_for_id(user.pk)
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationRow:
+    """One line of the notifications list (partials/_rows.html), its texts computed once."""
+
+    pk: int
+    title: str
+    body_html: str  # the text with its line breaks as <br> (the ``linebreaksbr`` filter), or ""
+    has_link: bool
+    is_read: bool
+    created_iso: str
+    created_text: str
+    created_ago: str  # "2 hours ago" (the ``naturaltime`` filter)
+    open_url: str
+    read_url: str
+
+
+_ROW_COLUMNS = ("pk", "title", "body", "url", "read_at", "created_at")
+
+
+def notification_rows(rows: Iterable[tuple]) -> list[NotificationRow]:
+    """Display rows from ``(pk, title, body, url, read_at, created_at)`` tuples: one reverse() per kind of link."""
+    open_url, read_url = pk_url("notifications:open"), pk_url("notifications:mark_read")
+    dates = DateTexts()
+    return [
+        NotificationRow(
+            pk=pk,
+            title=title,
+            body_html=_linebreaksbr(body) if body else "",
+            has_link=bool(url),
+            is_read=read_at is not None,
+            created_iso=dates.iso(created_at),
+            created_text=dates.text(created_at),
+            created_ago=dates.ago(created_at),
+            open_url=open_url(pk),
+            read_url=read_url(pk),
+        )
+        for pk, title, body, url, read_at, created_at in rows
+    ]
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+def _linebreaksbr(text: str) -> SafeString:
+    """The ``linebreaksbr`` filter for a plain (not safe) string: escaped, line breaks as <br>."""
+    return mark_safe(escape(_NEWLINES.sub("\n", text)).replace("\n", "<br>"))
+
+
+def notification_row(notification: Notification) -> NotificationRow:
+    n = notification
+    return notification_rows([(n.pk, n.title, n.body, n.url, n.read_at, n.created_at)])[0]
+
+
+# A person's list is read page by page with only their id and the offset changing; the first pages
+# (by far the most visited) are compiled once per process each, later ones go through the ORM. The
+# page's query carries the total count (see apps/accounts/paging.py).
+PREPARED_PAGES = 5
+
+
+@prepared(user=int)
+def _mine(p):
+    return Notification.objects.filter(recipient_id=p.user).values_list("pk")
+
+
+@prepared(user=int)
+def _my_page(p, *, offset: int, limit: int):
+    total = Notification.objects.filter(recipient_id=p.user).order_by().values(n=CountAll())
+    qs = notifications_for_id(p.user).annotate(total=Subquery(total))
+    return qs.values_list(*_ROW_COLUMNS, "total")[offset : offset + limit]
+
+
+def notifications_for_id(user_id: int) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")
+
+
+def my_notification_rows(user, *, per_page: int, page: Any = None) -> PagedRows:
+    """``notifications_for(user)`` as display rows (``NotificationRow``), for a ``Paginator`` asked for ``page``."""
+
+    def fetch(start: int, stop: int) -> tuple[list[NotificationRow], int | None]:
+        if start >= PREPARED_PAGES * per_page:
+            return notification_rows(notifications_for(user).values_list(*_ROW_COLUMNS)[start:stop]), None
+        limit = max(per_page, stop - start)
+        rows = _my_page.rows(user=user.pk, offset=start, limit=limit)
+        total = rows[0][-1] if rows else None
+        return notification_rows(row[:-1] for row in rows[: stop - start]), total
+
+    count = partial(_mine.count, user=user.pk)
+    return PagedRows(count=count, fetch=fetch, per_page=per_page, start=page_start(page, per_page))
+
+
+# The bell counts on every page: compiled once per process (apps/core/prepared.py).
+@prepared(user=int)
+def _unread(p):
+    return Notification.objects.filter(recipient_id=p.user, read_at__isnull=True).values_list("pk")
 
 
 def unread_count(user) -> int:
     """Unread notifications; counted once per request (the bell and the dashboard card share it)."""
-    return request_memo(
-        user, "unread_notifications", lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    )
+    return request_memo(user, "unread_notifications", lambda: _unread.count(user=user.pk))
+
+
+@prepared(user=int)
+def _unread_and_failed(p):
+    failed = EmailOutbox.objects.filter(status=EmailOutbox.Status.FAILED).order_by().values(n=CountAll())
+    unread = Notification.objects.filter(recipient_id=p.user, read_at__isnull=True).order_by()
+    return unread.values_list(CountAll(), Subquery(failed))
+
+
+def unread_and_failed_email_counts(user) -> tuple[int, int]:
+    """The person's unread notifications and the e-mails that failed, in one query (the office manager's dashboard).
+
+    The unread count is kept for the rest of the request, as ``unread_count`` keeps it (the bell).
+    """
+    unread, failed = _unread_and_failed.first(user=user.pk)
+    return request_memo(user, "unread_notifications", lambda: unread), failed
 
 
 def _sees_outbox(user) -> bool:
@@ -55,7 +177,3 @@ def outbox_counts(user) -> dict[str, int]:
         **{status.value: Count("pk", filter=Q(status=status)) for status in UNDELIVERED}
     )
     return {key: value or 0 for key, value in counts.items()}
-
-
-def failed_email_count() -> int:
-    return EmailOutbox.objects.filter(status=EmailOutbox.Status.FAILED).count()

@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import permissions as perms
-from apps.core.reversing import pk_url
 
 from . import selectors, services
 
@@ -25,21 +24,12 @@ def _local_url(request: HttpRequest, url: str) -> str | None:
     return None
 
 
-def _with_links(notifications):
-    """Set the row's form targets (partials/_row.html) with one reverse() per page, not per row."""
-    open_url, read_url = pk_url("notifications:open"), pk_url("notifications:mark_read")
-    for notification in notifications:
-        notification.open_url = open_url(notification.pk)
-        notification.read_url = read_url(notification.pk)
-    return notifications
-
-
 @require_GET
 @perms.login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     """My notifications, newest first, the unread ones highlighted."""
-    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _with_links(list(page.object_list))
+    rows = selectors.my_notification_rows(request.user, per_page=PAGE_SIZE, page=request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page_obj": page})
 
 
@@ -49,7 +39,8 @@ def notification_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = perms.get_visible_or_404(selectors.notifications_for(request.user), pk=pk)
     services.notification_mark_read(notification=notification)
     if request.htmx:
-        return render(request, "notifications/partials/_row.html", {"notification": _with_links([notification])[0]})
+        context = {"notifications": [selectors.notification_row(notification)]}
+        return render(request, "notifications/partials/_rows.html", context)
     messages.success(request, _("Notification marked as read."))
     return redirect(_local_url(request, request.POST.get("next", "")) or "notifications:list")
 

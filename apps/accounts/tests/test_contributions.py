@@ -1,6 +1,8 @@
 """The accounts cards on the office manager's dashboard."""
 
+from apps.accounts import selectors
 from apps.accounts.contributions import benchmark_pages, dashboard_cards
+from apps.accounts.models import User
 from apps.accounts.tests.factories import CompanyFactory, UserFactory
 
 
@@ -35,3 +37,13 @@ def test_cards_cost_two_queries(org, django_assert_max_num_queries):
 
 def test_the_accounts_list_is_benchmarked():
     assert [page.path for page in benchmark_pages()] == ["/accounts/users/"]
+
+
+def test_head_count_and_siren_in_one_query_even_without_anyone_active(org, django_assert_num_queries):
+    assert selectors.active_people_count_and_siren() == (7, None)
+    company = CompanyFactory()
+    User.objects.update(is_active=False)
+    selectors.active_people_count_and_siren()  # compiled (once per process)
+    with django_assert_num_queries(1):
+        assert selectors.active_people_count_and_siren() == (0, company.siren)
+    assert selectors.active_people_count() == 0

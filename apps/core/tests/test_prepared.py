@@ -114,3 +114,9 @@ def test_a_parameter_that_does_not_reach_the_sql_is_refused_when_compiled():
 
     with pytest.raises(ValueError, match="unused"):
         _forgetful.rows(team=1, unused=2)
+
+
+def test_an_aggregate_is_one_query_from_its_first_call(two_teams, django_assert_num_queries):
+    _team_stats.forget()
+    with django_assert_num_queries(1):
+        assert _team_stats.aggregate(team=two_teams[0].pk)["people"] == 3

@@ -1,10 +1,13 @@
 """The bell's lazy count and the cards on the dashboard and in "my space"."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from apps.notifications import contributions
+from apps.core.memo import RequestMemoMiddleware
+from apps.notifications import contributions, selectors
 from apps.notifications.context_processors import unread
 from apps.notifications.models import EmailOutbox
 
@@ -77,3 +80,17 @@ def test_the_failed_email_card_reaches_the_dashboard_page(org, client_for):
 def test_notifications_page_is_a_benchmarked_key_page():
     [page] = contributions.benchmark_pages()
     assert (page.path, page.role) == ("/notifications/", "staff")
+
+
+def test_the_office_managers_two_counts_take_one_query_and_the_bell_reuses_one(org, django_assert_num_queries):
+    NotificationFactory.create_batch(2, recipient=org.office_manager)
+    NotificationFactory(recipient=org.office_manager, read_at=timezone.now())
+    NotificationFactory(recipient=org.staff)
+    EmailOutboxFactory.create_batch(3, status=EmailOutbox.Status.FAILED)
+    EmailOutboxFactory(status=EmailOutbox.Status.SENT, sent_at=timezone.now())
+    user = org.office_manager
+    RequestMemoMiddleware(lambda request: None)(SimpleNamespace(user=user))  # as during a request
+    with django_assert_num_queries(1):
+        assert selectors.unread_and_failed_email_counts(user) == (2, 3)
+        assert selectors.unread_count(user) == 2
+    assert selectors.unread_and_failed_email_counts(org.staff) == (1, 3)
