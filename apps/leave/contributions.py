@@ -4,16 +4,18 @@ the office manager's dashboard, the agenda, the approvals inbox and the benchmar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from apps.accounts.models import Team
 from apps.core import roles
+from apps.core.prepared import prepared
 from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
 from apps.core.reversing import pk_url
+from apps.core.templatetags.layout import fixed_url
 from apps.leave import selectors, ui_selectors
 from apps.leave.models import LeaveRequest, StepPurpose
 from apps.leave.services._common import format_days, holidays_between, is_office_manager
@@ -26,10 +28,10 @@ SATURDAY = 5
 
 def menu_entries(user) -> list[MenuEntry]:
     entries = [
-        MenuEntry(title=gettext_lazy("Leave"), url=reverse("leave:my_leave"), url_prefix="/leave/", order=20),
+        MenuEntry(title=gettext_lazy("Leave"), url=fixed_url("leave:my_leave"), url_prefix="/leave/", order=20),
         MenuEntry(
             title=gettext_lazy("Team calendar"),
-            url=reverse("leave:calendar"),
+            url=fixed_url("leave:calendar"),
             url_prefix="/leave/calendar/",
             order=21,
         ),
@@ -45,7 +47,7 @@ def my_space_cards(user) -> list[Card]:
         Card(
             title=_("My paid leave"),
             value=format_days(balance),
-            url=reverse("leave:my_leave"),
+            url=fixed_url("leave:my_leave"),
             severity="info" if after >= 0 else "warning",
             detail=_("days (%(after)s after pending requests)") % {"after": format_days(after)},
             icon="sun",
@@ -54,7 +56,7 @@ def my_space_cards(user) -> list[Card]:
         Card(
             title=_("My pending leave requests"),
             value=pending,
-            url=reverse("leave:my_leave"),
+            url=fixed_url("leave:my_leave"),
             severity="warning" if pending else "secondary",
             detail=_("waiting for a decision"),
             icon="hourglass-split",
@@ -74,7 +76,7 @@ def dashboard_cards(user) -> list[Card]:
         Card(
             title=_("Leave requests pending"),
             value=pending,
-            url=reverse("core:inbox"),
+            url=fixed_url("core:inbox"),
             severity="warning" if pending else "success",
             detail=_("waiting for a manager or you"),
             icon="calendar-check",
@@ -83,7 +85,7 @@ def dashboard_cards(user) -> list[Card]:
         Card(
             title=_("Away today"),
             value=len(away),
-            url=reverse("leave:calendar"),
+            url=fixed_url("leave:calendar"),
             severity="info",
             detail=detail or _("Everyone is in."),
             icon="person-walking",
@@ -106,20 +108,22 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
       team and the teams they manage, and the team managers (who report to the director and
       whose absence changes who approves).
     """
-    calendar = selectors.team_calendar(user, start, end)
+    calendar = selectors.team_calendar(user, start, end, absent_people_only=True)
     people = {p.pk: p for p in calendar.people}
     office = is_office_manager(user)
-    everyone = office or user.is_director
+    director = user.is_director
+    everyone = office or director
     close = _close_people(user, calendar.people) if everyone else None
     detail_url = pk_url("leave:request_detail")
     managed = set(user.managed_team_ids)
+    viewer_id = user.pk  # read once: request.user is a lazy object
     items = []
     for absence in calendar.absences:
         if close is not None and absence.person_id not in close:
             continue
         person = people[absence.person_id]
         name = person.get_full_name() or person.email
-        if absence.person_id == user.pk:
+        if absence.person_id == viewer_id:
             title = _("My leave: %(label)s") % {"label": absence.label}
         else:
             title = _("Absent: %(name)s (%(label)s)") % {"name": name, "label": absence.label}
@@ -127,7 +131,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
                 title = _("Absent: %(name)s") % {"name": name}
         if absence.pending:
             title = _("%(title)s — pending") % {"title": title}
-        mine = absence.person_id == user.pk or person.team_id in managed or office
+        mine = absence.person_id == viewer_id or person.team_id in managed or office
         items.append(
             AgendaItem(
                 title=title,
@@ -135,7 +139,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
                 end=absence.end,
                 all_day=True,
                 kind="leave",
-                url=detail_url(absence.request_id) if mine or user.is_director else "",
+                url=detail_url(absence.request_id) if mine or director else "",
                 privacy="private" if absence.leave_type is None else "public",
                 colour=absence.colour,
             )
@@ -145,13 +149,18 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     return items
 
 
+@prepared()
+def _team_managers(p):
+    return Team.objects.filter(manager__isnull=False).values_list("manager_id")
+
+
 def _close_people(user, people) -> set[int]:
     """For those who see everyone: themselves, their own and managed teams, the team managers."""
     teams = set(user.managed_team_ids)
     if user.team_id:
         teams.add(user.team_id)
     close = {p.pk for p in people if p.team_id in teams}
-    close.update(Team.objects.filter(manager__isnull=False).values_list("manager_id", flat=True))
+    close.update(manager_id for (manager_id,) in _team_managers.rows())
     close.add(user.pk)
     return close
 
@@ -168,7 +177,7 @@ def _away_counts(calendar: selectors.Calendar, start: dt.date, end: dt.date) -> 
             if day.weekday() < SATURDAY and day not in national:
                 away.setdefault(day, set()).add(absence.person_id)
             day += ONE_DAY
-    calendar_url = reverse("leave:calendar")
+    calendar_url = fixed_url("leave:calendar")
     return [
         AgendaItem(
             title=ngettext("%(count)d person away", "%(count)d people away", len(who)) % {"count": len(who)},
@@ -182,39 +191,62 @@ def _away_counts(calendar: selectors.Calendar, start: dt.date, end: dt.date) -> 
     ]
 
 
-def _approval(user, leave_request: LeaveRequest, context: list[str]) -> Approval:
-    step = leave_request.current_step
-    pk = leave_request.pk
-    detail_url = reverse("leave:request_detail", kwargs={"pk": pk})
-    name = leave_request.person.get_full_name() or leave_request.person.email
-    label = ui_selectors.type_label(user, leave_request)
-    if step.purpose == StepPurpose.CANCELLATION:
-        title = _("Cancellation of leave: %(name)s") % {"name": name}
-        approve_url = reverse("leave:cancellation_confirm", kwargs={"pk": pk})
-        refuse_url = reverse("leave:cancellation_decline", kwargs={"pk": pk})
-    else:
-        title = _("Leave request: %(name)s") % {"name": name}
-        if step.step > 1:
-            title = _("Leave request (second approval): %(name)s") % {"name": name}
-        approve_url = reverse("leave:request_approve", kwargs={"pk": pk})
-        refuse_url = reverse("leave:request_refuse", kwargs={"pk": pk})
-    detail = _("%(span)s · %(days)s days · %(type)s") % {
-        "span": _describe_dates(leave_request),
-        "days": format_days(leave_request.days),
-        "type": label,
-    }
-    return Approval(
-        kind="leave",
-        title=title,
-        requester=leave_request.person,
-        submitted_at=leave_request.created_at,
-        url=detail_url,
-        approve_url=f"{approve_url}?next={INBOX}",
-        refuse_url=f"{refuse_url}?next={INBOX}",
-        detail=detail,
-        on_behalf_of=step.on_behalf_of,
-        context=[_("Also away: %(who)s") % {"who": line} for line in context],
-    )
+class _Links:
+    """``links(url_name, pk)``: each URL pattern reversed once per list, and only when used (rows
+    only differ by their key)."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Callable[[int], str]] = {}
+
+    def __call__(self, url_name: str, pk: int) -> str:
+        url = self._by_name.get(url_name)
+        if url is None:
+            url = self._by_name[url_name] = pk_url(url_name)
+        return url(pk)
+
+
+def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
+    """A function (request, its “also away” lines) -> Approval, with what is the same for every
+    request of the list worked out once: the links and the translated words."""
+    links = _Links()
+    cancellation_title = _("Cancellation of leave: %(name)s")
+    request_title = _("Leave request: %(name)s")
+    second_title = _("Leave request (second approval): %(name)s")
+    detail_text = _("%(span)s · %(days)s days · %(type)s")
+    also_away = _("Also away: %(who)s")
+
+    def build(leave_request: LeaveRequest, context: list[str]) -> Approval:
+        step = leave_request.current_step
+        pk = leave_request.pk
+        person = leave_request.person
+        name = person.get_full_name() or person.email
+        if step.purpose == StepPurpose.CANCELLATION:
+            title = cancellation_title % {"name": name}
+            approve_url = links("leave:cancellation_confirm", pk)
+            refuse_url = links("leave:cancellation_decline", pk)
+        else:
+            title = (second_title if step.step > 1 else request_title) % {"name": name}
+            approve_url = links("leave:request_approve", pk)
+            refuse_url = links("leave:request_refuse", pk)
+        detail = detail_text % {
+            "span": _describe_dates(leave_request),
+            "days": format_days(leave_request.days),
+            "type": ui_selectors.type_label(user, leave_request),
+        }
+        return Approval(
+            kind="leave",
+            title=title,
+            requester=person,
+            submitted_at=leave_request.created_at,
+            url=links("leave:request_detail", pk),
+            approve_url=f"{approve_url}?next={INBOX}",
+            refuse_url=f"{refuse_url}?next={INBOX}",
+            detail=detail,
+            on_behalf_of=step.on_behalf_of,
+            context=[also_away % {"who": line} for line in context],
+        )
+
+    return build
 
 
 def _describe_dates(leave_request: LeaveRequest) -> str:
@@ -229,10 +261,12 @@ def _describe_dates(leave_request: LeaveRequest) -> str:
 
 def pending_approvals(user) -> list[Approval]:
     """Requests the user must decide (as approver, deputy or office manager), with the team's other
-    absences over the same dates: three queries whatever the number of requests."""
+    absences over the same dates: two queries whatever the number of requests (three when a
+    stand-in decides some)."""
     requests = selectors.leave_requests_pending_for(user, history=False)
     away = ui_selectors.also_away(requests)
-    return [_approval(user, r, away.get(r.pk, [])) for r in requests]
+    build = _approval_builder(user)
+    return [build(r, away.get(r.pk, [])) for r in requests]
 
 
 def pending_approvals_count(user) -> int:

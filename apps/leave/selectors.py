@@ -1,12 +1,13 @@
 """Every read of the leave app, scoped to what the user may see, in a bounded number of queries.
 
 Balances
-    ``balances_for(person, *, on=None) -> list[Balance]`` and ``balances_bulk(people, *, on=None)
-    -> dict[person_id, list[Balance]]`` (3 queries whatever the number of people). A Balance per
-    balance type: ``acquired`` (takeable: CP earned in the previous period, carried-over days
-    included; other types: this year's credits), ``being_acquired`` (CP earned in the current
-    period), ``taken`` (days used from those buckets), ``pending`` (days of pending requests),
-    ``balance`` (sum of every entry) and ``balance_after_pending``.
+    ``balances_for(person, *, on=None) -> list[Balance]`` (two queries compiled once per process)
+    and ``balances_bulk(people, *, on=None) -> dict[person_id, list[Balance]]`` (four queries
+    whatever the number of people). A Balance per balance type: ``acquired`` (takeable: CP
+    earned in the previous period, carried-over days included; other types: this year's
+    credits), ``being_acquired`` (CP earned in the current period), ``taken`` (days used from
+    those buckets), ``pending`` (days of pending requests), ``balance`` (sum of every entry) and
+    ``balance_after_pending``.
     ``ledger_entries_for(person, leave_type=None)``: the entries behind a balance.
 
 Requests
@@ -20,6 +21,7 @@ Calendar
     ``team_calendar(user, start, end) -> Calendar``: people the user may see, their absences
     (approved, and pending flagged) with half days, sick leave shown as "absent" except to the
     person and office managers, staff see "absent" for colleagues; public holidays per site.
+    In apps/leave/calendar_selectors.py, re-exported here.
 
 Payroll: see apps/leave/payroll.py.
 """
@@ -27,20 +29,27 @@ Payroll: see apps/leave/payroll.py.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import DateField, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from apps.accounts.models import Site, Team
+from apps.accounts.models import User
+from apps.core.prepared import prepared
 from apps.leave import periods
+from apps.leave.calendar_selectors import (  # noqa: F401 - re-exported: the calendar reads
+    NEUTRAL_COLOUR,
+    Absence,
+    Calendar,
+    CalendarPerson,
+    calendar_people,
+    team_calendar,
+)
 from apps.leave.models import (
-    ACTIVE_STATUSES,
     CONSUMING_KINDS,
     ApprovalStep,
     Decision,
@@ -52,7 +61,7 @@ from apps.leave.models import (
     LeaveType,
     LedgerEntry,
 )
-from apps.leave.services._common import holidays_between, is_office_manager, round_days
+from apps.leave.services._common import is_office_manager, round_days
 from apps.leave.services.approvals import user_can_decide_step
 
 ZERO = Decimal(0)
@@ -81,27 +90,11 @@ def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value or 0))
 
 
-def balances_bulk(people: Iterable, *, on: dt.date | None = None) -> dict[int, list[Balance]]:
-    """Balances of many people at once: one query for the policy, one for the types, one summing
-    the ledger grouped by person, type, period and kind (a few dozen rows a person, sorted into
-    buckets here: cheaper to build than one SUM … FILTER per bucket) and one for the pending
-    requests."""
-    ids = [getattr(p, "pk", p) for p in people]
-    on = on or timezone.localdate()
-    policy = LeavePolicy.load()
-    types = balance_types()
-    type_ids = [t.pk for t in types]
-    paid_ids = {t.pk for t in types if t.kind == LeaveKind.PAID}
-    current = periods.period_start(on, month=policy.period_start_month, day_of_month=policy.period_start_day)
-    previous = periods.shift_years(current, -1)
-    this_year = periods.year_start(on)
-    rows = (
-        LedgerEntry.objects.filter(person_id__in=ids, leave_type_id__in=type_ids)
-        .values_list("person_id", "leave_type_id", "period", "kind")
-        .annotate(total=Sum("days"))
-        .order_by()
-    )
-    # (person, type) -> [balance, acquired, being acquired, taken (negative)]
+def _buckets(
+    rows: Iterable[tuple], *, paid_ids: set[int], previous: dt.date, current: dt.date, this_year: dt.date
+) -> dict[tuple[int, int], list[Decimal]]:
+    """(person, type) -> [balance, acquired, being acquired, taken (negative)] from the ledger's
+    (person, type, period, kind, total) sums."""
     sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
     for person_id, type_id, period, kind, total in rows:
         total = _decimal(total)
@@ -117,13 +110,17 @@ def balances_bulk(people: Iterable, *, on: dt.date | None = None) -> dict[int, l
             row[1] += total
         elif current_bucket:
             row[2] += total
-    pending_rows = (
-        LeaveRequest.objects.filter(person_id__in=ids, leave_type_id__in=type_ids, status=LeaveStatus.PENDING)
-        .values_list("person_id", "leave_type_id")
-        .annotate(total=Sum("days"))
-        .order_by()
-    )
-    pending = {(person_id, type_id): _decimal(total) for person_id, type_id, total in pending_rows}
+    return sums
+
+
+def _periods(on: dt.date, period_start_month: int, period_start_day: int) -> dict[str, dt.date]:
+    current = periods.period_start(on, month=period_start_month, day_of_month=period_start_day)
+    return {"current": current, "previous": periods.shift_years(current, -1), "this_year": periods.year_start(on)}
+
+
+def _balances(
+    ids: list[int], types: list[LeaveType], sums: dict, pending: dict[tuple[int, int], Decimal]
+) -> dict[int, list[Balance]]:
     empty = [ZERO, ZERO, ZERO, ZERO]
     result: dict[int, list[Balance]] = {}
     for person_id in ids:
@@ -144,8 +141,94 @@ def balances_bulk(people: Iterable, *, on: dt.date | None = None) -> dict[int, l
     return result
 
 
+def balances_bulk(people: Iterable, *, on: dt.date | None = None) -> dict[int, list[Balance]]:
+    """Balances of many people at once: one query for the policy, one for the types, one summing
+    the ledger grouped by person, type, period and kind (a few dozen rows a person, sorted into
+    buckets here: cheaper to build than one SUM … FILTER per bucket) and one for the pending
+    requests."""
+    ids = [getattr(p, "pk", p) for p in people]
+    on = on or timezone.localdate()
+    policy = LeavePolicy.load()
+    types = balance_types()
+    type_ids = [t.pk for t in types]
+    paid_ids = {t.pk for t in types if t.kind == LeaveKind.PAID}
+    rows = (
+        LedgerEntry.objects.filter(person_id__in=ids, leave_type_id__in=type_ids)
+        .values_list("person_id", "leave_type_id", "period", "kind")
+        .annotate(total=Sum("days"))
+        .order_by()
+    )
+    sums = _buckets(rows, paid_ids=paid_ids, **_periods(on, policy.period_start_month, policy.period_start_day))
+    pending_rows = (
+        LeaveRequest.objects.filter(person_id__in=ids, leave_type_id__in=type_ids, status=LeaveStatus.PENDING)
+        .values_list("person_id", "leave_type_id")
+        .annotate(total=Sum("days"))
+        .order_by()
+    )
+    pending = {(person_id, type_id): _decimal(total) for person_id, type_id, total in pending_rows}
+    return _balances(ids, types, sums, pending)
+
+
+# One person's balances (their own page, the office manager's page for one person): the same
+# reads as balances_bulk() in two queries compiled once per process. The policy's period start
+# rides along with the types (it only matters when there are types to count), and the pending
+# requests' sums with the ledger's, marked with a kind no ledger entry has.
+_BALANCE_TYPE = {"leave_type__counts_against_balance": True, "leave_type__active": True}
+_TYPE_COLUMNS = tuple(f.attname for f in LeaveType._meta.concrete_fields)
+_PENDING_KIND = "pending"
+
+
+@prepared()
+def _balance_types_and_period(p):
+    policy = LeavePolicy.objects.filter(pk=1)
+    return (
+        LeaveType.objects.filter(counts_against_balance=True, active=True)
+        .annotate(
+            policy_month=Subquery(policy.values("period_start_month")),
+            policy_day=Subquery(policy.values("period_start_day")),
+        )
+        .values_list(*_TYPE_COLUMNS, "policy_month", "policy_day")
+    )
+
+
+@prepared(person=int)
+def _balance_sums(p):
+    ledger = (
+        LedgerEntry.objects.filter(person_id=p.person, **_BALANCE_TYPE)
+        .values_list("leave_type_id", "period", "kind")
+        .annotate(total=Sum("days"))
+        .order_by()
+    )
+    pending = (
+        LeaveRequest.objects.filter(person_id=p.person, status=LeaveStatus.PENDING, **_BALANCE_TYPE)
+        .annotate(period=Value(None, output_field=DateField()), kind=Value(_PENDING_KIND))
+        .values_list("leave_type_id", "period", "kind")
+        .annotate(total=Sum("days"))
+        .order_by()
+    )
+    return ledger.union(pending, all=True)
+
+
 def balances_for(person, *, on: dt.date | None = None) -> list[Balance]:
-    return balances_bulk([person], on=on)[person.pk]
+    """balances_bulk() for one person, in two queries compiled once per process."""
+    rows = _balance_types_and_period.rows()
+    if not rows:
+        return []
+    types = [LeaveType.from_db("default", _TYPE_COLUMNS, row[:-2]) for row in rows]
+    period = rows[0][-2:]
+    if period[0] is None:
+        policy = LeavePolicy.load()
+        period = (policy.period_start_month, policy.period_start_day)
+    paid_ids = {t.pk for t in types if t.kind == LeaveKind.PAID}
+    ledger, pending = [], {}
+    for type_id, entry_period, kind, total in _balance_sums.rows(person=person.pk):
+        if kind == _PENDING_KIND:
+            pending[person.pk, type_id] = _decimal(total)
+        else:
+            ledger.append((person.pk, type_id, entry_period, kind, total))
+    on = on or timezone.localdate()
+    sums = _buckets(ledger, paid_ids=paid_ids, **_periods(on, *period))
+    return _balances([person.pk], types, sums, pending)[person.pk]
 
 
 def ledger_entries_for(person, leave_type: LeaveType | None = None) -> QuerySet[LedgerEntry]:
@@ -184,47 +267,92 @@ def leave_requests_visible_to(user) -> QuerySet[LeaveRequest]:
     return _with_details(requests)
 
 
-def _pending_steps_for(user) -> QuerySet[ApprovalStep]:
-    who = Q(approver=user) | Q(on_behalf_of=user)
-    if is_office_manager(user):
+def _pending_steps(user_id, *, office: bool) -> QuerySet[ApprovalStep]:
+    """The open steps ``user_id`` decides (as approver or stand-in; unassigned ones too for an
+    office manager), never on their own requests."""
+    who = Q(approver_id=user_id) | Q(on_behalf_of_id=user_id)
+    if office:
         who |= Q(approver__isnull=True)
-    return ApprovalStep.objects.filter(who, decision=Decision.PENDING).exclude(request__person_id=user.pk)
+    return ApprovalStep.objects.filter(who, decision=Decision.PENDING).exclude(request__person_id=user_id)
 
 
-# What the approvals list shows: the step, the request's dates and days, the person's name and team,
-# the type (its name, or “Absence” when private), the stand-in's name. Fetching only these columns
-# of the six tables joined keeps the query cheap to build as well as to run (the inbox badge and
-# the list are on many pages).
-_PENDING_FIELDS = (
-    "request_id",
-    "purpose",
-    "step",
-    "approver_id",
-    "decision",
-    "created_at",
-    "on_behalf_of__first_name",
-    "on_behalf_of__last_name",
-    "on_behalf_of__email",
-    "request__person_id",
-    "request__leave_type_id",
-    "request__start_date",
-    "request__start_half",
-    "request__end_date",
-    "request__end_half",
-    "request__days",
-    "request__status",
-    "request__created_at",
-    "request__person__first_name",
-    "request__person__last_name",
-    "request__person__email",
-    "request__person__team_id",
-    "request__leave_type__code",
-    "request__leave_type__name",
-    "request__leave_type__kind",
-    "request__leave_type__colour",
-    "request__leave_type__is_private",
-    "request__leave_type__document_private",
+def _pending_steps_for(user) -> QuerySet[ApprovalStep]:
+    return _pending_steps(user.pk, office=is_office_manager(user))
+
+
+def _model_order(model, names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` in the model's field order, as Model.from_db() reads a partial row."""
+    wanted = set(names)
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in wanted)
+
+
+# What the approvals list shows, read as plain columns and made into the model instances (step,
+# request, person, type) here: the step's, the request's dates and days, the person's name and
+# team, the type (its name, or “Absence” when private). Any other field is loaded when read. The
+# stand-ins (a deputy or the office manager deciding for someone) are rare: read apart, and only
+# when there are some, which keeps a join out of the query on every page.
+_STEP_COLUMNS = _model_order(ApprovalStep, ("id", "request_id", "purpose", "step", "approver_id", "on_behalf_of_id"))
+_STAND_IN_COLUMNS = ("id", "first_name", "last_name", "email")
+_REQUEST_COLUMNS = _model_order(
+    LeaveRequest,
+    (
+        "id",
+        "person_id",
+        "leave_type_id",
+        "start_date",
+        "start_half",
+        "end_date",
+        "end_half",
+        "days",
+        "status",
+        "created_at",
+    ),
 )
+_PERSON_COLUMNS = _model_order(User, ("id", "first_name", "last_name", "email", "team_id"))
+_PENDING_TYPE_COLUMNS = _model_order(LeaveType, ("id", "code", "name", "is_private"))
+
+
+def _pending_columns() -> list[str]:
+    # Each related row's id is the foreign key already read (step.request_id, request.person_id,
+    # request.leave_type_id): not read twice.
+    return [
+        *_STEP_COLUMNS,
+        *(f"request__{c}" for c in _REQUEST_COLUMNS[1:]),
+        *(f"request__person__{c}" for c in _PERSON_COLUMNS[1:]),
+        *(f"request__leave_type__{c}" for c in _PENDING_TYPE_COLUMNS[1:]),
+    ]
+
+
+@prepared(user=int)
+def _pending_rows(p, *, office: bool):
+    steps = _pending_steps(p.user, office=office).order_by("request__created_at", "pk")
+    return steps.values_list(*_pending_columns())
+
+
+@prepared(user=int)
+def _pending_count(p, *, office: bool):
+    return _pending_steps(p.user, office=office).values_list("pk")
+
+
+_STEP_END, _REQUEST_END, _PERSON_END = itertools.accumulate(
+    map(len, (_STEP_COLUMNS, _REQUEST_COLUMNS[1:], _PERSON_COLUMNS[1:]))
+)
+
+
+def _pending_request(row: tuple) -> LeaveRequest:
+    """The request of one _pending_rows row, its ``current_step`` set (without its stand-in)."""
+    step = ApprovalStep.from_db("default", _STEP_COLUMNS, row[:_STEP_END])
+    step.decision = Decision.PENDING  # what the query asked for
+    leave_request = LeaveRequest.from_db("default", _REQUEST_COLUMNS, (step.request_id, *row[_STEP_END:_REQUEST_END]))
+    leave_request.person = User.from_db(
+        "default", _PERSON_COLUMNS, (leave_request.person_id, *row[_REQUEST_END:_PERSON_END])
+    )
+    leave_request.leave_type = LeaveType.from_db(
+        "default", _PENDING_TYPE_COLUMNS, (leave_request.leave_type_id, *row[_PERSON_END:])
+    )
+    step.request = leave_request
+    leave_request.current_step = step
+    return leave_request
 
 
 def leave_requests_pending_for(user, *, history: bool = True) -> list[LeaveRequest]:
@@ -232,37 +360,35 @@ def leave_requests_pending_for(user, *, history: bool = True) -> list[LeaveReque
 
     Each request carries ``current_step`` (its open ApprovalStep, whose ``on_behalf_of`` says for
     whom a stand-in decides) and, with ``history``, ``earlier_steps`` (the decisions already taken).
-    Two queries whatever the number of requests (one without the history). The rows hold the
-    columns the approvals list shows; any other field is loaded when read.
+    One query compiled once per process, one more for the history, one more when a stand-in
+    decides, whatever the number of requests. The rows hold the columns the approvals list shows;
+    any other field is loaded when read.
     """
-    steps = list(
-        _pending_steps_for(user)
-        .select_related("on_behalf_of", "request__person", "request__leave_type")
-        .only(*_PENDING_FIELDS)
-        .order_by("request__created_at", "pk")
-    )
-    earlier = defaultdict(list)
-    if history and steps:
+    result = [_pending_request(row) for row in _pending_rows.rows(user=user.pk, office=is_office_manager(user))]
+    stand_in_ids = {r.current_step.on_behalf_of_id for r in result} - {None}
+    if stand_in_ids:
+        stand_ins = User.objects.only(*_STAND_IN_COLUMNS).in_bulk(stand_in_ids)
+        for leave_request in result:
+            step = leave_request.current_step
+            if step.on_behalf_of_id is not None:
+                step.on_behalf_of = stand_ins[step.on_behalf_of_id]
+    if history and result:
+        earlier = defaultdict(list)
         for step in (
-            ApprovalStep.objects.filter(request_id__in=[s.request_id for s in steps])
+            ApprovalStep.objects.filter(request_id__in=[r.pk for r in result])
             .exclude(decision=Decision.PENDING)
             .select_related("decided_by", "on_behalf_of")
             .order_by("created_at", "pk")
         ):
             earlier[step.request_id].append(step)
-    result = []
-    for step in steps:
-        leave_request = step.request
-        leave_request.current_step = step
-        if history:
+        for leave_request in result:
             leave_request.earlier_steps = earlier[leave_request.pk]
-        result.append(leave_request)
     return result
 
 
 def leave_requests_pending_count_for(user) -> int:
-    """The inbox badge: one COUNT."""
-    return _pending_steps_for(user).count()
+    """The inbox badge: one COUNT, compiled once per process."""
+    return _pending_count.count(user=user.pk, office=is_office_manager(user))
 
 
 def can_decide(user, leave_request: LeaveRequest) -> bool:
@@ -281,164 +407,3 @@ def can_decide(user, leave_request: LeaveRequest) -> bool:
 
 def deputies_of(person) -> QuerySet[Deputy]:
     return Deputy.objects.filter(person=person).select_related("deputy").order_by("-start_date")
-
-
-@dataclass(frozen=True, slots=True)
-class Absence:
-    person_id: int
-    request_id: int
-    start: dt.date
-    start_half: str
-    end: dt.date
-    end_half: str
-    pending: bool
-    label: str
-    colour: str
-    leave_type: LeaveType | None  # None when the viewer may not know the type
-    days: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarPerson:
-    """A person on the calendar: the few fields shown, not a full User (the office manager's
-    calendar holds everyone; building 250 users with their team and site is most of its cost).
-    ``team`` and ``site`` are shared Team/Site instances with only their name (and the site's
-    holiday subdivision) loaded."""
-
-    pk: int
-    first_name: str
-    last_name: str
-    email: str
-    team_id: int | None
-    site_id: int | None
-    team: Team | None
-    site: Site | None
-
-    def get_full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-    def __str__(self) -> str:
-        return self.get_full_name() or self.email
-
-
-@dataclass
-class Calendar:
-    people: list[CalendarPerson]
-    absences: list[Absence]
-    holidays: dict[int | None, dict[dt.date, str]] = field(default_factory=dict)  # site id → date → name
-
-    def absences_of(self, person_id: int) -> list[Absence]:
-        return [a for a in self.absences if a.person_id == person_id]
-
-
-NEUTRAL_COLOUR = "#6c757d"
-
-
-def _sees_everyone(user) -> bool:
-    return is_office_manager(user) or user.is_director
-
-
-def calendar_people(user) -> QuerySet:
-    """People whose absences the user may see: everyone (office manager, director), their teams
-    (manager: managed teams and their own), their own team (staff)."""
-    people = get_user_model().objects.filter(is_active=True)
-    if not _sees_everyone(user):
-        team_ids = set(user.managed_team_ids)
-        if user.team_id:
-            team_ids.add(user.team_id)
-        people = people.filter(Q(team_id__in=team_ids) | Q(pk=user.pk))
-    return people.order_by("last_name", "first_name")
-
-
-_PERSON_FIELDS = (
-    "pk",
-    "first_name",
-    "last_name",
-    "email",
-    "team_id",
-    "team__name",
-    "site_id",
-    "site__name",
-    "site__holiday_subdivision",
-)
-
-
-def _calendar_people_light(user) -> list[CalendarPerson]:
-    """calendar_people() as light rows, with their team and site in the same query."""
-    teams: dict[int, Team] = {}
-    sites: dict[int, Site] = {}
-    people = []
-    for pk, first, last, email, team_id, team_name, site_id, site_name, subdivision in calendar_people(
-        user
-    ).values_list(*_PERSON_FIELDS):
-        team = None
-        if team_id is not None:
-            team = teams.get(team_id)
-            if team is None:
-                team = teams[team_id] = Team.from_db(None, ["id", "name"], [team_id, team_name])
-        site = None
-        if site_id is not None:
-            site = sites.get(site_id)
-            if site is None:
-                site = sites[site_id] = Site.from_db(
-                    None, ["id", "name", "holiday_subdivision"], [site_id, site_name, subdivision]
-                )
-        people.append(CalendarPerson(pk, first, last, email, team_id, site_id, team, site))
-    return people
-
-
-def team_calendar(user, start: dt.date, end: dt.date) -> Calendar:
-    """Absences between ``start`` and ``end`` (inclusive) of the people ``user`` may see, plus the
-    public holidays of their sites. Three queries for any number of people, read as plain rows:
-    the types are the only model instances (a dozen)."""
-    people = _calendar_people_light(user)
-    team_of = {p.pk: p.team_id for p in people}
-    types = {t.pk: t for t in LeaveType.objects.all()}
-    rows = (
-        LeaveRequest.objects.filter(
-            # A subquery, not the ids: a list of 250 parameters costs more to bind than to run.
-            person_id__in=calendar_people(user).order_by().values("pk"),
-            status__in=ACTIVE_STATUSES,
-            start_date__lte=end,
-            end_date__gte=start,
-        )
-        .order_by("start_date", "pk")
-        .values_list(
-            "pk", "person_id", "leave_type_id", "start_date", "start_half", "end_date", "end_half", "status", "days"
-        )
-    )
-    # Who sees the type: the person and office managers always; the director and the team's
-    # manager unless the type is private (sick leave); colleagues never. Decided per viewer once.
-    office = is_office_manager(user)
-    director = user.is_director
-    managed = set(user.managed_team_ids)
-    absent = str(_("Absent"))
-    absences = []
-    for pk, person_id, type_id, start_date, start_half, end_date, end_half, status, days in rows:
-        leave_type = types[type_id]
-        visible = (
-            person_id == user.pk
-            or office
-            or (not leave_type.is_private and (director or team_of[person_id] in managed))
-        )
-        absences.append(
-            Absence(
-                person_id=person_id,
-                request_id=pk,
-                start=start_date,
-                start_half=start_half,
-                end=end_date,
-                end_half=end_half,
-                pending=status == LeaveStatus.PENDING,
-                label=leave_type.name if visible else absent,
-                colour=leave_type.colour if visible else NEUTRAL_COLOUR,
-                leave_type=leave_type if visible else None,
-                days=days,
-            )
-        )
-    holidays: dict[int | None, dict[dt.date, str]] = {}
-    sites = {p.site_id: p.site for p in people}
-    for site_id, site in sites.items():
-        subdivision = site.holiday_subdivision if site else ""
-        holidays[site_id] = holidays_between(subdivision, start, end)
-    return Calendar(people=people, absences=absences, holidays=holidays)

@@ -6,13 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.prepared import prepared
 from apps.leave.models import (
     ACTIVE_STATUSES,
     TAKEN_STATUSES,
@@ -46,28 +50,62 @@ def sees_document(user, leave_request: LeaveRequest) -> bool:
     return not (leave_request.leave_type.document_private or leave_request.leave_type.is_private)
 
 
-def my_requests(person) -> QuerySet[LeaveRequest]:
-    """One person's requests for their own page (no steps needed there): one query, with the
-    columns the list shows (any other field is loaded when read)."""
+@dataclass(frozen=True, slots=True)
+class TypeLabel:
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRow:
+    """A row of a person's own request list: what the list shows, not a full LeaveRequest."""
+
+    pk: int
+    start_date: dt.date
+    start_half: str
+    end_date: dt.date
+    end_half: str
+    days: Decimal
+    status: str
+    leave_type: TypeLabel
+
+
+@prepared(person=int)
+def _my_request_rows(p):
     return (
-        LeaveRequest.objects.filter(person=person)
-        .select_related("leave_type")
-        .only(
-            "person_id",
+        LeaveRequest.objects.filter(person_id=p.person)
+        .order_by("-start_date", "-pk")
+        .values_list(
+            "pk",
             "start_date",
             "start_half",
             "end_date",
             "end_half",
             "days",
             "status",
+            "leave_type_id",
             "leave_type__name",
             "leave_type__colour",
         )
-        .order_by("-start_date", "-pk")
     )
 
 
-def split_upcoming(requests: Iterable[LeaveRequest], today: dt.date) -> tuple[list, list]:
+def my_requests(person) -> list[RequestRow]:
+    """One person's requests for their own page, latest first (no steps needed there): one query,
+    compiled once per process, read as plain rows."""
+    types: dict[int, TypeLabel] = {}
+    rows = []
+    for pk, start, start_half, end, end_half, days, status, type_id, type_name, colour in _my_request_rows.rows(
+        person=person.pk
+    ):
+        leave_type = types.get(type_id)
+        if leave_type is None:
+            leave_type = types[type_id] = TypeLabel(type_name, colour)
+        rows.append(RequestRow(pk, start, start_half, end, end_half, days, status, leave_type))
+    return rows
+
+
+def split_upcoming(requests: Iterable[RequestRow], today: dt.date) -> tuple[list, list]:
     upcoming, past = [], []
     for leave_request in requests:
         (upcoming if leave_request.end_date >= today else past).append(leave_request)
@@ -77,6 +115,12 @@ def split_upcoming(requests: Iterable[LeaveRequest], today: dt.date) -> tuple[li
 
 def date_span(start: dt.date, end: dt.date) -> str:
     """“4–8 May” style, short and localised."""
+    return _date_span(start, end, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _date_span(start: dt.date, end: dt.date, language: str | None) -> str:
+    # The language is part of the key: the result depends on it.
     if start == end:
         return formats.date_format(start, "j N")
     if (start.year, start.month) == (end.year, end.month):
@@ -84,18 +128,9 @@ def date_span(start: dt.date, end: dt.date) -> str:
     return f"{formats.date_format(start, 'j N')}–{formats.date_format(end, 'j N')}"
 
 
-def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
-    """For each request, its team-mates' other leave over the same dates: one query for all of them.
-
-    Names and dates only (never the type), as “Marie Dupont (4–8 May)”."""
-    if not requests:
-        return {}
-    team_ids = {r.person.team_id for r in requests if r.person.team_id}
-    if not team_ids:
-        return {r.pk: [] for r in requests}
-    first = min(r.start_date for r in requests)
-    last = max(r.end_date for r in requests)
-    others = (
+def _team_leave(team_ids, first, last) -> QuerySet:
+    """The leave from ``first`` to ``last`` of the active people of the teams."""
+    return (
         LeaveRequest.objects.filter(
             person__team_id__in=team_ids,
             person__is_active=True,
@@ -115,6 +150,38 @@ def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
             "status",
         )
     )
+
+
+# The requests someone decides come from one team or a few: up to TEAM_SLOTS teams, the query is
+# compiled once per process, the unused slots repeating a team (IN (3, 5, 5, 5) is IN (3, 5)).
+TEAM_SLOTS = 4
+
+
+@prepared(first=dt.date, last=dt.date, team_1=int, team_2=int, team_3=int, team_4=int)
+def _team_leave_rows(p):
+    return _team_leave([p.team_1, p.team_2, p.team_3, p.team_4], p.first, p.last)
+
+
+def team_leave_rows(team_ids: list[int], first: dt.date, last: dt.date) -> list[tuple]:
+    if len(team_ids) > TEAM_SLOTS:
+        return list(_team_leave(team_ids, first, last))
+    slots = (team_ids + team_ids[-1:] * TEAM_SLOTS)[:TEAM_SLOTS]
+    return _team_leave_rows.rows(first=first, last=last, **{f"team_{n}": t for n, t in enumerate(slots, start=1)})
+
+
+def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
+    """For each request, its team-mates' other leave over the same dates: one query for all of
+    them (compiled once per process for up to TEAM_SLOTS teams).
+
+    Names and dates only (never the type), as “Marie Dupont (4–8 May)”."""
+    if not requests:
+        return {}
+    team_ids = sorted({r.person.team_id for r in requests if r.person.team_id})
+    if not team_ids:
+        return {r.pk: [] for r in requests}
+    first = min(r.start_date for r in requests)
+    last = max(r.end_date for r in requests)
+    others = team_leave_rows(team_ids, first, last)
     pending_note = _(", pending")
     by_team = defaultdict(list)
     for person_id, team_id, first_name, last_name, email, start, end, status in others:
@@ -133,36 +200,65 @@ def also_away(requests: list[LeaveRequest]) -> dict[int, list[str]]:
     return result
 
 
+_PAID = {"leave_type__kind": LeaveKind.PAID, "leave_type__counts_against_balance": True}
+_WAITING = (LeaveStatus.PENDING, LeaveStatus.CANCELLATION_REQUESTED)
+
+
+@prepared(person=int)
+def _paid_balance(p):
+    return LedgerEntry.objects.filter(person_id=p.person, leave_type__active=True, **_PAID), {"total": Sum("days")}
+
+
+@prepared(person=int)
+def _waiting_requests(p):
+    return LeaveRequest.objects.filter(person_id=p.person), {
+        "waiting": Count("pk", filter=Q(status__in=_WAITING)),
+        "days": Sum("days", filter=Q(status=LeaveStatus.PENDING, **_PAID)),
+    }
+
+
 def my_paid_leave_summary(person) -> tuple[Decimal, Decimal, int]:
     """(paid-leave balance, paid-leave days pending, requests waiting for a decision) in two
-    queries, for the home card: the same sums as selectors.balances_for, without the buckets."""
-    paid = {"leave_type__kind": LeaveKind.PAID, "leave_type__counts_against_balance": True}
-    balance = LedgerEntry.objects.filter(person=person, leave_type__active=True, **paid).aggregate(total=Sum("days"))[
-        "total"
-    ]
-    waiting = Q(status__in=(LeaveStatus.PENDING, LeaveStatus.CANCELLATION_REQUESTED))
-    counts = LeaveRequest.objects.filter(person=person).aggregate(
-        waiting=Count("pk", filter=waiting),
-        days=Sum("days", filter=Q(status=LeaveStatus.PENDING, **paid)),
-    )
+    queries compiled once per process, for the home card: the same sums as
+    selectors.balances_for, without the buckets."""
+    balance = _paid_balance.aggregate(person=person.pk)["total"]
+    counts = _waiting_requests.aggregate(person=person.pk)
     return round_days(balance or 0), round_days(counts["days"] or 0), counts["waiting"]
 
 
-def dashboard_summary(day: dt.date) -> tuple[int, list[str]]:
-    """(requests waiting for a decision, names of the people on leave on ``day``) in one query; the
-    rows are at most the open requests plus today's absences, never the history."""
-    waiting = Q(status__in=(LeaveStatus.PENDING, LeaveStatus.CANCELLATION_REQUESTED))
-    away = Q(status__in=TAKEN_STATUSES, start_date__lte=day, end_date__gte=day, person__is_active=True)
-    rows = (
-        LeaveRequest.objects.filter(waiting | away)
-        .values_list("status", "start_date", "end_date", "person_id", "person__first_name", "person__last_name")
-        .order_by("person__last_name", "person__first_name", "person_id")
+@prepared(day=dt.date)
+def _open_and_away_rows(p):
+    """The open requests (without names) and, marked ``away``, the leave taken on ``day`` of
+    active people or still open, with names: one query in two parts, each cheap for PostgreSQL
+    to plan (one WHERE … OR … over the join costs more to plan than both to run)."""
+    no_name = Value("")
+    open_requests = (
+        LeaveRequest.objects.filter(status__in=_WAITING)
+        .annotate(away=Value(False), first_name=no_name, last_name=no_name)
+        .values_list("away", "person_id", "first_name", "last_name")
     )
+    away = (
+        LeaveRequest.objects.filter(
+            Q(person__is_active=True) | Q(status__in=_WAITING),
+            status__in=TAKEN_STATUSES,
+            start_date__lte=p.day,
+            end_date__gte=p.day,
+        )
+        .annotate(away=Value(True))
+        .values_list("away", "person_id", "person__first_name", "person__last_name")
+    )
+    return open_requests.order_by().union(away.order_by(), all=True).order_by("last_name", "first_name", "person_id")
+
+
+def dashboard_summary(day: dt.date) -> tuple[int, list[str]]:
+    """(requests waiting for a decision, names of the people on leave on ``day``, by name) in one
+    query compiled once per process; the rows are at most the open requests plus today's
+    absences, never the history."""
     pending, names, seen = 0, [], set()
-    for status, start, end, person_id, first_name, last_name in rows:
-        if status in (LeaveStatus.PENDING, LeaveStatus.CANCELLATION_REQUESTED):
+    for away, person_id, first_name, last_name in _open_and_away_rows.rows(day=day):
+        if not away:
             pending += 1
-        if status in TAKEN_STATUSES and start <= day <= end and person_id not in seen:
+        elif person_id not in seen:
             seen.add(person_id)
             names.append(f"{first_name} {last_name}".strip())
     return pending, names

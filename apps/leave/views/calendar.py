@@ -51,9 +51,11 @@ def _event_builder(viewer):
     everyone = _sees_everyone(viewer)
     managed = set(viewer.managed_team_ids)
     detail_url = pk_url("leave:request_detail")
+    viewer_id = viewer.pk  # read once: request.user is a lazy object
 
     def build(person, absence) -> dict:
-        name = person.get_full_name() or person.email
+        full_name = person.get_full_name()
+        name = full_name or person.email
         classes = ["leave-event"]
         notes = []
         if absence.pending:
@@ -74,10 +76,10 @@ def _event_builder(viewer):
             "allDay": True,
             "color": absence.colour,
             "classNames": classes,
-            "extendedProps": {"person": person.get_full_name(), "pending": absence.pending},
+            "extendedProps": {"person": full_name, "pending": absence.pending},
         }
         # Only those who may open the request get a link to it.
-        if everyone or person.pk == viewer.pk or person.team_id in managed:
+        if everyone or person.pk == viewer_id or person.team_id in managed:
             event["url"] = detail_url(absence.request_id)
         return event
 

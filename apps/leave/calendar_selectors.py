@@ -1,0 +1,266 @@
+"""The team calendar's reads (re-exported by apps/leave/selectors.py, where the other reads are).
+
+``team_calendar(user, start, end) -> Calendar``: people the user may see, their absences (approved,
+and pending flagged) with half days, sick leave shown as "absent" except to the person and office
+managers, staff see "absent" for colleagues; public holidays per site. Each read is compiled once
+per process (apps/core/prepared.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Site, Team, User
+from apps.core.prepared import prepared
+from apps.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus, LeaveType
+from apps.leave.services._common import holidays_between, is_office_manager
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    person_id: int
+    request_id: int
+    start: dt.date
+    start_half: str
+    end: dt.date
+    end_half: str
+    pending: bool
+    label: str
+    colour: str
+    leave_type: LeaveType | None  # None when the viewer may not know the type
+    days: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPerson:
+    """A person on the calendar: the few fields shown, not a full User (the office manager's
+    calendar holds everyone; building 250 users with their team and site is most of its cost).
+    ``team`` and ``site`` are shared Team/Site instances with only their name (and the site's
+    holiday subdivision) loaded."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    email: str
+    team_id: int | None
+    site_id: int | None
+    team: Team | None
+    site: Site | None
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+@dataclass
+class Calendar:
+    people: list[CalendarPerson]
+    absences: list[Absence]
+    holidays: dict[int | None, dict[dt.date, str]] = field(default_factory=dict)  # site id → date → name
+
+    def absences_of(self, person_id: int) -> list[Absence]:
+        return [a for a in self.absences if a.person_id == person_id]
+
+
+NEUTRAL_COLOUR = "#6c757d"
+
+
+def _sees_everyone(user) -> bool:
+    return is_office_manager(user) or user.is_director
+
+
+# A person without a team passes this as their team: no team has it (a None would match everyone
+# without a team).
+NO_TEAM = 0
+
+
+def _visible(user_id, team_id, *, everyone: bool, prefix: str = "") -> Q:
+    """Active people, all of them or (as in user.managed_team_ids) the user's managed teams, their
+    own team (``team_id``, NO_TEAM for none) and themselves; ``prefix`` reaches the person from
+    another model (``person__``)."""
+    scope = Q(**{f"{prefix}is_active": True})
+    if not everyone:
+        managed = Q(**{f"{prefix}team__manager_id": user_id})
+        scope &= managed | Q(**{f"{prefix}team_id": team_id}) | Q(**{f"{prefix}pk": user_id})
+    return scope
+
+
+def _visible_people(user_id, team_id, *, everyone: bool) -> QuerySet:
+    return User.objects.filter(_visible(user_id, team_id, everyone=everyone))
+
+
+def calendar_people(user) -> QuerySet:
+    """People whose absences the user may see: everyone (office manager, director), their teams
+    (manager: managed teams and their own), their own team (staff)."""
+    people = _visible_people(user.pk, user.team_id or NO_TEAM, everyone=_sees_everyone(user))
+    return people.order_by("last_name", "first_name")
+
+
+_PERSON_FIELDS = (
+    "pk",
+    "first_name",
+    "last_name",
+    "email",
+    "team_id",
+    "team__name",
+    "site_id",
+    "site__name",
+    "site__holiday_subdivision",
+)
+_ABSENCE_FIELDS = (
+    "pk",
+    "person_id",
+    "leave_type_id",
+    "start_date",
+    "start_half",
+    "end_date",
+    "end_half",
+    "status",
+    "days",
+)
+
+
+# With the person's and the type's columns too, for a calendar of the absent people only.
+_ALL_TYPE_COLUMNS = tuple(f.attname for f in LeaveType._meta.concrete_fields)
+_ABSENT_PERSON_FIELDS = tuple(f"person__{name}" for name in _PERSON_FIELDS[1:])
+_ABSENCE_TYPE_FIELDS = tuple(f"leave_type__{name}" for name in _ALL_TYPE_COLUMNS[1:])
+
+
+def _absences_of(user_id, team_id, start, end, *, everyone: bool, with_person: bool) -> QuerySet:
+    if with_person:
+        # Joined and filtered on the person directly: cheaper for PostgreSQL to plan than the
+        # subquery plus the joins.
+        requests = LeaveRequest.objects.filter(_visible(user_id, team_id, everyone=everyone, prefix="person__"))
+    else:
+        # A subquery, not the ids: a list of 250 parameters costs more to bind than to run.
+        people = _visible_people(user_id, team_id, everyone=everyone)
+        requests = LeaveRequest.objects.filter(person_id__in=people.order_by().values("pk"))
+    return (
+        requests.filter(status__in=ACTIVE_STATUSES, start_date__lte=end, end_date__gte=start)
+        .order_by("start_date", "pk")
+        .values_list(*_ABSENCE_FIELDS, *((*_ABSENT_PERSON_FIELDS, *_ABSENCE_TYPE_FIELDS) if with_person else ()))
+    )
+
+
+# The calendar's reads, compiled once per process: one set for those who see everyone, one for
+# the others (scoped by their id and their team's).
+@prepared()
+def _everyone_rows(p):
+    return _visible_people(None, None, everyone=True).order_by("last_name", "first_name").values_list(*_PERSON_FIELDS)
+
+
+@prepared(user=int, team=int)
+def _team_people_rows(p):
+    people = _visible_people(p.user, p.team, everyone=False)
+    return people.order_by("last_name", "first_name").values_list(*_PERSON_FIELDS)
+
+
+@prepared(start=dt.date, end=dt.date)
+def _everyone_absence_rows(p, *, with_person: bool):
+    return _absences_of(None, None, p.start, p.end, everyone=True, with_person=with_person)
+
+
+@prepared(user=int, team=int, start=dt.date, end=dt.date)
+def _team_absence_rows(p, *, with_person: bool):
+    return _absences_of(p.user, p.team, p.start, p.end, everyone=False, with_person=with_person)
+
+
+@prepared()
+def _all_type_rows(p):
+    return LeaveType.objects.values_list(*_ALL_TYPE_COLUMNS)
+
+
+def _calendar_people_light(rows) -> list[CalendarPerson]:
+    """Light people from _PERSON_FIELDS rows, sharing one Team/Site instance per team and site."""
+    teams: dict[int, Team] = {}
+    sites: dict[int, Site] = {}
+    people = []
+    for pk, first, last, email, team_id, team_name, site_id, site_name, subdivision in rows:
+        team = None
+        if team_id is not None:
+            team = teams.get(team_id)
+            if team is None:
+                team = teams[team_id] = Team.from_db(None, ["id", "name"], [team_id, team_name])
+        site = None
+        if site_id is not None:
+            site = sites.get(site_id)
+            if site is None:
+                site = sites[site_id] = Site.from_db(
+                    None, ["id", "name", "holiday_subdivision"], [site_id, site_name, subdivision]
+                )
+        people.append(CalendarPerson(pk, first, last, email, team_id, site_id, team, site))
+    return people
+
+
+def team_calendar(user, start: dt.date, end: dt.date, *, absent_people_only: bool = False) -> Calendar:
+    """Absences between ``start`` and ``end`` (inclusive) of the people ``user`` may see, plus the
+    public holidays of their sites. Three queries for any number of people, compiled once per
+    process and read as plain rows: the types are the only model instances (a dozen).
+
+    With ``absent_people_only``, ``people`` are only those with an absence in the range (in no
+    particular order) and the holidays those of their sites: one query, the people and the types
+    read with the absences (for a list of absences, such as the agenda)."""
+    if _sees_everyone(user):
+        rows = _everyone_absence_rows.rows(start=start, end=end, with_person=absent_people_only)
+        if not absent_people_only:
+            people = _calendar_people_light(_everyone_rows.rows())
+    else:
+        scope = {"user": user.pk, "team": user.team_id or NO_TEAM}
+        rows = _team_absence_rows.rows(**scope, start=start, end=end, with_person=absent_people_only)
+        if not absent_people_only:
+            people = _calendar_people_light(_team_people_rows.rows(**scope))
+    if absent_people_only:
+        width, person_end = len(_ABSENCE_FIELDS), len(_ABSENCE_FIELDS) + len(_ABSENT_PERSON_FIELDS)
+        absent_people = {row[1]: row[1:2] + row[width:person_end] for row in rows}
+        people = _calendar_people_light(absent_people.values())
+        types = {}
+        for row in rows:
+            if row[2] not in types:
+                types[row[2]] = LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row[2:3] + row[person_end:])
+        rows = [row[:width] for row in rows]
+    else:
+        types = {row[0]: LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row) for row in _all_type_rows.rows()}
+    team_of = {p.pk: p.team_id for p in people}
+    # Who sees the type: the person and office managers always; the director and the team's
+    # manager unless the type is private (sick leave); colleagues never. Decided per viewer once.
+    office = is_office_manager(user)
+    director = user.is_director
+    managed = set(user.managed_team_ids)
+    viewer_id = user.pk  # read once: request.user is a lazy object
+    absent = str(_("Absent"))
+    absences = []
+    for pk, person_id, type_id, start_date, start_half, end_date, end_half, status, days in rows:
+        leave_type = types[type_id]
+        visible = (
+            person_id == viewer_id
+            or office
+            or (not leave_type.is_private and (director or team_of[person_id] in managed))
+        )
+        absences.append(
+            Absence(
+                person_id=person_id,
+                request_id=pk,
+                start=start_date,
+                start_half=start_half,
+                end=end_date,
+                end_half=end_half,
+                pending=status == LeaveStatus.PENDING,
+                label=leave_type.name if visible else absent,
+                colour=leave_type.colour if visible else NEUTRAL_COLOUR,
+                leave_type=leave_type if visible else None,
+                days=days,
+            )
+        )
+    holidays: dict[int | None, dict[dt.date, str]] = {}
+    sites = {p.site_id: p.site for p in people}
+    for site_id, site in sites.items():
+        subdivision = site.holiday_subdivision if site else ""
+        holidays[site_id] = holidays_between(subdivision, start, end)
+    return Calendar(people=people, absences=absences, holidays=holidays)

@@ -1,0 +1,103 @@
+"""The leave reads compiled once per process give what the ORM they replace gives."""
+
+import datetime as dt
+
+from apps.accounts.tests.factories import TeamFactory, UserFactory
+from apps.leave import selectors, services, ui_selectors
+from apps.leave.models import LeaveStatus
+
+D = dt.date
+
+
+def test_one_persons_balances_are_the_bulk_ones(org, leave, credit, cp, rtt, clock):
+    credit(org.staff, rtt, 5, period=D(2026, 1, 1))
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))  # pending: counted apart from the ledger
+    approved = leave(org.staff, D(2026, 3, 9), D(2026, 3, 10))
+    services.leave_request_approve(request=approved, by=org.manager)
+    for on in (D(2026, 3, 2), D(2026, 6, 15)):
+        one = selectors.balances_for(org.staff, on=on)
+        assert one == selectors.balances_bulk([org.staff], on=on)[org.staff.pk]
+        assert [b.leave_type.code for b in one] == [
+            b.leave_type.code for b in selectors.balances_bulk([org.colleague])[org.colleague.pk]
+        ]
+    assert selectors.balances_for(org.colleague) == selectors.balances_bulk([org.colleague])[org.colleague.pk]
+
+
+def test_one_persons_balances_cost_two_queries(org, leave, django_assert_num_queries):
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))
+    selectors.balances_for(org.staff)
+    with django_assert_num_queries(2):
+        selectors.balances_for(org.staff)
+
+
+def test_my_requests_are_my_rows_latest_first(org, leave):
+    first = leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))
+    second = leave(org.staff, D(2026, 6, 1), D(2026, 6, 1), start_half="afternoon")
+    leave(org.colleague, D(2026, 6, 8), D(2026, 6, 9))
+    rows = ui_selectors.my_requests(org.staff)
+    assert [r.pk for r in rows] == [second.pk, first.pk]
+    assert (rows[0].start_half, rows[0].days, rows[0].status) == ("afternoon", second.days, LeaveStatus.PENDING)
+    assert rows[0].leave_type.name == second.leave_type.name and rows[0].leave_type.colour == second.leave_type.colour
+
+
+def test_team_leave_is_the_same_for_one_team_or_many(org, leave):
+    teams = [TeamFactory(site=org.site) for _ in range(5)]
+    people = [UserFactory(site=org.site, team=team) for team in teams]
+    for person in people:
+        leave(person, D(2026, 5, 4), D(2026, 5, 5))
+    first, last = D(2026, 5, 1), D(2026, 5, 31)
+    every_team = [t.pk for t in teams]
+    many = ui_selectors.team_leave_rows(every_team, first, last)  # more teams than the slots
+    assert len(every_team) > ui_selectors.TEAM_SLOTS and len(many) == 5
+    for count in (1, 2, ui_selectors.TEAM_SLOTS):
+        rows = ui_selectors.team_leave_rows(every_team[:count], first, last)
+        assert rows == [row for row in many if row[1] in every_team[:count]]
+
+
+def test_the_away_names_include_open_cancellations_of_inactive_people(org, leave, clock):
+    request = leave(org.staff, D(2026, 3, 2), D(2026, 3, 4))
+    services.leave_request_approve(request=request, by=org.manager)
+    request.status = LeaveStatus.CANCELLATION_REQUESTED  # as the dashboard always read it
+    request.save(update_fields=["status"])
+    org.staff.is_active = False
+    org.staff.save(update_fields=["is_active"])
+    assert ui_selectors.dashboard_summary(D(2026, 3, 3)) == (1, [org.staff.get_full_name()])
+    assert ui_selectors.dashboard_summary(D(2026, 3, 5)) == (1, [])
+
+
+def test_the_agenda_calendar_holds_the_absent_people_only(org, leave):
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))
+    for user in (org.manager, org.staff, org.office_manager, org.director, org.outsider):
+        full = selectors.team_calendar(user, D(2026, 5, 1), D(2026, 5, 31))
+        absent = selectors.team_calendar(user, D(2026, 5, 1), D(2026, 5, 31), absent_people_only=True)
+        assert absent.absences == full.absences
+        people = {p.pk: p for p in full.people}
+        assert {p.pk for p in absent.people} == {a.person_id for a in full.absences}
+        assert all(person == people[person.pk] for person in absent.people)
+
+
+def test_the_stand_ins_of_the_approvals_cost_one_query_for_any_number(org, leave, django_assert_num_queries):
+    services.deputy_create(
+        person=org.manager, deputy=org.other_manager, start=D(2026, 3, 1), end=D(2026, 3, 6), by=org.manager
+    )
+    for person in (org.staff, org.colleague, UserFactory(site=org.site, team=org.team)):
+        leave(person, D(2026, 5, 4), D(2026, 5, 5))
+    assert not (org.other_manager.is_office_manager or org.manager.is_office_manager)  # roles read before
+    with django_assert_num_queries(2):
+        pending = selectors.leave_requests_pending_for(org.other_manager, history=False)
+        names = {str(r.current_step.on_behalf_of) for r in pending}
+    assert len(pending) == 3 and names == {str(org.manager)}
+    assert not org.staff.is_office_manager
+    with django_assert_num_queries(1):  # no stand-in, no second query
+        assert selectors.leave_requests_pending_for(org.staff, history=False) == []
+
+
+def test_someone_without_a_team_sees_only_themselves_on_the_calendar(org, leave):
+    loner, other_loner = UserFactory(site=org.site, team=None), UserFactory(site=org.site, team=None)
+    for person in (loner, other_loner, org.staff):
+        leave(person, D(2026, 5, 4), D(2026, 5, 5))
+    assert [p.pk for p in selectors.calendar_people(loner)] == [loner.pk]
+    for absent_people_only in (False, True):
+        calendar = selectors.team_calendar(loner, D(2026, 5, 1), D(2026, 5, 31), absent_people_only=absent_people_only)
+        assert [p.pk for p in calendar.people] == [loner.pk]
+        assert {a.person_id for a in calendar.absences} == {loner.pk}
