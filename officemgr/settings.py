@@ -107,6 +107,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cursor costs DECLARE + FETCH + CLOSE round trips for a handful of rows, and breaks behind a
     # transaction-pooling PgBouncer. Every result set here is small enough to fetch at once.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=True)
+    # The hot reads of apps/core/prepared.py run as server-side prepared statements: PostgreSQL plans
+    # each once per connection instead of on every request (planning often costs more than running
+    # them). Only those use server-side binding; every other query stays as Django sends it. Set
+    # DB_PREPARED_STATEMENTS=False behind a transaction-pooling PgBouncer older than 1.21.
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -151,7 +151,7 @@ class Prepared:
             _adapt(ops, _check(values[p.name], p.kind, self.__name__)) if isinstance(p, _Slot) else p
             for p in compiled.params
         ]
-        with connections[alias].cursor() as cursor:
+        with _cursor(connections[alias]) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if mode == "aggregate":
@@ -185,6 +185,19 @@ class _Captured(Exception):
     def __init__(self, sql: str, params: Any):
         super().__init__(sql)
         self.sql, self.params = sql, params
+
+
+def _cursor(connection):
+    """A cursor for a prepared read: on PostgreSQL with ``prepare_threshold`` set (settings.py), one
+    binding its parameters on the server, so psycopg prepares the statement once per connection and
+    PostgreSQL stops planning it on every request. Django's own queries keep their client-side binding.
+    The cursor is wrapped as Django wraps its own (query logging, execute wrappers, error mapping)."""
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
 def _capture_sql(alias: str, run: Callable[[], Any]) -> tuple[str, list]:
