@@ -1,6 +1,7 @@
 """The shortcuts the key pages use to stay fast give exactly what the slow path gives."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -129,3 +130,48 @@ def test_the_navbar_is_reused_only_while_its_content_is_the_same(org, client_for
     with translation.override("fr"):
         client.post(reverse("accounts:language"), {"language": "fr", "next": "/me/"})
         assert "Mon espace" in navbar()
+
+
+# The inbox loop the {% approval_cards %} tag replaced, kept to compare with.
+OLD_INBOX_LOOP = (Path(__file__).parent / "inbox_before.html").read_text()
+
+
+@pytest.mark.django_db
+def test_approval_cards_give_what_the_former_template_gave():
+    import re
+
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from apps.core.registry import Approval
+    from apps.core.templatetags.approvals_ui import approval_cards
+
+    when = timezone.make_aware(dt.datetime(2026, 3, 2, 23, 30), dt.UTC)  # the next day in Paris
+    approvals = [
+        Approval(
+            kind="leave",
+            title="Congés <payés> 3–5 March",
+            requester="Camille & co",
+            submitted_at=when,
+            url="/leave/3/?x=1&y=2",
+            approve_url="/leave/3/approve/",
+            refuse_url="/leave/3/refuse/",
+            detail="3 days",
+            on_behalf_of="Julien <J>",
+            context=["Also away: A", "Balance: 12"],
+        ),
+        Approval(kind="booking", title="Room A", requester="B", submitted_at=when),
+    ]
+
+    def squeeze(html):
+        return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", str(html))).strip()
+
+    request = RequestFactory().get("/inbox/")
+    for language in ("en", "fr"):
+        with translation.override(language), timezone.override("Europe/Paris"):
+            old = Template(OLD_INBOX_LOOP).render(Context({"approvals": approvals, "csrf_token": "T" * 64}))
+            new = approval_cards({"csrf_token": "T" * 64, "request": request}, approvals)
+            assert squeeze(new) == squeeze(old)
+            empty_old = Template(OLD_INBOX_LOOP).render(Context({"approvals": []}))
+            assert squeeze(approval_cards({}, [])) == squeeze(empty_old)
+    assert "03/03/2026" in squeeze(new)  # French short date, in the local time zone
