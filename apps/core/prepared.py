@@ -91,8 +91,8 @@ class Prepared:
         shape = tuple(sorted((k, v) for k, v in kwargs.items() if k not in self.params))
         return values, shape
 
-    def _compile(self, shape: tuple, mode: str, using: str | None) -> _Compiled:
-        key = (shape, mode, using)
+    def _compile(self, shape: tuple, mode: str) -> _Compiled:
+        key = (shape, mode)
         compiled = self._compiled.get(key)
         if compiled is not None:
             return compiled
@@ -101,7 +101,7 @@ class Prepared:
             built = self.build(_Placeholders(sentinels), **dict(shape))
             if mode == "aggregate":
                 queryset, spec = built
-                alias = using or queryset.db
+                alias = queryset.db
                 sql, raw_params = _capture_sql(alias, lambda: queryset.aggregate(**spec))
                 compiler = None
                 query = queryset.query.chain()
@@ -111,7 +111,7 @@ class Prepared:
                 }
             else:
                 queryset = built
-                alias = using or queryset.db
+                alias = queryset.db
                 query = queryset.query.chain()
                 if mode == "count":
                     query.clear_ordering(force=True)
@@ -142,16 +142,20 @@ class Prepared:
             return compiled
 
     # ------------------------------------------------------------------ run
-    def _execute(self, mode: str, kwargs: dict[str, Any], using: str | None = None) -> list[tuple]:
+    def _bind(self, mode: str, kwargs: dict[str, Any]) -> tuple[_Compiled, list]:
+        """The compiled statement for these arguments' shape, and their values as its parameters."""
         values, shape = self._split(kwargs)
-        compiled = self._compile(shape, mode, using)
-        alias = compiled.alias
-        ops = connections[alias].ops
+        compiled = self._compile(shape, mode)
+        ops = connections[compiled.alias].ops
         params = [
             _adapt(ops, _check(values[p.name], p.kind, self.__name__)) if isinstance(p, _Slot) else p
             for p in compiled.params
         ]
-        with _cursor(connections[alias]) as cursor:
+        return compiled, params
+
+    def _execute(self, mode: str, kwargs: dict[str, Any]) -> list[tuple]:
+        compiled, params = self._bind(mode, kwargs)
+        with _cursor(connections[compiled.alias]) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if mode == "aggregate":
@@ -242,6 +246,28 @@ def _same(adapted: Any, value: Any) -> bool:
     return type(adapted) is type(value) and adapted == value
 
 
+def count_many(calls: list[tuple[Prepared, dict[str, Any]]]) -> list[int]:
+    """Several prepared counts in one round trip: ``SELECT (count 1), (count 2), …``.
+
+    The layout's badges (the bell, the approvals inbox) come from several apps; one statement
+    instead of one each saves a round trip per badge on every page.
+    """
+    if not calls:
+        return []
+    parts, params, aliases = [], [], set()
+    for query, kwargs in calls:
+        compiled, bound = query._bind("count", kwargs)
+        parts.append(f"({compiled.sql})")
+        params.extend(bound)
+        aliases.add(compiled.alias)
+    if len(aliases) != 1:
+        raise ValueError("count_many(): the counts must read the same database")
+    sql = "SELECT " + ", ".join(parts)
+    with _cursor(connections[aliases.pop()]) as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone())
+
+
 def prepared(**params: type) -> Callable[[Callable[..., QuerySet]], Prepared]:
     """Decorate a queryset builder: ``@prepared(user=int)`` (see the module docstring)."""
 
@@ -251,4 +277,4 @@ def prepared(**params: type) -> Callable[[Callable[..., QuerySet]], Prepared]:
     return wrap
 
 
-__all__ = ["Prepared", "prepared"]
+__all__ = ["Prepared", "count_many", "prepared"]

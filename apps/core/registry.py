@@ -10,7 +10,11 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 - ``pending_approvals(user) -> list[Approval]``: requests this user (or the person they stand in
   for) must decide;
 - ``menu_entries(user) -> list[MenuEntry]``: links in the main navigation for this user;
-- ``pending_approvals_count(user) -> int`` (optional): a cheap count for the inbox badge;
+- ``badge_counts(user) -> list[BadgeCount]``: the prepared counts (apps/core/prepared.py) behind the
+  layout's badges: ``"approvals"`` (the inbox: what ``pending_approvals`` would list) and
+  ``"notifications"`` (the bell). Every app's counts run as one query per page;
+- ``pending_approvals_count(user) -> int`` (optional, older form): a count for the inbox badge, when
+  the app has no ``badge_counts``;
 - ``benchmark_pages() -> list[BenchPage]``: key pages measured by the benchmark and by the
   query-budget tests.
 
@@ -33,6 +37,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.memo import memo_get, request_memo
+from apps.core.prepared import count_many
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +148,17 @@ class Approval:
 
 
 @dataclass(frozen=True)
+class BadgeCount:
+    badge: str  # APPROVALS_BADGE or NOTIFICATIONS_BADGE
+    query: Any  # a prepared count (apps.core.prepared.Prepared)
+    params: dict[str, Any]
+
+
+APPROVALS_BADGE = "approvals"
+NOTIFICATIONS_BADGE = "notifications"
+
+
+@dataclass(frozen=True)
 class BenchPage:
     name: str
     path: str
@@ -204,11 +220,21 @@ def pending_approvals(user) -> list[Approval]:
     )
 
 
-def pending_approvals_count(user) -> int:
-    """The inbox badge: apps may define a cheaper ``pending_approvals_count(user)`` (one COUNT).
+def badges(user) -> dict[str, int]:
+    """Every app's ``badge_counts``, summed per badge, in one query; once per request."""
+    return request_memo(user, "badges", lambda: _count_badges(user))
 
-    When the page already listed the approvals in this request, their number is reused.
-    """
+
+def _count_badges(user) -> dict[str, int]:
+    counts = _collect("badge_counts", user)
+    totals = dict.fromkeys((APPROVALS_BADGE, NOTIFICATIONS_BADGE), 0)
+    for count, value in zip(counts, count_many([(c.query, c.params) for c in counts]), strict=True):
+        totals[count.badge] = totals.get(count.badge, 0) + value
+    return totals
+
+
+def pending_approvals_count(user) -> int:
+    """The inbox badge. When the page already listed the approvals in this request, their number."""
     listed = memo_get(user, "pending_approvals")
     if listed is not None:
         return len(listed)
@@ -216,14 +242,21 @@ def pending_approvals_count(user) -> int:
 
 
 def _count_approvals(user) -> int:
-    total = 0
+    total = badges(user)[APPROVALS_BADGE]
     for module in _contribution_modules():
+        if hasattr(module, "badge_counts"):
+            continue
         counter = getattr(module, "pending_approvals_count", None)
         if counter is not None:
             total += counter(user)
         elif hasattr(module, "pending_approvals"):
             total += len(module.pending_approvals(user))
     return total
+
+
+def unread_notifications_count(user) -> int:
+    """The bell."""
+    return badges(user)[NOTIFICATIONS_BADGE]
 
 
 def benchmark_pages() -> list[BenchPage]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import roles
-from apps.core.registry import BenchPage, Card
+from apps.core.registry import NOTIFICATIONS_BADGE, BadgeCount, BenchPage, Card
 from apps.core.templatetags.layout import fixed_url
 
 from . import selectors
@@ -24,11 +24,8 @@ def _unread_card(user, count: int) -> Card:
 
 def dashboard_cards(user) -> list[Card]:
     """The person's unread notifications, and, for the office manager, e-mails that could not be sent."""
-    office_manager = user.has_role(roles.OFFICE_MANAGER)
-    if office_manager:
-        unread, failed = selectors.unread_and_failed_email_counts(user)
-    else:
-        unread, failed = selectors.unread_count(user), 0
+    unread = selectors.unread_count(user)
+    failed = selectors.failed_email_count() if user.has_role(roles.OFFICE_MANAGER) else 0
     cards = []
     if unread:
         cards.append(_unread_card(user, unread))
@@ -49,6 +46,10 @@ def dashboard_cards(user) -> list[Card]:
 
 def my_space_cards(user) -> list[Card]:
     return [_unread_card(user, selectors.unread_count(user))]
+
+
+def badge_counts(user) -> list[BadgeCount]:
+    return [BadgeCount(NOTIFICATIONS_BADGE, selectors.unread_query, {"user": user.pk})]
 
 
 def benchmark_pages() -> list[BenchPage]:

@@ -12,8 +12,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.core import roles
-from apps.core.memo import request_memo
+from apps.core import registry, roles
 from apps.core.paging import CountAll, PagedRows, page_start
 from apps.core.prepared import prepared
 from apps.core.reversing import pk_url
@@ -117,31 +116,26 @@ def my_notification_rows(user, *, per_page: int, page: Any = None) -> PagedRows:
     return PagedRows(count=count, fetch=fetch, per_page=per_page, start=page_start(page, per_page))
 
 
-# The bell counts on every page: compiled once per process (apps/core/prepared.py).
+# The bell: counted with the other badges of the layout (badge_counts in contributions.py).
 @prepared(user=int)
-def _unread(p):
+def unread_query(p):
     return Notification.objects.filter(recipient_id=p.user, read_at__isnull=True).values_list("pk")
 
 
 def unread_count(user) -> int:
-    """Unread notifications; counted once per request (the bell and the dashboard card share it)."""
-    return request_memo(user, "unread_notifications", lambda: _unread.count(user=user.pk))
+    """Unread notifications: the bell's badge, counted with the other badges in one query per
+    request (apps.core.registry.badges); the dashboard card and the bell share it."""
+    return registry.unread_notifications_count(user)
 
 
-@prepared(user=int)
-def _unread_and_failed(p):
-    failed = EmailOutbox.objects.filter(status=EmailOutbox.Status.FAILED).order_by().values(n=CountAll())
-    unread = Notification.objects.filter(recipient_id=p.user, read_at__isnull=True).order_by()
-    return unread.values_list(CountAll(), Subquery(failed))
+@prepared()
+def _failed_emails(p):
+    return EmailOutbox.objects.filter(status=EmailOutbox.Status.FAILED).values_list("pk")
 
 
-def unread_and_failed_email_counts(user) -> tuple[int, int]:
-    """The person's unread notifications and the e-mails that failed, in one query (the office manager's dashboard).
-
-    The unread count is kept for the rest of the request, as ``unread_count`` keeps it (the bell).
-    """
-    unread, failed = _unread_and_failed.first(user=user.pk)
-    return request_memo(user, "unread_notifications", lambda: unread), failed
+def failed_email_count() -> int:
+    """E-mails that could not be sent (the office manager's dashboard)."""
+    return _failed_emails.count()
 
 
 def _sees_outbox(user) -> bool:

@@ -120,3 +120,18 @@ def test_an_aggregate_is_one_query_from_its_first_call(two_teams, django_assert_
     _team_stats.forget()
     with django_assert_num_queries(1):
         assert _team_stats.aggregate(team=two_teams[0].pk)["people"] == 3
+
+
+def test_count_many_gives_each_count_in_one_query(two_teams, django_assert_num_queries):
+    from apps.core.prepared import count_many
+
+    sales, tech, _, later = two_teams
+    calls = [
+        (_people, {"team": sales.pk, "hired": dt.date(2000, 1, 1), "joined": later, "active_only": True}),
+        (_people, {"team": tech.pk, "hired": dt.date(2000, 1, 1), "joined": later, "active_only": False}),
+        (_by_first_name, {"name": "nobody at all"}),
+    ]
+    expected = [query.count(**kwargs) for query, kwargs in calls]
+    with django_assert_num_queries(1):
+        assert count_many(calls) == expected == [2, 1, 0]
+    assert count_many([]) == []
