@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core import roles
-from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
+from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import pk_url
 from apps.core.templatetags.layout import fixed_url
-from apps.premises import selectors, ui_selectors
+from apps.premises import ui_selectors
 from apps.premises.models import CheckKind, TicketUrgency
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
@@ -36,13 +36,15 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     items = []
     detail_url = pk_url("premises:booking_detail")
     bookings = ui_selectors.my_bookings_between(user, _aware_day(start), _aware_day(end + dt.timedelta(days=1)))
+    desk = _("Desk %(label)s") if bookings else ""  # the strings once per list, not per row
+    tz = timezone.get_current_timezone()
     for pk, b_start, b_end, b_title, room_name, desk_label in bookings:
-        where = room_name if room_name is not None else _("Desk %(label)s") % {"label": desk_label}
+        where = room_name if room_name is not None else desk % {"label": desk_label}
         items.append(
             AgendaItem(
                 title=where + (f" · {b_title}" if b_title else ""),
-                start=timezone.localtime(b_start),
-                end=timezone.localtime(b_end),
+                start=b_start.astimezone(tz),  # timezone.localtime()
+                end=b_end.astimezone(tz),
                 all_day=False,
                 kind="booking",
                 url=detail_url(pk),
@@ -52,11 +54,13 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     if ui_selectors.may_see_register(user):
         checks = ui_selectors.checks_due_between(start, end, limit=AGENDA_CHECKS_SHOWN)
         item_url = pk_url("premises:register_item")
+        check_due = _("Check due: %(check)s (%(site)s)") if checks else ""
+        kind_labels = {value: str(label) for value, label in CheckKind.choices} if checks else {}
         for pk, name, kind, due_date, site_name in checks:
-            check = name or str(CheckKind(kind).label)  # CheckItem.display_name
+            check = name or kind_labels.get(kind) or str(CheckKind(kind).label)  # CheckItem.display_name
             items.append(
                 AgendaItem(
-                    title=_("Check due: %(check)s (%(site)s)") % {"check": check, "site": site_name},
+                    title=check_due % {"check": check, "site": site_name},
                     start=due_date,
                     kind="check",
                     url=item_url(pk),
@@ -154,49 +158,40 @@ def my_space_cards(user) -> list[Card]:
     ]
 
 
-# request.user is a fresh object on every request: the inbox badge reuses the list the page built.
-_PENDING_CACHE = "_premises_pending_count"
-
-
 def pending_approvals(user) -> list[Approval]:
     """Room bookings waiting for the office manager's approval."""
-    bookings = list(selectors.pending_bookings(user))
-    user.__dict__[_PENDING_CACHE] = len(bookings)
-    approvals = []
+    rows = ui_selectors.pending_rows(user)
+    if not rows:
+        return []
     detail_url, approve_url, refuse_url = (
         pk_url(f"premises:booking_{name}") for name in ("detail", "approve", "refuse")
     )
-    for booking in bookings:
-        approvals.append(
-            Approval(
-                kind="room_booking",
-                title=_("%(room)s on %(date)s, %(start)s–%(end)s")
-                % {
-                    "room": booking.resource,
-                    "date": fmt_date(booking.start),
-                    "start": fmt_time(booking.start),
-                    "end": fmt_time(booking.end),
-                },
-                requester=booking.person,
-                submitted_at=booking.created_at,
-                url=detail_url(booking.pk),
-                approve_url=approve_url(booking.pk),
-                refuse_url=refuse_url(booking.pk),
-                detail=booking.title,
-                context=[
-                    _("%(count)d people · %(site)s") % {"count": booking.attendees, "site": booking.resource.floor.site}
-                ],
-            )
+    title, context = _("%(room)s on %(date)s, %(start)s–%(end)s"), _("%(count)d people · %(site)s")
+    return [
+        Approval(
+            kind="room_booking",
+            title=title % {"room": row.resource, "date": fmt_date(row.start), **_times(row.start, row.end)},
+            requester=row.requester,
+            submitted_at=row.created_at,
+            url=detail_url(row.pk),
+            approve_url=approve_url(row.pk),
+            refuse_url=refuse_url(row.pk),
+            detail=row.title,
+            context=[context % {"count": row.attendees, "site": row.site}],
         )
-    return approvals
+        for row in rows
+    ]
 
 
-def pending_approvals_count(user) -> int:
+def _times(start: dt.datetime, end: dt.datetime) -> dict[str, str]:
+    return {"start": fmt_time(start), "end": fmt_time(end)}
+
+
+def badge_counts(user) -> list[BadgeCount]:
+    """The inbox badge: the bookings waiting for the office manager's approval."""
     if not is_office_manager(user):
-        return 0
-    if _PENDING_CACHE in user.__dict__:
-        return user.__dict__[_PENDING_CACHE]
-    return ui_selectors.pending_bookings_count(user)
+        return []
+    return [BadgeCount(APPROVALS_BADGE, *ui_selectors.pending_bookings_count_query())]
 
 
 def benchmark_pages() -> list[BenchPage]:

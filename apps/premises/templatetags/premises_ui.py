@@ -36,13 +36,20 @@ from apps.premises.ui_selectors import GridBlock, GridRow, RegisterRow
 register = template.Library()
 
 
-def _block(block: GridBlock) -> str:
-    tag, href = ("a", f' href="{escape(block.url)}"') if block.url else ("div", "")
+def _block(block: GridBlock, esc=escape) -> str:
+    """``esc``: ``html.escape``, or a memo of it (the titles and times of a grid repeat)."""
+    tag, href = ("a", f' href="{esc(block.url)}"') if block.url else ("div", "")
     return (
-        f'<{tag}{href} class="day-grid-block {block.css}" style="{block.style}" title="{escape(block.tooltip)}"'
-        f' data-testid="booking-block"><span class="day-grid-block-title">{escape(block.view.title)}</span>'
-        f'<span class="day-grid-block-time">{escape(block.caption)}</span></{tag}>'
+        f'<{tag}{href} class="day-grid-block {block.css}" style="{block.style}" title="{esc(block.tooltip)}"'
+        f' data-testid="booking-block"><span class="day-grid-block-title">{esc(block.view.title)}</span>'
+        f'<span class="day-grid-block-time">{esc(block.caption)}</span></{tag}>'
     )
+
+
+class _EscapeMemo(dict):
+    def __missing__(self, text: str) -> str:
+        self[text] = escaped = escape(text)
+        return escaped
 
 
 @register.simple_tag
@@ -52,6 +59,7 @@ def day_grid_rows(rows: list[GridRow], book_url: str, closed: bool) -> SafeStrin
     needs_approval = escape(_("Needs approval"))
     accessible = escape(_("Wheelchair accessible"))
     book_url = escape(book_url)
+    esc = _EscapeMemo().__getitem__
     html = []
     for row in rows:
         room = row.room
@@ -73,9 +81,29 @@ def day_grid_rows(rows: list[GridRow], book_url: str, closed: bool) -> SafeStrin
             f'<span class="fw-semibold d-block text-truncate">{name}</span>'
             '<small class="text-body-secondary d-block text-truncate"><i class="bi bi-people" aria-hidden="true"></i>'
             f" {int(room.capacity)} · {escape(room.floor_name)}{wheelchair}</small></div>"
-            f"{timeline}{''.join(_block(block) for block in row.blocks)}</div></div>\n"
+            f"{timeline}{''.join([_block(block, esc) for block in row.blocks])}</div></div>\n"
         )
     return mark_safe("".join(html))  # every value above is escaped
+
+
+@register.simple_tag
+def dropdown_links(links, day_iso: str, active_pk: int | None = None) -> SafeString:
+    """The items of the day view's site and floor menus: ``(object, url)`` pairs, each opened on the
+    day shown; the one whose pk is ``active_pk`` marked active."""
+    day = escape(str(day_iso))
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<li><a class="dropdown-item{" active" if active_pk is not None and obj.pk == active_pk else ""}"'
+            f' href="{escape(str(url))}?date={day}">{escape(str(obj.name))}</a></li>'
+            for obj, url in links
+        )
+    )
+
+
+@register.simple_tag
+def hour_cells(labels) -> SafeString:
+    """The hours heading the day grid."""
+    return mark_safe("".join(f'<div class="day-grid-hour">{escape(str(label))}</div>' for label in labels))
 
 
 _URGENCY_CSS = {
