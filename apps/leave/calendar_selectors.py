@@ -125,27 +125,17 @@ _ABSENCE_FIELDS = (
     "status",
     "days",
 )
-
-
-# With the person's and the type's columns too, for a calendar of the absent people only.
 _ALL_TYPE_COLUMNS = tuple(f.attname for f in LeaveType._meta.concrete_fields)
-_ABSENT_PERSON_FIELDS = tuple(f"person__{name}" for name in _PERSON_FIELDS[1:])
-_ABSENCE_TYPE_FIELDS = tuple(f"leave_type__{name}" for name in _ALL_TYPE_COLUMNS[1:])
 
 
-def _absences_of(user_id, team_id, start, end, *, everyone: bool, with_person: bool) -> QuerySet:
-    if with_person:
-        # Joined and filtered on the person directly: cheaper for PostgreSQL to plan than the
-        # subquery plus the joins.
-        requests = LeaveRequest.objects.filter(_visible(user_id, team_id, everyone=everyone, prefix="person__"))
-    else:
-        # A subquery, not the ids: a list of 250 parameters costs more to bind than to run.
-        people = _visible_people(user_id, team_id, everyone=everyone)
-        requests = LeaveRequest.objects.filter(person_id__in=people.order_by().values("pk"))
+def _absences_of(user_id, team_id, start, end, *, everyone: bool) -> QuerySet:
+    # A subquery, not the ids: a list of 250 parameters costs more to bind than to run.
+    people = _visible_people(user_id, team_id, everyone=everyone)
     return (
-        requests.filter(status__in=ACTIVE_STATUSES, start_date__lte=end, end_date__gte=start)
+        LeaveRequest.objects.filter(person_id__in=people.order_by().values("pk"))
+        .filter(status__in=ACTIVE_STATUSES, start_date__lte=end, end_date__gte=start)
         .order_by("start_date", "pk")
-        .values_list(*_ABSENCE_FIELDS, *((*_ABSENT_PERSON_FIELDS, *_ABSENCE_TYPE_FIELDS) if with_person else ()))
+        .values_list(*_ABSENCE_FIELDS)
     )
 
 
@@ -163,13 +153,13 @@ def _team_people_rows(p):
 
 
 @prepared(start=dt.date, end=dt.date)
-def _everyone_absence_rows(p, *, with_person: bool):
-    return _absences_of(None, None, p.start, p.end, everyone=True, with_person=with_person)
+def _everyone_absence_rows(p):
+    return _absences_of(None, None, p.start, p.end, everyone=True)
 
 
 @prepared(user=int, team=int, start=dt.date, end=dt.date)
-def _team_absence_rows(p, *, with_person: bool):
-    return _absences_of(p.user, p.team, p.start, p.end, everyone=False, with_person=with_person)
+def _team_absence_rows(p):
+    return _absences_of(p.user, p.team, p.start, p.end, everyone=False)
 
 
 @prepared()
@@ -199,34 +189,19 @@ def _calendar_people_light(rows) -> list[CalendarPerson]:
     return people
 
 
-def team_calendar(user, start: dt.date, end: dt.date, *, absent_people_only: bool = False) -> Calendar:
+def team_calendar(user, start: dt.date, end: dt.date) -> Calendar:
     """Absences between ``start`` and ``end`` (inclusive) of the people ``user`` may see, plus the
     public holidays of their sites. Three queries for any number of people, compiled once per
-    process and read as plain rows: the types are the only model instances (a dozen).
-
-    With ``absent_people_only``, ``people`` are only those with an absence in the range (in no
-    particular order) and the holidays those of their sites: one query, the people and the types
-    read with the absences (for a list of absences, such as the agenda)."""
+    process and read as plain rows: the types are the only model instances (a dozen). (The agenda
+    reads its own columns: apps/leave/agenda_selectors.py.)"""
     if _sees_everyone(user):
-        rows = _everyone_absence_rows.rows(start=start, end=end, with_person=absent_people_only)
-        if not absent_people_only:
-            people = _calendar_people_light(_everyone_rows.rows())
+        rows = _everyone_absence_rows.rows(start=start, end=end)
+        people = _calendar_people_light(_everyone_rows.rows())
     else:
         scope = {"user": user.pk, "team": user.team_id or NO_TEAM}
-        rows = _team_absence_rows.rows(**scope, start=start, end=end, with_person=absent_people_only)
-        if not absent_people_only:
-            people = _calendar_people_light(_team_people_rows.rows(**scope))
-    if absent_people_only:
-        width, person_end = len(_ABSENCE_FIELDS), len(_ABSENCE_FIELDS) + len(_ABSENT_PERSON_FIELDS)
-        absent_people = {row[1]: row[1:2] + row[width:person_end] for row in rows}
-        people = _calendar_people_light(absent_people.values())
-        types = {}
-        for row in rows:
-            if row[2] not in types:
-                types[row[2]] = LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row[2:3] + row[person_end:])
-        rows = [row[:width] for row in rows]
-    else:
-        types = {row[0]: LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row) for row in _all_type_rows.rows()}
+        rows = _team_absence_rows.rows(**scope, start=start, end=end)
+        people = _calendar_people_light(_team_people_rows.rows(**scope))
+    types = {row[0]: LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row) for row in _all_type_rows.rows()}
     team_of = {p.pk: p.team_id for p in people}
     # Who sees the type: the person and office managers always; the director and the team's
     # manager unless the type is private (sick leave); colleagues never. Decided per viewer once.

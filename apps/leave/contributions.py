@@ -10,19 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from apps.accounts.models import Team
 from apps.core import roles
-from apps.core.prepared import prepared
-from apps.core.registry import AgendaItem, Approval, BenchPage, Card, MenuEntry
+from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import pk_url
 from apps.core.templatetags.layout import fixed_url
-from apps.leave import selectors, ui_selectors
+from apps.leave import agenda_selectors, selectors, ui_selectors
 from apps.leave.models import LeaveRequest, StepPurpose
 from apps.leave.services._common import format_days, holidays_between, is_office_manager
 
 INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
-ONE_DAY = dt.timedelta(days=1)
 SATURDAY = 5
 
 
@@ -103,35 +100,34 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     people, which nobody reads — so they get instead:
 
     - one all-day line per working day, “N people away”, linking to the team calendar on that
-      day (it names nobody and no type);
+      day (it names nobody and no type), counted from the same rows;
     - each absence of the people close to them, as for a manager: their own leave, their own
       team and the teams they manage, and the team managers (who report to the director and
       whose absence changes who approves).
+
+    One query, compiled once per process.
     """
-    calendar = selectors.team_calendar(user, start, end, absent_people_only=True)
-    people = {p.pk: p for p in calendar.people}
     office = is_office_manager(user)
     director = user.is_director
-    everyone = office or director
-    close = _close_people(user, calendar.people) if everyone else None
     detail_url = pk_url("leave:request_detail")
     managed = set(user.managed_team_ids)
     viewer_id = user.pk  # read once: request.user is a lazy object
+    my_leave = _("My leave: %(label)s")
+    absent_as = _("Absent: %(name)s (%(label)s)")
+    absent = _("Absent: %(name)s")
+    pending = _("%(title)s — pending")
+    absences, away = agenda_selectors.agenda_absences(user, start, end)
     items = []
-    for absence in calendar.absences:
-        if close is not None and absence.person_id not in close:
-            continue
-        person = people[absence.person_id]
-        name = person.get_full_name() or person.email
+    for absence in absences:
         if absence.person_id == viewer_id:
-            title = _("My leave: %(label)s") % {"label": absence.label}
+            title = my_leave % {"label": absence.label}
+        elif absence.type_known:
+            title = absent_as % {"name": absence.name, "label": absence.label}
         else:
-            title = _("Absent: %(name)s (%(label)s)") % {"name": name, "label": absence.label}
-            if absence.leave_type is None:
-                title = _("Absent: %(name)s") % {"name": name}
+            title = absent % {"name": absence.name}
         if absence.pending:
-            title = _("%(title)s — pending") % {"title": title}
-        mine = absence.person_id == viewer_id or person.team_id in managed or office
+            title = pending % {"title": title}
+        mine = absence.person_id == viewer_id or absence.team_id in managed or office
         items.append(
             AgendaItem(
                 title=title,
@@ -140,54 +136,31 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
                 all_day=True,
                 kind="leave",
                 url=detail_url(absence.request_id) if mine or director else "",
-                privacy="private" if absence.leave_type is None else "public",
+                privacy="public" if absence.type_known else "private",
                 colour=absence.colour,
             )
         )
-    if everyone:
-        items.extend(_away_counts(calendar, start, end))
+    if away is not None:
+        items.extend(_away_counts(away, start, end))
     return items
 
 
-@prepared()
-def _team_managers(p):
-    return Team.objects.filter(manager__isnull=False).values_list("manager_id")
-
-
-def _close_people(user, people) -> set[int]:
-    """For those who see everyone: themselves, their own and managed teams, the team managers."""
-    teams = set(user.managed_team_ids)
-    if user.team_id:
-        teams.add(user.team_id)
-    close = {p.pk for p in people if p.team_id in teams}
-    close.update(manager_id for (manager_id,) in _team_managers.rows())
-    close.add(user.pk)
-    return close
-
-
-def _away_counts(calendar: selectors.Calendar, start: dt.date, end: dt.date) -> list[AgendaItem]:
+def _away_counts(away: dict[dt.date, int], start: dt.date, end: dt.date) -> list[AgendaItem]:
     """One “N people away” item per working day (Monday to Friday, not a national holiday) on which
     someone is away, linking to the team calendar opened on that day."""
     national = holidays_between("", start, end)
-    away: dict[dt.date, set[int]] = {}
-    for absence in calendar.absences:
-        day = max(absence.start, start)
-        last = min(absence.end, end)
-        while day <= last:
-            if day.weekday() < SATURDAY and day not in national:
-                away.setdefault(day, set()).add(absence.person_id)
-            day += ONE_DAY
     calendar_url = fixed_url("leave:calendar")
     return [
         AgendaItem(
-            title=ngettext("%(count)d person away", "%(count)d people away", len(who)) % {"count": len(who)},
+            title=ngettext("%(count)d person away", "%(count)d people away", count) % {"count": count},
             start=day,
             all_day=True,
             kind="leave",
             url=f"{calendar_url}?date={day.isoformat()}",
             colour=selectors.NEUTRAL_COLOUR,
         )
-        for day, who in sorted(away.items())
+        for day, count in sorted(away.items())
+        if day.weekday() < SATURDAY and day not in national
     ]
 
 
@@ -269,8 +242,9 @@ def pending_approvals(user) -> list[Approval]:
     return [build(r, away.get(r.pk, [])) for r in requests]
 
 
-def pending_approvals_count(user) -> int:
-    return selectors.leave_requests_pending_count_for(user)
+def badge_counts(user) -> list[BadgeCount]:
+    """The inbox badge: the open approval steps the user decides (leave_requests_pending_count_for)."""
+    return [BadgeCount(APPROVALS_BADGE, *selectors.pending_count_query(user))]
 
 
 def _month_grid(year: int, month: int) -> tuple[dt.date, dt.date]:

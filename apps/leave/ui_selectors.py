@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models import Count, Q, QuerySet, Subquery, Sum, Value
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from apps.leave.models import (
     LeaveType,
     LedgerEntry,
 )
+from apps.leave.plan_params import OpaqueDate
 from apps.leave.services._common import is_office_manager, round_days
 
 
@@ -205,44 +206,60 @@ _WAITING = (LeaveStatus.PENDING, LeaveStatus.CANCELLATION_REQUESTED)
 
 
 @prepared(person=int)
-def _paid_balance(p):
-    return LedgerEntry.objects.filter(person_id=p.person, leave_type__active=True, **_PAID), {"total": Sum("days")}
-
-
-@prepared(person=int)
-def _waiting_requests(p):
-    return LeaveRequest.objects.filter(person_id=p.person), {
-        "waiting": Count("pk", filter=Q(status__in=_WAITING)),
-        "days": Sum("days", filter=Q(status=LeaveStatus.PENDING, **_PAID)),
-    }
+def _paid_leave_summary(p):
+    """The person's paid-leave balance, paid-leave days pending and requests waiting, as three
+    scalar subqueries on their own row: one round trip (each sum is NULL without rows)."""
+    requests = LeaveRequest.objects.filter(person_id=p.person).order_by().values("person_id")
+    return (
+        get_user_model()
+        .objects.filter(pk=p.person)
+        .order_by()
+        .annotate(
+            balance=Subquery(
+                LedgerEntry.objects.filter(person_id=p.person, leave_type__active=True, **_PAID)
+                .order_by()
+                .values("person_id")
+                .annotate(total=Sum("days"))
+                .values("total")
+            ),
+            waiting=Subquery(requests.annotate(n=Count("pk", filter=Q(status__in=_WAITING))).values("n")),
+            pending_days=Subquery(
+                requests.annotate(d=Sum("days", filter=Q(status=LeaveStatus.PENDING, **_PAID))).values("d")
+            ),
+        )
+        .values_list("balance", "pending_days", "waiting")
+    )
 
 
 def my_paid_leave_summary(person) -> tuple[Decimal, Decimal, int]:
-    """(paid-leave balance, paid-leave days pending, requests waiting for a decision) in two
-    queries compiled once per process, for the home card: the same sums as
-    selectors.balances_for, without the buckets."""
-    balance = _paid_balance.aggregate(person=person.pk)["total"]
-    counts = _waiting_requests.aggregate(person=person.pk)
-    return round_days(balance or 0), round_days(counts["days"] or 0), counts["waiting"]
+    """(paid-leave balance, paid-leave days pending, requests waiting for a decision) in one query
+    compiled once per process, for the home card: the same sums as selectors.balances_for, without
+    the buckets."""
+    row = _paid_leave_summary.first(person=person.pk)
+    balance, pending_days, waiting = row if row is not None else (None, None, None)
+    return round_days(balance or 0), round_days(pending_days or 0), waiting or 0
 
 
 @prepared(day=dt.date)
 def _open_and_away_rows(p):
     """The open requests (without names) and, marked ``away``, the leave taken on ``day`` of
     active people or still open, with names: one query in two parts, each cheap for PostgreSQL
-    to plan (one WHERE … OR … over the join costs more to plan than both to run)."""
+    to plan (one WHERE … OR … over the join costs more to plan than both to run). The statuses are
+    written into the SQL (prepared.py) and the day hidden from the planner (plan_params.py): one
+    plan is kept."""
     no_name = Value("")
+    waiting = Q(status__in=_WAITING)
     open_requests = (
-        LeaveRequest.objects.filter(status__in=_WAITING)
+        LeaveRequest.objects.filter(waiting)
         .annotate(away=Value(False), first_name=no_name, last_name=no_name)
         .values_list("away", "person_id", "first_name", "last_name")
     )
     away = (
         LeaveRequest.objects.filter(
-            Q(person__is_active=True) | Q(status__in=_WAITING),
+            Q(person__is_active=True) | Q(waiting),
             status__in=TAKEN_STATUSES,
-            start_date__lte=p.day,
-            end_date__gte=p.day,
+            start_date__lte=OpaqueDate(p.day),
+            end_date__gte=OpaqueDate(p.day),
         )
         .annotate(away=Value(True))
         .values_list("away", "person_id", "person__first_name", "person__last_name")

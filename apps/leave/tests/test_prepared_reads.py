@@ -65,17 +65,6 @@ def test_the_away_names_include_open_cancellations_of_inactive_people(org, leave
     assert ui_selectors.dashboard_summary(D(2026, 3, 5)) == (1, [])
 
 
-def test_the_agenda_calendar_holds_the_absent_people_only(org, leave):
-    leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))
-    for user in (org.manager, org.staff, org.office_manager, org.director, org.outsider):
-        full = selectors.team_calendar(user, D(2026, 5, 1), D(2026, 5, 31))
-        absent = selectors.team_calendar(user, D(2026, 5, 1), D(2026, 5, 31), absent_people_only=True)
-        assert absent.absences == full.absences
-        people = {p.pk: p for p in full.people}
-        assert {p.pk for p in absent.people} == {a.person_id for a in full.absences}
-        assert all(person == people[person.pk] for person in absent.people)
-
-
 def test_the_stand_ins_of_the_approvals_cost_one_query_for_any_number(org, leave, django_assert_num_queries):
     services.deputy_create(
         person=org.manager, deputy=org.other_manager, start=D(2026, 3, 1), end=D(2026, 3, 6), by=org.manager
@@ -97,7 +86,6 @@ def test_someone_without_a_team_sees_only_themselves_on_the_calendar(org, leave)
     for person in (loner, other_loner, org.staff):
         leave(person, D(2026, 5, 4), D(2026, 5, 5))
     assert [p.pk for p in selectors.calendar_people(loner)] == [loner.pk]
-    for absent_people_only in (False, True):
-        calendar = selectors.team_calendar(loner, D(2026, 5, 1), D(2026, 5, 31), absent_people_only=absent_people_only)
-        assert [p.pk for p in calendar.people] == [loner.pk]
-        assert {a.person_id for a in calendar.absences} == {loner.pk}
+    calendar = selectors.team_calendar(loner, D(2026, 5, 1), D(2026, 5, 31))
+    assert [p.pk for p in calendar.people] == [loner.pk]
+    assert {a.person_id for a in calendar.absences} == {loner.pk}
