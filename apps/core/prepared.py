@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,6 +138,7 @@ class Prepared:
                     f"{self.__name__}: parameter(s) {', '.join(sorted(unused))} do not reach the SQL as "
                     "parameters (filter on them, do not select them)"
                 )
+            sql, slots = _inline_constants(connections[alias], sql, slots)
             compiled = _Compiled(sql, alias, tuple(slots), converters, compiler)
             self._compiled[key] = compiled
             return compiled
@@ -202,6 +204,38 @@ def _cursor(connection):
 
     connection.ensure_connection()
     return connection._prepare_cursor(ServerBindingCursor(connection.connection))
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _inline_constants(connection, sql: str, slots: list) -> tuple[str, list]:
+    """On PostgreSQL, write the builder's fixed values (a status, a flag) into the statement.
+
+    A prepared statement is planned once for any parameters (a generic plan) only when that plan
+    is as good as planning each call; a partial index (``WHERE status IN ('pending', …)``) only
+    matches a query whose values are known when it is planned. With the constants as parameters
+    PostgreSQL re-plans every call; written in, the statement is planned once per connection.
+    The declared parameters (user ids, dates) stay parameters. Other databases keep them all.
+    """
+    if connection.vendor != "postgresql" or all(isinstance(slot, _Slot) for slot in slots):
+        return sql, slots
+    from psycopg import sql as pg_sql
+
+    connection.ensure_connection()
+    remaining = iter(slots)
+    kept: list = []
+
+    def replace(match: re.Match) -> str:
+        if match.group() == "%%":
+            return "%%"
+        slot = next(remaining)
+        if isinstance(slot, _Slot) or not isinstance(slot, (str, int)):
+            kept.append(slot)
+            return "%s"
+        return pg_sql.Literal(slot).as_string(connection.connection).replace("%", "%%")
+
+    return _PLACEHOLDER.sub(replace, sql), kept
 
 
 def _capture_sql(alias: str, run: Callable[[], Any]) -> tuple[str, list]:

@@ -135,3 +135,22 @@ def test_count_many_gives_each_count_in_one_query(two_teams, django_assert_num_q
     with django_assert_num_queries(1):
         assert count_many(calls) == expected == [2, 1, 0]
     assert count_many([]) == []
+
+
+@prepared(team=int)
+def _team_with_fixed_values(p):
+    return User.objects.filter(team_id=p.team, email__in=["a@example.com", "o'neil%@example.com"], is_staff=False)
+
+
+def test_fixed_values_are_written_into_the_statement_on_postgresql(two_teams):
+    from django.db import connection
+
+    sales = two_teams[0]
+    assert _team_with_fixed_values.count(team=sales.pk) == 1
+    [compiled] = _team_with_fixed_values._compiled.values()
+    if connection.vendor == "postgresql":
+        # The user id stays a parameter; the e-mails (quote and percent included) are in the SQL.
+        assert compiled.sql.count("%s") == 1 and len(compiled.params) == 1
+        assert "'o''neil%%@example.com'" in compiled.sql
+    else:
+        assert len(compiled.params) == compiled.sql.count("%s") >= 3
