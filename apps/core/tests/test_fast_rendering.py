@@ -79,10 +79,12 @@ def test_agenda_days_lists_each_day_escaped_and_says_when_nothing_is_planned():
             url="/premises/bookings/3/?a=1&b=2",
         ),
     ]
+    items.append(AgendaItem(title="3 people away", start=dt.date(2025, 11, 5), url="/leave/calendar/"))
     days = agenda_by_day(items, dt.date(2025, 11, 3), dt.date(2025, 11, 9))
     with translation.override("fr"):
         html = agenda_days(days)
-        assert html.count('class="agenda-day mb-3"') == 2
+        assert html.count('class="agenda-day mb-3"') == 3
+        assert '>Toute la journée</span><a href="/leave/calendar/">3 people away</a>' in html
         assert "Lundi 3 novembre" in html and "Mardi 4 novembre" in html
         assert "&lt;b&gt;Camille&lt;/b&gt; away" in html and "<b>" not in html
         assert 'style="border-color: #0d6efd !important;"' in html
