@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
@@ -116,6 +117,27 @@ def navbar(context) -> SafeString:
     return mark_safe(html.replace(_CSRF_MARK, str(context.get("csrf_token", ""))))
 
 
+_switchers: dict[tuple, str] = {}
+_PATH_MARK = "\x1enext-path\x1e"
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context) -> SafeString:
+    """components/language_switcher.html, rendered once per language and reused: only the page to
+    come back to and the CSRF token change per request (both escaped here)."""
+    key = (get_language(), tuple(settings.LANGUAGES))
+    html = _switchers.get(key)
+    if html is None:
+        html = _switchers[key] = render_to_string(
+            "components/language_switcher.html", {"csrf_token": _CSRF_MARK, "next_path": _PATH_MARK}
+        )
+    request = context.get("request")  # absent on the bare 500 page
+    path = request.get_full_path() if request is not None else "/"
+    return mark_safe(
+        html.replace(_CSRF_MARK, escape(str(context.get("csrf_token", "")))).replace(_PATH_MARK, escape(path))
+    )
+
+
 def _count(value) -> int:
     """A badge's number; the context processors give it as a lazy object (str() evaluates it)."""
     return int(str(value)) if value else 0
@@ -128,5 +150,6 @@ def _forget(*, setting: str, **kwargs) -> None:
         _navbars.clear()
     if setting in {"TEMPLATES", "LANGUAGES"}:
         _navbars.clear()
+        _switchers.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:
         _assets.clear()

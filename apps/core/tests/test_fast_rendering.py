@@ -177,3 +177,14 @@ def test_approval_cards_give_what_the_former_template_gave():
             empty_old = Template(OLD_INBOX_LOOP).render(Context({"approvals": []}))
             assert squeeze(approval_cards({}, [])) == squeeze(empty_old)
     assert "03/03/2026" in squeeze(new)  # French short date, in the local time zone
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_comes_back_to_the_page_with_a_fresh_token(org, client_for):
+    import re
+
+    html = client_for(org.staff).get("/me/?a=1&b=x").content.decode()
+    form = html[html.index('id="language-select"') - 700 : html.index('id="language-select"')]
+    assert 'name="next" value="/me/?a=1&amp;b=x"' in form
+    assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', form)
+    assert '<option value="fr">Français</option>' in html and '<option value="en" selected>English</option>' in html
