@@ -1,7 +1,7 @@
 """The agenda's reads (apps/leave/contributions.py ``agenda_items``): the same absences and privacy
 as ``team_calendar``, read as the few columns an agenda line shows, in one query compiled once per
 process (apps/core/prepared.py), the dates hidden from the planner so that PostgreSQL keeps one
-plan (apps/leave/plan_params.py).
+plan (apps.core.prepared.Opaque).
 
 ``agenda_absences(user, start, end)`` -> ``(absences, away)``: for staff and managers, each absence
 of the people they see, and ``away`` None; for those who see everyone (office managers, the
@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, DateField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Team
-from apps.core.prepared import prepared
+from apps.core.prepared import Opaque, prepared
 from apps.leave.calendar_selectors import NEUTRAL_COLOUR, NO_TEAM
 from apps.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus
-from apps.leave.plan_params import OpaqueDate
 from apps.leave.services._common import is_office_manager
 
 
@@ -57,7 +56,9 @@ _COLUMNS = (
 
 
 def _in_range(requests, start, end):
-    return requests.filter(status__in=ACTIVE_STATUSES, start_date__lte=OpaqueDate(end), end_date__gte=OpaqueDate(start))
+    return requests.filter(
+        status__in=ACTIVE_STATUSES, start_date__lte=Opaque(end, DateField()), end_date__gte=Opaque(start, DateField())
+    )
 
 
 def _managed_by(user_id):

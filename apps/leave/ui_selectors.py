@@ -11,12 +11,12 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DateField, Q, QuerySet, Subquery, Sum, Value
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from apps.core.prepared import prepared
+from apps.core.prepared import Opaque, prepared
 from apps.leave.models import (
     ACTIVE_STATUSES,
     TAKEN_STATUSES,
@@ -27,7 +27,6 @@ from apps.leave.models import (
     LeaveType,
     LedgerEntry,
 )
-from apps.leave.plan_params import OpaqueDate
 from apps.leave.services._common import is_office_manager, round_days
 
 
@@ -245,7 +244,7 @@ def _open_and_away_rows(p):
     """The open requests (without names) and, marked ``away``, the leave taken on ``day`` of
     active people or still open, with names: one query in two parts, each cheap for PostgreSQL
     to plan (one WHERE … OR … over the join costs more to plan than both to run). The statuses are
-    written into the SQL (prepared.py) and the day hidden from the planner (plan_params.py): one
+    written into the SQL (prepared.py) and the day hidden from the planner (prepared.Opaque): one
     plan is kept."""
     no_name = Value("")
     waiting = Q(status__in=_WAITING)
@@ -258,8 +257,8 @@ def _open_and_away_rows(p):
         LeaveRequest.objects.filter(
             Q(person__is_active=True) | Q(waiting),
             status__in=TAKEN_STATUSES,
-            start_date__lte=OpaqueDate(p.day),
-            end_date__gte=OpaqueDate(p.day),
+            start_date__lte=Opaque(p.day, DateField()),
+            end_date__gte=Opaque(p.day, DateField()),
         )
         .annotate(away=Value(True))
         .values_list("away", "person_id", "person__first_name", "person__last_name")
