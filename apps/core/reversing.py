@@ -19,9 +19,15 @@ _MARKER = "9081726354"
 _split: dict[tuple[str, str, str], tuple[str, str] | None] = {}
 
 
+def url_scope() -> tuple[str, str]:
+    """What a reversed URL depends on besides its name: the URLconf in use and the script prefix
+    (the key of every per-process cache of URLs or of markup holding them)."""
+    return str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix()
+
+
 def pk_url(viewname: str) -> Callable[[int], str]:
     """A function ``pk -> reverse(viewname, args=[pk])`` for a pattern with one integer argument."""
-    key = (str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix(), viewname)
+    key = (*url_scope(), viewname)
     if key not in _split:
         url = reverse(viewname, args=[int(_MARKER)])
         head, found, tail = url.partition(_MARKER)

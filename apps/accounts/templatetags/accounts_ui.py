@@ -13,26 +13,21 @@ its rows took longer than the rest of the page. Everything shown is worked out b
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from html import escape
 
 from django import template
-from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import UserRow
+from apps.core.rendered import RenderedOnce
 
 register = template.Library()
 
-_org_navs: dict[tuple, str] = {}
-_filter_bars: OrderedDict[tuple, str] = OrderedDict()
-FILTER_BARS_KEPT = 64
+_FILTERS_TEMPLATE = "accounts/partials/_user_filters.html"
+_org_nav = RenderedOnce("accounts/_org_nav.html", kept=64)
+_blank_filters = RenderedOnce(_FILTERS_TEMPLATE, kept=64)
 
 
 @register.simple_tag(takes_context=True)
@@ -40,11 +35,7 @@ def org_nav(context) -> SafeString:
     """accounts/_org_nav.html for this page: the same few tabs, rendered once per language and section."""
     match = context["request"].resolver_match
     section = (match.url_name or "")[:4] if match else ""
-    key = (get_language(), get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF), section)
-    html = _org_navs.get(key)
-    if html is None:
-        html = _org_navs[key] = render_to_string("accounts/_org_nav.html", {"section": section})
-    return mark_safe(html)
+    return mark_safe(_org_nav.render(section, lambda: {"section": section}))
 
 
 @register.simple_tag
@@ -58,23 +49,7 @@ def user_filters(form) -> SafeString:
     if form.is_bound:
         return mark_safe(render_to_string(_FILTERS_TEMPLATE, {"filters": form}))
     options = tuple((str(value), str(label)) for name in ("team", "site") for value, label in form.fields[name].choices)
-    key = (get_language(), get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF), options)
-    html = _filter_bars.get(key)
-    if html is None:
-        html = _filter_bars[key] = render_to_string(_FILTERS_TEMPLATE, {"filters": form})
-        if len(_filter_bars) > FILTER_BARS_KEPT:
-            _filter_bars.popitem(last=False)
-    return mark_safe(html)
-
-
-_FILTERS_TEMPLATE = "accounts/partials/_user_filters.html"
-
-
-@receiver(setting_changed)
-def _forget(*, setting: str, **kwargs) -> None:
-    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME", "TEMPLATES", "LANGUAGES"}:
-        _org_navs.clear()
-        _filter_bars.clear()
+    return mark_safe(_blank_filters.render(options, lambda: {"filters": form}))
 
 
 @register.simple_tag

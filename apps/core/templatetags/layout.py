@@ -3,25 +3,25 @@
 ``{% url %}`` walks the resolver and ``{% static %}`` looks up the manifest each time; across the
 navbar, the footer and the <head> that is some twenty lookups per page for values that only
 change with the settings. These tags compute each value once per process (cleared when a test
-overrides the settings they depend on).
+overrides the settings they depend on); the navbar and the language switcher are rendered once per
+distinct content (apps/core/rendered.py).
 """
 
 from __future__ import annotations
-
-import threading
-from collections import OrderedDict
 
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
+
+from apps.core.rendered import CSRF_MARK, RenderedOnce
+from apps.core.reversing import url_scope
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ _languages: dict[tuple, tuple[tuple[str, str], ...]] = {}
 @register.simple_tag
 def fixed_url(name: str) -> str:
     """``{% url name %}`` for a URL without arguments, reversed once per process."""
-    key = (str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix(), name)
+    key = (*url_scope(), name)
     url = _urls.get(key)
     if url is None:
         url = _urls[key] = reverse(name)
@@ -61,30 +61,27 @@ def language_options() -> tuple[tuple[str, str], ...]:
     return options
 
 
-_CSRF_MARK = "\x1ecsrf-token\x1e"
-_navbars: OrderedDict[tuple, str] = OrderedDict()
-_navbars_lock = threading.Lock()
-NAVBARS_KEPT = 1024
+_navbar = RenderedOnce("components/navbar.html")
+_switcher = RenderedOnce("components/language_switcher.html", kept=16)
+_PATH_MARK = "\x1enext-path\x1e"
 
 
 @register.simple_tag(takes_context=True)
 def navbar(context) -> SafeString:
-    """components/navbar.html, rendered once per distinct content and then reused.
+    """components/navbar.html, rendered once per distinct content and then reused (apps/core/rendered.py).
 
     The navbar is the same on most requests of a person: their name and roles, the menu, the two
-    badges, which entry is active. Each of those is in the key (so is the language), the CSRF
-    token is put in after (it changes per request). Rendering it costs about 0.4 ms, a lookup
-    nothing.
+    badges, which entry is active. Each of those is in the key, the CSRF token is put in after (it
+    changes per request). Rendering it costs about 0.4 ms, a lookup nothing.
     """
     request = context["request"]
     user = context["user"]
     roles = context["roles"]
-    menu = context["app_menu"]
     url_name = request.resolver_match.view_name if request.resolver_match else ""
     path = request.path
-    entries = tuple((str(e.title), e.url, bool(e.url_prefix and e.url_prefix in path)) for e in menu)
+    entries = tuple((str(e.title), e.url, bool(e.url_prefix and e.url_prefix in path)) for e in context["app_menu"])
+    unread, inbox = _count(context.get("unread_notifications_count")), _count(context.get("inbox_count"))
     key = (
-        get_language(),
         user.pk,
         user.get_full_name(),
         user.initials,
@@ -93,48 +90,33 @@ def navbar(context) -> SafeString:
         user.is_superuser,
         url_name,
         entries,
-        _count(context.get("unread_notifications_count")),
-        _count(context.get("inbox_count")),
+        unread,
+        inbox,
     )
-    html = _navbars.get(key)
-    if html is None:
-        html = render_to_string(
-            "components/navbar.html",
-            {
-                "user": user,
-                "roles": roles,
-                "url_name": url_name,
-                "entries": entries,
-                "unread_notifications_count": key[-2],
-                "inbox_count": key[-1],
-                "csrf_token": _CSRF_MARK,
-            },
-        )
-        with _navbars_lock:  # runserver and threaded servers share the dict
-            _navbars[key] = html
-            while len(_navbars) > NAVBARS_KEPT:
-                _navbars.popitem(last=False)
-    return mark_safe(html.replace(_CSRF_MARK, str(context.get("csrf_token", ""))))
-
-
-_switchers: dict[tuple, str] = {}
-_PATH_MARK = "\x1enext-path\x1e"
+    html = _navbar.render(
+        key,
+        lambda: {
+            "user": user,
+            "roles": roles,
+            "url_name": url_name,
+            "entries": entries,
+            "unread_notifications_count": unread,
+            "inbox_count": inbox,
+            "csrf_token": CSRF_MARK,
+        },
+    )
+    return mark_safe(html.replace(CSRF_MARK, str(context.get("csrf_token", ""))))
 
 
 @register.simple_tag(takes_context=True)
 def language_switcher(context) -> SafeString:
     """components/language_switcher.html, rendered once per language and reused: only the page to
     come back to and the CSRF token change per request (both escaped here)."""
-    key = (get_language(), tuple(settings.LANGUAGES))
-    html = _switchers.get(key)
-    if html is None:
-        html = _switchers[key] = render_to_string(
-            "components/language_switcher.html", {"csrf_token": _CSRF_MARK, "next_path": _PATH_MARK}
-        )
+    html = _switcher.render(tuple(settings.LANGUAGES), lambda: {"csrf_token": CSRF_MARK, "next_path": _PATH_MARK})
     request = context.get("request")  # absent on the bare 500 page
     path = request.get_full_path() if request is not None else "/"
     return mark_safe(
-        html.replace(_CSRF_MARK, escape(str(context.get("csrf_token", "")))).replace(_PATH_MARK, escape(path))
+        html.replace(CSRF_MARK, escape(str(context.get("csrf_token", "")))).replace(_PATH_MARK, escape(path))
     )
 
 
@@ -147,9 +129,5 @@ def _count(value) -> int:
 def _forget(*, setting: str, **kwargs) -> None:
     if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
         _urls.clear()
-        _navbars.clear()
-    if setting in {"TEMPLATES", "LANGUAGES"}:
-        _navbars.clear()
-        _switchers.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:
         _assets.clear()

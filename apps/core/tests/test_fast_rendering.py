@@ -188,3 +188,30 @@ def test_the_language_switcher_comes_back_to_the_page_with_a_fresh_token(org, cl
     assert 'name="next" value="/me/?a=1&amp;b=x"' in form
     assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', form)
     assert '<option value="fr">Français</option>' in html and '<option value="en" selected>English</option>' in html
+
+
+def test_rendered_once_per_key_and_language_and_forgotten_with_the_templates(settings):
+    from apps.core.rendered import RenderedOnce
+
+    calls = []
+    kept = RenderedOnce("components/messages.html", kept=2)
+
+    def context():
+        calls.append(1)
+        return {"messages": []}
+
+    with translation.override("en"):
+        kept.render("a", context)
+        kept.render("a", context)
+        assert len(calls) == 1
+    with translation.override("fr"):
+        kept.render("a", context)  # another language, rendered again
+    assert len(calls) == 2
+    kept.render("b", context), kept.render("c", context)  # only the last two are kept
+    with translation.override("en"):
+        kept.render("a", context)
+    assert len(calls) == 5
+    settings.TEMPLATES = [{**settings.TEMPLATES[0]}]  # a test changing the templates forgets them
+    with translation.override("en"):
+        kept.render("a", context)
+    assert len(calls) == 6
