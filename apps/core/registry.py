@@ -28,14 +28,15 @@ import datetime as dt
 import importlib
 import logging
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from types import ModuleType
 from typing import Any
 
 from django.apps import apps
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.dates import date_text
 from apps.core.memo import memo_get, request_memo
 from apps.core.prepared import count_many
 
@@ -85,21 +86,14 @@ class AgendaItem:
         """The agenda list's badge (templatetags/agenda_ui.py): "3 Nov – 7 Nov", "All day" or "09:00–10:30".
 
         Built here rather than with ``date`` filters: the director's two weeks list dozens of
-        absences, and the few distinct days are formatted once each (see ``_day_month``).
+        absences, and the few distinct days are formatted once each (``dates.date_text``).
         """
         if self.all_day:
             if self.spans_days:
-                language = translation.get_language()
-                return f"{_day_month(self.start_date, language)} – {_day_month(self.end_date, language)}"
+                return f"{date_text(self.start_date, 'j N')} – {date_text(self.end_date, 'j N')}"
             return str(_("All day"))
         text = _local_time(self.start)
         return f"{text}–{_local_time(self.end)}" if self.end is not None else text
-
-
-@lru_cache(maxsize=2048)
-def _day_month(day: dt.date, language: str | None) -> str:
-    """ "3 Nov" in the active language (part of the key: the result depends on it)."""
-    return formats.date_format(day, "j N")
 
 
 def _local_time(value: dt.date | dt.datetime) -> str:

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, DateField, Q, QuerySet, Subquery, Sum, Value
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.dates import date_text
 from apps.core.prepared import Opaque, prepared
 from apps.leave.models import (
     ACTIVE_STATUSES,
@@ -122,10 +122,10 @@ def date_span(start: dt.date, end: dt.date) -> str:
 def _date_span(start: dt.date, end: dt.date, language: str | None) -> str:
     # The language is part of the key: the result depends on it.
     if start == end:
-        return formats.date_format(start, "j N")
+        return date_text(start, "j N")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{formats.date_format(end, 'j N')}"
-    return f"{formats.date_format(start, 'j N')}–{formats.date_format(end, 'j N')}"
+        return f"{start.day}–{date_text(end, 'j N')}"
+    return f"{date_text(start, 'j N')}–{date_text(end, 'j N')}"
 
 
 def _team_leave(team_ids, first, last) -> QuerySet:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from apps.core.dates import date_text
 from apps.core.reversing import pk_url
 from apps.leave.models import Half, LeaveRequest, LeaveStatus
 
@@ -24,7 +25,6 @@ register = template.Library()
 def _forget_formats(**kwargs) -> None:
     # The cached strings depend on the format settings (a test may override them).
     _days.cache_clear()
-    _long_date.cache_clear()
     _request_dates.cache_clear()
 
 
@@ -57,12 +57,6 @@ _BADGES = {
 _CANCELLED = ("text-bg-secondary", gettext_lazy("Cancelled"))
 
 
-@lru_cache(maxsize=4096)
-def _long_date(day: dt.date, language: str | None) -> str:
-    """ "Mon 4 May 2026" in the active language (part of the key: the result depends on it)."""
-    return formats.date_format(day, "D j N Y")
-
-
 def request_dates(leave_request: LeaveRequest) -> str:
     """What leave/partials/_dates.html writes: “Mon 4 May 2026 (afternoon) – Fri 8 May 2026”."""
     request = leave_request
@@ -71,7 +65,7 @@ def request_dates(leave_request: LeaveRequest) -> str:
 
 @lru_cache(maxsize=4096)
 def _request_dates(start_date: dt.date, start_half: str, end_date: dt.date, end_half: str, language: str | None) -> str:
-    start = _long_date(start_date, language)
+    start = date_text(start_date, "D j N Y")
     from_afternoon = start_half == Half.AFTERNOON
     until_noon = end_half == Half.MORNING
     if start_date == end_date:
@@ -79,7 +73,7 @@ def _request_dates(start_date: dt.date, start_half: str, end_date: dt.date, end_
             return f"{start} ({_('afternoon')})"
         return f"{start} ({_('morning')})" if until_noon else start
     text = f"{start} ({_('afternoon')})" if from_afternoon else start
-    text += f" – {_long_date(end_date, language)}"
+    text += f" – {date_text(end_date, 'D j N Y')}"
     return f"{text} ({_('morning')})" if until_noon else text
 
 
