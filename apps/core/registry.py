@@ -13,8 +13,6 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 - ``badge_counts(user) -> list[BadgeCount]``: the prepared counts (apps/core/prepared.py) behind the
   layout's badges: ``"approvals"`` (the inbox: what ``pending_approvals`` would list) and
   ``"notifications"`` (the bell). Every app's counts run as one query per page;
-- ``pending_approvals_count(user) -> int`` (optional, older form): a count for the inbox badge, when
-  the app has no ``badge_counts``;
 - ``benchmark_pages() -> list[BenchPage]``: key pages measured by the benchmark and by the
   query-budget tests.
 
@@ -240,10 +238,7 @@ def _count_approvals(user) -> int:
     for module in _contribution_modules():
         if hasattr(module, "badge_counts"):
             continue
-        counter = getattr(module, "pending_approvals_count", None)
-        if counter is not None:
-            total += counter(user)
-        elif hasattr(module, "pending_approvals"):
+        if hasattr(module, "pending_approvals"):  # an app without its own count: its list's length
             total += len(module.pending_approvals(user))
     return total
 
