@@ -12,11 +12,10 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
+from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm, FastSelect, FastTextInput
 
 from . import selectors
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
-from .widgets import QuickSelect, QuickTextInput
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # Pillow's format name → the extension the stored file gets, so it is served with the right type.
@@ -215,26 +214,26 @@ def _with_empty_label(empty_label, names, index: int) -> list[tuple]:
 
 class UserFilterForm(BootstrapForm):
     # The list page renders this bar on every visit: names only, widgets written in Python.
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=QuickTextInput)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=FastTextInput)
     team = forms.ModelChoiceField(
         label=_("Team"),
         queryset=Team.objects.only("pk", "name"),
         required=False,
         empty_label=_("All teams"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     site = forms.ModelChoiceField(
         label=_("Site"),
         queryset=Site.objects.only("pk", "name"),
         required=False,
         empty_label=_("All sites"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))],
-        widget=QuickSelect,
+        widget=FastSelect,
     )
 
     def __init__(self, *args, viewer: User | None = None, **kwargs):

@@ -8,59 +8,12 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape as esc
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Team
-from apps.core.forms import BootstrapForm, BootstrapModelForm, FastSelect
+from apps.core.forms import BootstrapForm, BootstrapModelForm, FastDateInput, FastFileInput, FastSelect, FastTextarea
 from apps.core.prepared import prepared
 from apps.leave.models import Half, LeavePolicy, LeaveType
-
-
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html: in order, ``False`` left out, ``True`` as a bare name."""
-    return "".join(
-        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def _input(widget: dict, *, with_value: bool) -> str:
-    """django/forms/widgets/input.html (without its final line break)."""
-    value = widget["value"] if with_value else None
-    shown = "" if value is None else f' value="{esc(value)}"'
-    return f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
-
-
-class FastDateInput(forms.DateInput):
-    """A DateInput written in Python with the markup of Django's input.html (the request form is
-    one of the most visited pages; each widget template costs a render of its own)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        return mark_safe(_input(self.get_context(name, value, attrs)["widget"], with_value=True) + "\n")
-
-
-class FastTextarea(forms.Textarea):
-    """A Textarea with the markup of Django's textarea.html, written in Python."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        text = esc(widget["value"]) if widget["value"] else ""
-        return mark_safe(f'<textarea name="{esc(name)}"{_attrs(widget["attrs"])}>\n{text}</textarea>\n')
-
-
-class FastFileInput(forms.ClearableFileInput):
-    """Django's clearable_file_input.html for a field without a current file (a new request's
-    document), written in Python; with a current file, Django's template."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if widget["is_initial"]:
-            return super().render(name, value, attrs, renderer)
-        return mark_safe("\n" + _input(widget, with_value=False) + "\n")
-
 
 DATE_WIDGET = FastDateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
