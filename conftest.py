@@ -25,6 +25,54 @@ def _english_messages(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_read_cache(settings):
+    """Reads are not cached across requests in tests (CI sets REDIS_URL, which turns it on): a test's
+    writes never commit, so they would never change the data stamps. The ``read_cache`` fixture
+    turns it on for the tests of the cache itself."""
+    settings.READ_CACHE = False
+
+
+@pytest.fixture
+def read_cache(settings):
+    """Reads cached across requests as in production, on a fresh local-memory cache."""
+    from django.core.cache import cache
+
+    from apps.core import stamps
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stamps"}}
+    settings.READ_CACHE = True
+    cache.clear()
+    stamps.clear()
+    yield
+    stamps.clear()
+
+
+@pytest.fixture
+def commit(read_cache, django_capture_on_commit_callbacks):
+    """``with commit(): ...``: the writes inside change the data stamps as if committed (a test's own
+    transaction never commits). The writes made before (the fixtures') are taken as committed first:
+    their pending stamp changes are made at once, so the ones inside register again."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    from apps.core import stamps
+
+    @contextmanager
+    def _commit():
+        pending = [entry for entry in connection.run_on_commit if isinstance(entry[1], stamps._Bump)]
+        for entry in pending:
+            connection.run_on_commit.remove(entry)
+            entry[1]()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+        # Made: not pending any more (the capture leaves them in the list).
+        connection.run_on_commit[:] = [e for e in connection.run_on_commit if not isinstance(e[1], stamps._Bump)]
+
+    return _commit
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
