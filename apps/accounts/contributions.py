@@ -10,6 +10,9 @@ from apps.core.templatetags.layout import fixed_url
 
 from . import selectors
 
+# The head count and the company's details: accounts data only (apps/core/registry.py).
+CACHED_READS = {"dashboard_cards": ()}
+
 
 def dashboard_cards(user) -> list[Card]:
     """For the office manager: how many people have an account, and a warning while the company is incomplete.

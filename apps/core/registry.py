@@ -16,6 +16,13 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 - ``benchmark_pages() -> list[BenchPage]``: key pages measured by the benchmark and by the
   query-budget tests.
 
+A module may also set ``CACHED_READS = {"agenda_items": ("leave",), ...}``: the hooks whose result
+depends only on the user, the arguments, today's date and the data of the apps listed (plus
+``accounts`` and ``auth``, the user's own record and roles). Those results are kept until one of
+these apps' data changes (apps/core/stamps.py), so the director's agenda does not read again what
+has not changed since it was last opened. A hook reading the clock finer than the day must not be
+listed.
+
 Core collects them from every installed app; it never imports a domain app by name. Each
 contribution must cost a bounded number of queries whatever the data volume.
 """
@@ -34,9 +41,11 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import stamps
 from apps.core.dates import date_text
 from apps.core.memo import memo_get, request_memo
 from apps.core.prepared import count_many
+from apps.core.reversing import url_scope
 
 logger = logging.getLogger(__name__)
 
@@ -186,8 +195,29 @@ def _collect(hook: str, *args: Any) -> list[Any]:
     return results
 
 
+# What every cached hook result depends on besides the apps it lists: the user's record and roles.
+_USER_APPS = ("accounts", "auth")
+
+
+def _collect_for(hook: str, user, *args: Any) -> list[Any]:
+    """``_collect`` for a hook taking the user first, through ``stamps.cached_read`` for the modules
+    listing the hook in ``CACHED_READS``."""
+    results: list[Any] = []
+    for module in _contribution_modules():
+        func = getattr(module, hook, None)
+        if func is None:
+            continue
+        depends_on = getattr(module, "CACHED_READS", {}).get(hook)
+        if depends_on is None:
+            results.extend(func(user, *args))
+            continue
+        key = (module.__name__, hook, user.pk, timezone.localdate(), url_scope(), *args)
+        results.extend(stamps.cached_read(user, (*_USER_APPS, *depends_on), key, lambda f=func: tuple(f(user, *args))))
+    return results
+
+
 def dashboard_cards(user) -> list[Card]:
-    return sorted(_collect("dashboard_cards", user), key=lambda c: (c.order, str(c.title)))
+    return sorted(_collect_for("dashboard_cards", user), key=lambda c: (c.order, str(c.title)))
 
 
 def my_space_cards(user) -> list[Card]:
@@ -195,7 +225,7 @@ def my_space_cards(user) -> list[Card]:
 
 
 def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
-    items = _collect("agenda_items", user, start, end)
+    items = _collect_for("agenda_items", user, start, end)
 
     def key(item: AgendaItem):
         s = item.start

@@ -22,6 +22,9 @@ INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
 SATURDAY = 5
 
+# Read again only when the leave data changes (apps/core/registry.py): both depend on the day only.
+CACHED_READS = {"dashboard_cards": ("leave",), "agenda_items": ("leave",)}
+
 
 def menu_entries(user) -> list[MenuEntry]:
     entries = [

@@ -19,6 +19,10 @@ from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
 AGENDA_CHECKS_SHOWN = 200
 
+# Read again only when the premises data changes (apps/core/registry.py): the figures and the
+# agenda depend on the day, never on the time of day.
+CACHED_READS = {"dashboard_cards": ("premises",), "agenda_items": ("premises",)}
+
 
 def menu_entries(user) -> list[MenuEntry]:
     return [
