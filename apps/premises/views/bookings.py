@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
-from apps.core.reversing import pk_url
-from apps.premises import selectors, services, ui_selectors
+from apps.premises import day_page, selectors, services, ui_selectors
 from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, ReasonForm
 from apps.premises.models import BookingStatus, SitePremisesSettings
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
@@ -47,33 +46,10 @@ def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
         if site is None:
             raise Http404
     if site is None:
-        return render(request, "premises/day.html", {"site": None, "sites": sites})
+        return render(request, "premises/day.html", {"content": day_page.no_site_content(request)})
     shown = parse_date(request.GET.get("date"))
-    rules = ui_selectors.site_rules(site)
-    floors, rooms = selectors.day_spaces(site)
-    room_days = selectors.day_view(site=site, day=shown, viewer=request.user, rooms=rooms)
-    hours = ui_selectors.grid_hours(rules.opens_at, rules.closes_at)
-    site_day_url, floor_plan_url = pk_url("premises:site_day"), pk_url("premises:floor_plan")
-    context = {
-        "site": site,
-        "sites": sites,
-        "day": shown,
-        "day_iso": shown.isoformat(),
-        "today": timezone.localdate(),
-        "previous_day": shown - dt.timedelta(days=1),
-        "next_day": shown + dt.timedelta(days=1),
-        "rules": rules,
-        "closed": shown.weekday() not in rules.open_days,
-        "hours": hours,
-        "hour_labels": [f"{hour:02d}:00" for hour in hours],
-        "rows": ui_selectors.day_grid(room_days, shown, rules.opens_at, rules.closes_at),
-        # The grid's one click handler (static/js/premises.js) adds the room and the hour clicked.
-        "book_url": reverse("premises:booking_new") + "?" + urlencode({"site": site.pk, "date": shown.isoformat()}),
-        "site_links": [(other, site_day_url(other.pk)) for other in sites if other.is_active],
-        "floor_links": [(floor, floor_plan_url(floor.pk)) for floor in floors],
-        "is_office_manager": is_office_manager(request.user),
-    }
-    return render(request, "premises/day.html", context)
+    content = day_page.day_content(request, site=site, sites=sites, day=shown)
+    return render(request, "premises/day.html", {"content": content})
 
 
 # --- Find a free room ----------------------------------------------------------------------------
