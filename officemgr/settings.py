@@ -169,7 +169,7 @@ else:
 # stamps must be shared by every process, so this is on by default only with Redis.
 READ_CACHE = env.bool("READ_CACHE", default=bool(REDIS_URL))
 READ_CACHE_SECONDS = env.int("READ_CACHE_SECONDS", default=300)
-READ_CACHE_ENTRIES = env.int("READ_CACHE_ENTRIES", default=512)
+READ_CACHE_ENTRIES = env.int("READ_CACHE_ENTRIES", default=256)
 
 # Sessions are read on every signed-in request: with a shared cache (Redis) they come from it and
 # the database is written through. A per-process local-memory cache would keep a logged-out

@@ -230,7 +230,7 @@ class _Store:
             return True, entry[1]
 
     def put(self, key: tuple, value: Any) -> None:
-        limit = int(getattr(settings, "READ_CACHE_ENTRIES", 512))
+        limit = int(getattr(settings, "READ_CACHE_ENTRIES", 256))
         seconds = float(getattr(settings, "READ_CACHE_SECONDS", 300))
         with self._lock:
             self._entries[key] = (time.monotonic() + seconds, value)

@@ -65,3 +65,26 @@ def test_each_viewer_keeps_their_own_agenda(org, leave, client_for, commit):
         leave(org.office_manager, D(2026, 3, 5), D(2026, 3, 5))
     assert "My leave" in _page(client_for, org.office_manager, AGENDA)
     assert "My leave" not in _page(client_for, org.director, AGENDA)
+
+
+def test_the_calendar_feed_shows_a_new_absence_at_the_next_request(org, leave, client_for, commit):
+    url = "/leave/calendar/events/?start=2026-03-02&end=2026-03-09"
+
+    def people_away(user):
+        response = client_for(user).get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/json"
+        return sorted(e["title"] for e in response.json() if e.get("display") != "background")
+
+    assert people_away(org.office_manager) == []
+    with commit():
+        request = leave(org.staff, D(2026, 3, 4), D(2026, 3, 4))
+    assert len(people_away(org.office_manager)) == 1
+    assert len(people_away(org.office_manager)) == 1  # kept
+    assert org.staff.get_full_name() in people_away(org.office_manager)[0]
+    with commit():
+        org.staff.first_name = "Renamed"
+        org.staff.save()
+    assert "Renamed" in people_away(org.office_manager)[0]
+    with commit():
+        services.leave_request_cancel(request=request, by=org.staff)
+    assert people_away(org.office_manager) == []

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.accounts.models import Site, Team
 from apps.core import permissions as perms
-from apps.core.reversing import pk_url
+from apps.core import stamps
+from apps.core.reversing import pk_url, url_scope
 from apps.leave import selectors
 from apps.leave.forms import parse_iso_day
 from apps.leave.models import Half
@@ -98,15 +102,26 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
             _("Give a start and an end date, at most %(days)d days apart.") % {"days": MAX_RANGE_DAYS}
         )
     user = request.user
+    team_id = site_id = None
+    if _sees_everyone(user):
+        team_id, site_id = _int_or_none(request.GET.get("team")), _int_or_none(request.GET.get("site"))
+    # The calendar is reopened all day and its absences rarely change: the events are kept until
+    # the leave or the people's data changes (apps/core/stamps.py).
+    key = ("leave.calendar_events", user.pk, start, end, team_id, site_id, timezone.localdate(), url_scope())
+    body = stamps.cached_read(
+        user, ("leave", "accounts", "auth"), key, lambda: _events_json(user, start, end, team_id, site_id)
+    )
+    return HttpResponse(body, content_type="application/json")
+
+
+def _events_json(user, start: dt.date, end: dt.date, team_id: int | None, site_id: int | None) -> bytes:
     # FullCalendar's end is exclusive; the selector's is inclusive.
     cal = selectors.team_calendar(user, start, end - dt.timedelta(days=1))
     people = cal.people
-    if _sees_everyone(user):
-        team_id, site_id = _int_or_none(request.GET.get("team")), _int_or_none(request.GET.get("site"))
-        if team_id:
-            people = [p for p in people if p.team_id == team_id]
-        if site_id:
-            people = [p for p in people if p.site_id == site_id]
+    if team_id:
+        people = [p for p in people if p.team_id == team_id]
+    if site_id:
+        people = [p for p in people if p.site_id == site_id]
     by_id = {p.pk: p for p in people}
     build = _event_builder(user)
     events = [build(by_id[a.person_id], a) for a in cal.absences if a.person_id in by_id]
@@ -137,4 +152,4 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
                 "classNames": ["leave-holiday"],
             }
         )
-    return JsonResponse(events, safe=False)
+    return json.dumps(events, cls=DjangoJSONEncoder).encode()
