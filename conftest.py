@@ -48,10 +48,11 @@ def read_cache(settings):
 
 
 @pytest.fixture
-def commit(read_cache, django_capture_on_commit_callbacks):
-    """``with commit(): ...``: the writes inside change the data stamps as if committed (a test's own
-    transaction never commits). The writes made before (the fixtures') are taken as committed first:
-    their pending stamp changes are made at once, so the ones inside register again."""
+def commit(read_cache):
+    """``with commit() as callbacks: ...``: the on_commit callbacks of the writes inside run at the
+    end of the block, as if committed (a test's own transaction never commits), so the writes change
+    the data stamps. The writes made before (the fixtures') are taken as committed first: their
+    pending stamp changes are made at once, so the writes inside register theirs again."""
     from contextlib import contextmanager
 
     from django.db import connection
@@ -60,14 +61,17 @@ def commit(read_cache, django_capture_on_commit_callbacks):
 
     @contextmanager
     def _commit():
-        pending = [entry for entry in connection.run_on_commit if isinstance(entry[1], stamps._Bump)]
-        for entry in pending:
+        for entry in [e for e in connection.run_on_commit if isinstance(e[1], stamps._Bump)]:
             connection.run_on_commit.remove(entry)
             entry[1]()
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            yield callbacks
-        # Made: not pending any more (the capture leaves them in the list).
-        connection.run_on_commit[:] = [e for e in connection.run_on_commit if not isinstance(e[1], stamps._Bump)]
+        before = [id(entry) for entry in connection.run_on_commit]
+        callbacks = []
+        yield callbacks
+        while added := [e for e in connection.run_on_commit if id(e) not in before]:
+            for entry in added:
+                connection.run_on_commit.remove(entry)
+                callbacks.append(entry[1])
+                entry[1]()
 
     return _commit
 

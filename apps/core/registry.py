@@ -211,7 +211,7 @@ def _collect_for(hook: str, user, *args: Any) -> list[Any]:
         if depends_on is None:
             results.extend(func(user, *args))
             continue
-        key = (module.__name__, hook, user.pk, timezone.localdate(), url_scope(), *args)
+        key = (module.__name__, hook, stamps.user_key(user), timezone.localdate(), url_scope(), *args)
         results.extend(stamps.cached_read(user, (*_USER_APPS, *depends_on), key, lambda f=func: tuple(f(user, *args))))
     return results
 

@@ -40,7 +40,6 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import translation
 
 from apps.core.memo import request_memo
@@ -52,7 +51,7 @@ T = TypeVar("T")
 KEY_PREFIX = "officemgr:stamp:"
 EVERYTHING = "*"  # the stamp every cached read also depends on: bumped by schema changes
 
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"\[]?(\w+)', re.IGNORECASE)
+_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[`"\[]?(\w+)', re.IGNORECASE)
 _SCHEMA = re.compile(r"\s*(?:CREATE|ALTER|DROP|TRUNCATE)\b", re.IGNORECASE)
 # Django's sign-in stamp (update_last_login): a write no cached read shows, made at every sign-in.
 _LAST_LOGIN = re.compile(r'\s*UPDATE\s+"?\w+"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
@@ -77,6 +76,10 @@ def _app_of(table: str) -> str | None:
     return _tables.get(table.lower())
 
 
+# Apps whose writes no cached read can show: a signed-in session is saved on many requests.
+UNWATCHED = frozenset({"sessions"})
+
+
 def written_app(sql: str) -> str | None:
     """The app whose table ``sql`` writes to; ``EVERYTHING`` for a schema change; None for a read
     (or a write no cached read can depend on)."""
@@ -87,7 +90,8 @@ def written_app(sql: str) -> str | None:
     if match is not None:
         if head == "U" and _LAST_LOGIN.match(sql):
             return None
-        return _app_of(match.group(1))
+        label = _app_of(match.group(1))
+        return None if label in UNWATCHED else label
     if _SCHEMA.match(sql):
         return EVERYTHING
     return None
@@ -124,19 +128,47 @@ def _changed(connection, label: str) -> None:
     for entry in connection.run_on_commit:
         if isinstance(entry[1], _Bump) and entry[1].label == label:
             return
-    transaction.on_commit(_Bump(label), using=connection.alias)
+    # What transaction.on_commit(robust=True) appends, put first: a callback registered earlier
+    # that raises stops the ones after it, and the data would have changed without its stamp.
+    connection.run_on_commit.insert(0, (set(connection.savepoint_ids), _Bump(label), True))
 
 
 def watch(connection, **kwargs) -> None:
     """``connection_created`` receiver: note the writes of every connection (once per wrapper)."""
     if _note_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_note_writes)
+        # First: connection.execute_wrapper() pops the last wrapper when its block ends, and the
+        # first query of a thread (which connects) may run inside one.
+        connection.execute_wrappers.insert(0, _note_writes)
+
+
+# When Redis fails, the process leaves it alone for a while (every read runs meanwhile) rather than
+# wait for it on every request; the stamps it could not change are changed once it answers again.
+PAUSE_SECONDS = 30.0
+_paused_until = 0.0
+_unbumped: set[str] = set()
+
+
+def _available() -> bool:
+    return time.monotonic() >= _paused_until
+
+
+def _failed(what: str) -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_SECONDS
+    logger.warning("data stamps: could not %s; reads are not kept for %d s", what, PAUSE_SECONDS, exc_info=True)
 
 
 def bump(*labels: str) -> None:
     """Give the apps' stamps new tokens: every result cached under the old ones is read again."""
     if not enabled():
         return
+    _unbumped.update(labels)
+    if _available():
+        _bump_unbumped()
+
+
+def _bump_unbumped() -> bool:
+    labels = tuple(_unbumped)
     token = secrets.token_hex(8)
     values = {KEY_PREFIX + label: token for label in labels}
     try:
@@ -145,8 +177,11 @@ def bump(*labels: str) -> None:
             client.mset(values)
         else:
             cache.set_many(values, timeout=None)
-    except Exception:  # the cache is down: results cached elsewhere expire within READ_CACHE_SECONDS
-        logger.warning("could not bump the data stamps %s", labels, exc_info=True)
+    except Exception:
+        _failed(f"change the stamps of {', '.join(sorted(labels))}")
+        return False
+    _unbumped.difference_update(labels)
+    return True
 
 
 def _redis():
@@ -164,7 +199,8 @@ def _redis():
 def _redis_client(url: str):
     import redis
 
-    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1, decode_responses=True)
+    # Redis answers in well under a millisecond; one that does not is treated as down (_failed).
+    return redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2, decode_responses=True)
 
 
 # --- Reading through the stamps -----------------------------------------------------------------
@@ -183,6 +219,10 @@ def snapshot(holder: Any) -> dict[str, str] | None:
 
 
 def _read_stamps() -> dict[str, str] | None:
+    if not _available():
+        return None
+    if _unbumped and not _bump_unbumped():
+        return None  # a stamp this process could not change: nothing it kept may be used
     labels = _all_labels()
     keys = [KEY_PREFIX + label for label in labels]
     try:
@@ -204,7 +244,7 @@ def _read_stamps() -> dict[str, str] | None:
             if len(found) != len(keys):
                 found = cache.get_many(keys)
     except Exception:
-        logger.warning("could not read the data stamps", exc_info=True)
+        _failed("read the stamps")
         return None
     if len(found) != len(keys):
         return None
@@ -246,10 +286,32 @@ class _Store:
 _store = _Store()
 
 
+def user_key(user) -> tuple:
+    """What a cached read may depend on of the user it is for, to put in its key.
+
+    ``request.user`` is loaded before a page reads the stamps: a change to the person (roles, team,
+    teams managed, site, name) committed in between would otherwise have the result computed for
+    the person as they were kept under the stamps of the person as they are.
+    """
+    return (
+        user.pk,
+        user.is_active,
+        user.is_superuser,
+        getattr(user, "team_id", None),
+        getattr(user, "site_id", None),
+        tuple(sorted(getattr(user, "group_names", ()))),
+        tuple(getattr(user, "managed_team_ids", ())),
+        user.get_full_name(),
+        getattr(user, "language", ""),
+    )
+
+
 def cached_read(holder: Any, depends_on: Iterable[str], key: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, or its result from an earlier request with the same ``key`` while none of the
     apps ``depends_on`` (their labels) has changed since. ``key`` must hold everything else the result
-    depends on (the user's id, the day, the site…); the language is added here."""
+    depends on (``user_key(user)``, the day, the site…) that was read before the stamps were (the
+    stamps are read once per request, by the first ``cached_read`` or ``snapshot``); the language is
+    added here."""
     if not enabled():
         return compute()
     stamps = snapshot(holder)
@@ -269,5 +331,8 @@ def cached_read(holder: Any, depends_on: Iterable[str], key: tuple, compute: Cal
 
 
 def clear() -> None:
-    """Forget this process's cached results (tests)."""
+    """Forget this process's cached results and failures (tests)."""
+    global _paused_until
     _store.clear()
+    _unbumped.clear()
+    _paused_until = 0.0

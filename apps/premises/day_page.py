@@ -9,8 +9,9 @@ hours) or the people's names, so it is kept per process until one of them change
 - the site's day (floors, rooms, every booking with its person) is kept once for every viewer;
 - the page's content (the grid, its menus, the legend) is kept per *view* of it: the office
   managers' (every detail), the view of anyone with no booking that day (every booking "busy"), and
-  the view of each person with one (theirs highlighted). A person's own bookings are found in the
-  kept rows, so telling which view is theirs costs no query. The content holds no form token.
+  the view of each person with one (theirs highlighted, an office manager's too). A person's own
+  bookings are found in the kept rows, so telling which view is theirs costs no query. The content
+  holds no form token.
 """
 
 from __future__ import annotations
@@ -54,14 +55,14 @@ def _site_day(site, day: dt.date) -> SiteDay:
 
 def day_content(request: HttpRequest, *, site, sites: list, day: dt.date) -> SafeString:
     """The day page's content (the grid, its menus and its legend) for ``site`` on ``day``, as the
-    request's user sees it."""
+    request's user sees it. ``sites`` must have been read after ``stamps.snapshot(request.user)``."""
     viewer = request.user
     site_day = stamps.cached_read(viewer, DEPENDS_ON, ("premises.site_day", site.pk, day), lambda: _site_day(site, day))
     office = is_office_manager(viewer)
-    if office:
+    if viewer.pk in site_day.involved:
+        view = stamps.user_key(viewer)  # their own bookings highlighted (an office manager's too)
+    elif office:
         view = "office manager"
-    elif viewer.pk in site_day.involved:
-        view = viewer.pk
     else:
         view = "anyone else"
     director = viewer.has_role(roles.DIRECTOR)  # the register's tab in the premises menu

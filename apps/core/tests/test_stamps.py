@@ -29,6 +29,10 @@ from apps.core.memo import _ATTR
         ("(SELECT 1) UNION ALL (SELECT 2)", None),
         ('SAVEPOINT "s1"', None),
         ('INSERT INTO "not_a_table_of_ours" VALUES (1)', None),
+        # SQLite's bulk_create(ignore_conflicts=True)
+        ('INSERT OR IGNORE INTO "leave_ledgerentry" ("person_id") VALUES (%s)', "leave"),
+        # A signed-in session is saved on many requests; no kept read shows one.
+        ('UPDATE "django_session" SET "session_data" = %s WHERE "django_session"."session_key" = %s', None),
         # Django's sign-in stamp: no cached read shows it, and it happens at every sign-in.
         ('UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"."id" = %s', None),
         ('UPDATE "accounts_user" SET "last_login" = %s, "email" = %s WHERE "accounts_user"."id" = %s', "accounts"),
@@ -194,3 +198,67 @@ def test_the_store_keeps_the_most_recently_used(read_cache, db, settings):
     reads.read(key=("c",))  # b goes out
     assert reads.read(key=("a",)) == ("result", 1)
     assert reads.read(key=("b",)) == ("result", 4)
+
+
+def test_the_stamp_changes_come_first_among_the_commit_callbacks(commit, db):
+    """A callback registered before the write that fails must not leave the data changed without
+    its stamp: Django stops at the first callback that raises."""
+    with commit():
+        transaction.on_commit(lambda: None)
+        Site.objects.create(name="Nantes")
+        assert isinstance(connection.run_on_commit[0][1], stamps._Bump)
+
+
+def test_the_write_watcher_is_the_outermost_wrapper():
+    class Connection:
+        execute_wrappers = [object()]
+
+    conn = Connection()
+    stamps.watch(conn)
+    stamps.watch(conn)
+    # connection.execute_wrapper() pops the last wrapper when its block ends.
+    assert conn.execute_wrappers[0] is stamps._note_writes
+    assert conn.execute_wrappers.count(stamps._note_writes) == 1
+
+
+class _HungRedis:
+    def __init__(self):
+        self.calls = 0
+        self.up = False
+        self.values = {}
+
+    def _call(self):
+        self.calls += 1
+        if not self.up:
+            raise TimeoutError("redis does not answer")
+
+    def mget(self, keys):
+        self._call()
+        return [self.values.get(key) for key in keys]
+
+    def mset(self, values):
+        self._call()
+        self.values.update(values)
+
+    def set(self, key, value, nx=False):
+        self._call()
+        if not (nx and key in self.values):
+            self.values[key] = value
+
+
+def test_a_failing_redis_is_left_alone_for_a_while_and_missed_changes_are_made_after(read_cache, db, monkeypatch):
+    redis = _HungRedis()
+    monkeypatch.setattr(stamps, "_redis", lambda: redis)
+    reads = Reads()
+    assert reads.read() == ("result", 1)
+    assert redis.calls == 1
+    # Paused: every read runs, without waiting for Redis on each request; changes are remembered.
+    assert reads.read() == ("result", 2)
+    stamps.bump("accounts")
+    assert redis.calls == 1
+    redis.up = True
+    later = time.monotonic() + stamps.PAUSE_SECONDS + 1
+    monkeypatch.setattr(stamps.time, "monotonic", lambda: later)
+    assert reads.read() == ("result", 3)
+    assert stamps.KEY_PREFIX + "accounts" in redis.values  # the missed change made first
+    assert reads.read() == ("result", 3)

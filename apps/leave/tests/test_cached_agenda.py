@@ -88,3 +88,17 @@ def test_the_calendar_feed_shows_a_new_absence_at_the_next_request(org, leave, c
     with commit():
         services.leave_request_cancel(request=request, by=org.staff)
     assert people_away(org.office_manager) == []
+
+
+def test_a_person_changed_before_the_stamps_are_read_is_never_served_as_before(org, leave, client_for, commit):
+    """The user is loaded before the page reads the stamps: a change to them committed in between
+    must not have the result for the person as they were kept as theirs (the key has the person)."""
+    url = "/leave/calendar/events/?start=2026-03-02&end=2026-03-09"
+    with commit():
+        leave(org.colleague, D(2026, 3, 4), D(2026, 3, 4))
+    titles = lambda: [e["title"] for e in client_for(org.staff).get(url).json() if e.get("display") != "background"]  # noqa: E731
+    assert len(titles()) == 1  # the colleague, of the staff member's team
+    # Moved to the other team with no change of stamps (as if committed between the two reads).
+    org.staff.team = org.other_team
+    org.staff.save()
+    assert titles() == []

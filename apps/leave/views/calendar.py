@@ -107,7 +107,8 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
         team_id, site_id = _int_or_none(request.GET.get("team")), _int_or_none(request.GET.get("site"))
     # The calendar is reopened all day and its absences rarely change: the events are kept until
     # the leave or the people's data changes (apps/core/stamps.py).
-    key = ("leave.calendar_events", user.pk, start, end, team_id, site_id, timezone.localdate(), url_scope())
+    today = timezone.localdate()
+    key = ("leave.calendar_events", stamps.user_key(user), start, end, team_id, site_id, today, url_scope())
     body = stamps.cached_read(
         user, ("leave", "accounts", "auth"), key, lambda: _events_json(user, start, end, team_id, site_id)
     )

@@ -99,3 +99,17 @@ def test_the_kept_grid_costs_no_query_of_its_own(org, room, client_for):
         assert client.get(url).status_code == 200
     assert not any("premises_booking" in str(q["sql"]) for q in again.captured_queries)
     assert not any("premises_floor" in str(q["sql"]) for q in again.captured_queries)
+
+
+def test_an_office_managers_own_bookings_are_theirs_alone(org, room, client_for, commit):
+    second = User.objects.create_user(email="office2@test.fr", password="pw-Secret-42", language="en")
+    second.groups.add(*org.office_manager.groups.all())
+    with commit():
+        BookingFactory(
+            room=room, person=org.office_manager, title="Supplier visit", start=at(TUESDAY, 10), end=at(TUESDAY, 11)
+        )
+    mine = _grid(client_for, org.office_manager)
+    assert "Supplier visit" in mine and "is-mine" in mine
+    other = _grid(client_for, second)
+    assert "Supplier visit" in other and "is-mine" not in other
+    assert org.office_manager.get_full_name() in other

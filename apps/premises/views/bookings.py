@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core import stamps
 from apps.core.htmx import render_page_or_partial
 from apps.premises import day_page, selectors, services, ui_selectors
 from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, ReasonForm
@@ -38,6 +39,7 @@ def day_url(site, day: dt.date) -> str:
 @perms.login_required
 def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
     """Rooms × hours of one site on one day; others' bookings show as "Busy" (selectors.booking_view)."""
+    stamps.snapshot(request.user)  # before the sites are read: the kept page is keyed by them (day_page)
     sites = ui_selectors.visible_sites(request.user)
     if site_pk is None:
         site = ui_selectors.default_site(request.user, sites)
