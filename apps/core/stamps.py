@@ -215,6 +215,8 @@ def _all_labels() -> tuple[str, ...]:
 def snapshot(holder: Any) -> dict[str, str] | None:
     """Every app's stamp, read once per request (``holder``: the request's user); None when the cache
     cannot be read."""
+    if not enabled():
+        return None
     return request_memo(holder, "data_stamps", _read_stamps)
 
 

@@ -57,15 +57,21 @@ def day_content(request: HttpRequest, *, site, sites: list, day: dt.date) -> Saf
     """The day page's content (the grid, its menus and its legend) for ``site`` on ``day``, as the
     request's user sees it. ``sites`` must have been read after ``stamps.snapshot(request.user)``."""
     viewer = request.user
-    site_day = stamps.cached_read(viewer, DEPENDS_ON, ("premises.site_day", site.pk, day), lambda: _site_day(site, day))
     office = is_office_manager(viewer)
+    director = viewer.has_role(roles.DIRECTOR)  # the register's tab in the premises menu
+    if not stamps.enabled():
+        # Nothing is kept: the viewer's own read of the bookings, which joins the people's names
+        # only where the viewer may see them (selectors.day_view).
+        floors, rooms = selectors.day_spaces(site)
+        site_day = SiteDay(tuple(floors), tuple(rooms), (), frozenset())
+        return _render(request, site=site, sites=sites, day=day, site_day=site_day, office=office, director=director)
+    site_day = stamps.cached_read(viewer, DEPENDS_ON, ("premises.site_day", site.pk, day), lambda: _site_day(site, day))
     if viewer.pk in site_day.involved:
         view = stamps.user_key(viewer)  # their own bookings highlighted (an office manager's too)
     elif office:
         view = "office manager"
     else:
         view = "anyone else"
-    director = viewer.has_role(roles.DIRECTOR)  # the register's tab in the premises menu
     today = timezone.localdate()
     url_name = getattr(request.resolver_match, "url_name", None)
     sites_shown = tuple((other.pk, other.is_active) for other in sites)
@@ -78,14 +84,14 @@ def day_content(request: HttpRequest, *, site, sites: list, day: dt.date) -> Saf
 
 
 def _render(request, *, site, sites, day, site_day: SiteDay, office: bool, director: bool) -> SafeString:
+    """The content; ``site_day`` without bookings when nothing is kept (the viewer's own read then)."""
     rules = ui_selectors.site_rules(site)
     closed = day.weekday() not in rules.open_days
     hours = ui_selectors.grid_hours(rules.opens_at, rules.closes_at)
     # The grid's one click handler (static/js/premises.js) adds the room and the hour clicked.
     book_url = reverse("premises:booking_new") + "?" + urlencode({"site": site.pk, "date": day.isoformat()})
-    room_days = selectors.day_view(
-        site=site, day=day, viewer=request.user, rooms=list(site_day.rooms), rows=list(site_day.bookings)
-    )
+    kept_rows = list(site_day.bookings) if stamps.enabled() else None
+    room_days = selectors.day_view(site=site, day=day, viewer=request.user, rooms=list(site_day.rooms), rows=kept_rows)
     rows = ui_selectors.day_grid(room_days, day, rules.opens_at, rules.closes_at)
     site_day_url, floor_plan_url = pk_url("premises:site_day"), pk_url("premises:floor_plan")
     context = {
