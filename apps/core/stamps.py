@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from apps.core.memo import request_memo
 
@@ -312,8 +312,8 @@ def cached_read(holder: Any, depends_on: Iterable[str], key: tuple, compute: Cal
     """``compute()``, or its result from an earlier request with the same ``key`` while none of the
     apps ``depends_on`` (their labels) has changed since. ``key`` must hold everything else the result
     depends on (``user_key(user)``, the day, the site…) that was read before the stamps were (the
-    stamps are read once per request, by the first ``cached_read`` or ``snapshot``); the language is
-    added here."""
+    stamps are read once per request, by the first ``cached_read`` or ``snapshot``); the language and
+    the time zone are added here."""
     if not enabled():
         return compute()
     stamps = snapshot(holder)
@@ -323,7 +323,7 @@ def cached_read(holder: Any, depends_on: Iterable[str], key: tuple, compute: Cal
         versions = tuple(stamps[label] for label in (EVERYTHING, *depends_on))
     except KeyError as exc:
         raise ValueError(f"no installed app is labelled {exc.args[0]!r}") from None
-    full_key = (key, translation.get_language(), versions)
+    full_key = (key, translation.get_language(), timezone.get_current_timezone_name(), versions)
     hit, value = _store.get(full_key)
     if hit:
         return value
