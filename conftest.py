@@ -34,7 +34,10 @@ def _no_read_cache(settings):
 
 @pytest.fixture
 def read_cache(settings):
-    """Reads cached across requests as in production, on a fresh local-memory cache."""
+    """Reads cached across requests as in production, on a fresh local-memory cache.
+
+    With it, use ``commit`` rather than ``django_capture_on_commit_callbacks``: stamp changes are
+    put first in the connection's commit callbacks, and Django's capture takes the last ones."""
     from django.core.cache import cache
 
     from apps.core import stamps

@@ -52,6 +52,13 @@ FLOOR_ANON_PATH = "/bench/floor-anon/"
 RESULTS_PATH = BENCH_DIR / "results.json"
 
 
+def _at_least_one_second(text: str) -> float:
+    seconds = float(text)
+    if seconds < 1:
+        raise argparse.ArgumentTypeError("at least 1 second")
+    return seconds
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds of load per page (default 10)")
@@ -70,7 +77,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-reminders", action="store_true", help="leave out the background-work figure")
     parser.add_argument(
         "--floor-duration",
-        type=float,
+        type=_at_least_one_second,
         default=5,
         help="seconds of each floor measurement between pages (default 5)",
     )
@@ -231,7 +238,13 @@ def load(
     }
     if args.warmup >= 1:
         server.run_wrk(duration=args.warmup, **common)
-    return server.run_wrk(duration=duration or args.duration, **common)
+    return server.run_wrk(duration=args.duration if duration is None else duration, **common)
+
+
+def page_floor_rps(floors: list[float], index: int) -> float:
+    """The floor page ``index`` is held against: the faster of the floor measured just before it
+    (``floors[index]``) and just after it (``floors[index + 1]``)."""
+    return max(floors[index], floors[index + 1])
 
 
 def verdict(page: dict, floor_rps: float) -> list[str]:
@@ -366,7 +379,7 @@ def measure(args, env: dict[str, str], db: benchdb.BenchDatabase) -> dict:
                         "p95_ms": round(result.p95_ms, 2),
                         "rps": round(result.rps, 1),
                         "requests": result.requests,
-                        "floor_rps": round(max(floors[-2].rps, floors[-1].rps), 1),
+                        "floor_rps": round(page_floor_rps([f.rps for f in floors], len(measured)), 1),
                     }
                 )
         except server.LoadError as exc:

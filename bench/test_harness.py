@@ -5,6 +5,7 @@ import json
 import benchdb
 import benchserver as server
 import pytest
+import run
 
 
 def test_bench_database_is_a_separate_postgresql_database_on_the_same_server():
@@ -67,3 +68,37 @@ def test_a_run_with_socket_errors_fails_loudly():
 def test_missing_wrk_summary_is_an_error():
     with pytest.raises(server.LoadError, match="no BENCH_JSON line"):
         server.parse_wrk_output("Running 10s test\n")
+
+
+def test_each_page_is_held_against_the_faster_of_its_neighbouring_floors():
+    floors = [900.0, 600.0, 700.0]  # before the first page, after it, after the second
+    assert run.page_floor_rps(floors, 0) == 900.0
+    assert run.page_floor_rps(floors, 1) == 700.0
+    page = {"queries": 5, "p95_ms": 50.0, "rps": 200.0}
+    assert run.verdict(page, 700.0) == []
+    assert run.verdict(page, 900.0) == ["< 25% of floor"]
+    assert run.verdict({**page, "queries": 16, "p95_ms": 100.0}, 700.0) == [
+        "queries > 15",
+        "p95 >= 100 ms",
+    ]
+
+
+def test_the_floor_duration_is_at_least_a_second():
+    assert run.parse_args(["--floor-duration", "2"]).floor_duration == 2
+    with pytest.raises(SystemExit):
+        run.parse_args(["--floor-duration", "0"])
+
+
+def test_the_table_shows_each_pages_own_floor(capsys):
+    row = {"queries": 3, "p50_ms": 40.0, "p95_ms": 50.0, "rps": 300.0}
+    results = {
+        "floor_rps": 900.0,
+        "floor_measurements_rps": [900.0, 600.0],
+        "read_cache": True,
+        "pages": [{"page": "/agenda/", "role": "director", "floor_rps": 600.0, "misses": [], **row}],
+        "floor": {**row, "rps": 900.0, "queries": 2},
+        "floor_anonymous": {**row, "rps": 1800.0, "queries": 1},
+    }
+    run.print_table(results)
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("/agenda/"))
+    assert "600.0" in line and "50.0%" in line

@@ -61,6 +61,23 @@ def enabled() -> bool:
     return bool(getattr(settings, "READ_CACHE", False))
 
 
+def check_shared_cache(app_configs=None, **kwargs) -> list:
+    """System check: the stamps must be seen by every process, so the read cache needs Redis."""
+    from django.core.checks import Warning
+
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if enabled() and not backend.endswith("RedisCache") and not settings.DEBUG:
+        return [
+            Warning(
+                "READ_CACHE is on without the Redis cache: each process would keep its own data stamps and "
+                "never see the other processes' writes (the Celery worker's, the other web workers').",
+                hint="Set REDIS_URL, or READ_CACHE=False.",
+                id="officemgr.W001",
+            )
+        ]
+    return []
+
+
 # --- Noticing writes --------------------------------------------------------------------------------
 
 
@@ -141,11 +158,15 @@ def watch(connection, **kwargs) -> None:
         connection.execute_wrappers.insert(0, _note_writes)
 
 
-# When Redis fails, the process leaves it alone for a while (every read runs meanwhile) rather than
-# wait for it on every request; the stamps it could not change are changed once it answers again.
+# When Redis fails, the process stops using what it kept for a while (every read runs meanwhile)
+# rather than wait for Redis on every request. Changes of stamps are always tried (writes are rare
+# next to reads); those that failed are tried again with the next change or the next read after the
+# pause, and until then this process keeps nothing. Other processes may serve what they kept under
+# the old stamp until then, at most READ_CACHE_SECONDS.
 PAUSE_SECONDS = 30.0
 _paused_until = 0.0
 _unbumped: set[str] = set()
+_bumping = threading.Lock()
 
 
 def _available() -> bool:
@@ -162,13 +183,16 @@ def bump(*labels: str) -> None:
     """Give the apps' stamps new tokens: every result cached under the old ones is read again."""
     if not enabled():
         return
-    _unbumped.update(labels)
-    if _available():
+    with _bumping:
+        _unbumped.update(labels)
         _bump_unbumped()
 
 
 def _bump_unbumped() -> bool:
+    """Change the stamps not changed yet (the caller holds ``_bumping``); False when Redis failed."""
     labels = tuple(_unbumped)
+    if not labels:
+        return True
     token = secrets.token_hex(8)
     values = {KEY_PREFIX + label: token for label in labels}
     try:
@@ -223,8 +247,10 @@ def snapshot(holder: Any) -> dict[str, str] | None:
 def _read_stamps() -> dict[str, str] | None:
     if not _available():
         return None
-    if _unbumped and not _bump_unbumped():
-        return None  # a stamp this process could not change: nothing it kept may be used
+    if _unbumped:
+        with _bumping:
+            if not _bump_unbumped():
+                return None  # a stamp this process could not change: nothing it kept may be used
     labels = _all_labels()
     keys = [KEY_PREFIX + label for label in labels]
     try:

@@ -252,13 +252,37 @@ def test_a_failing_redis_is_left_alone_for_a_while_and_missed_changes_are_made_a
     reads = Reads()
     assert reads.read() == ("result", 1)
     assert redis.calls == 1
-    # Paused: every read runs, without waiting for Redis on each request; changes are remembered.
+    # Paused: every read runs, without waiting for Redis on each request.
     assert reads.read() == ("result", 2)
-    stamps.bump("accounts")
     assert redis.calls == 1
+    # A change of stamp is tried all the same (another process may be using the old one), and
+    # remembered when it fails.
+    stamps.bump("accounts")
+    assert redis.calls == 2
     redis.up = True
     later = time.monotonic() + stamps.PAUSE_SECONDS + 1
     monkeypatch.setattr(stamps.time, "monotonic", lambda: later)
     assert reads.read() == ("result", 3)
     assert stamps.KEY_PREFIX + "accounts" in redis.values  # the missed change made first
     assert reads.read() == ("result", 3)
+
+
+def test_a_change_of_stamp_is_made_at_once_even_after_a_failure(read_cache, db, monkeypatch):
+    redis = _HungRedis()
+    monkeypatch.setattr(stamps, "_redis", lambda: redis)
+    stamps.bump("leave")  # fails: the process pauses its reads
+    redis.up = True
+    stamps.bump("premises")  # answered: both changes made, the missed one too
+    assert {stamps.KEY_PREFIX + "leave", stamps.KEY_PREFIX + "premises"} <= set(redis.values)
+
+
+def test_the_read_cache_without_redis_is_warned_about(settings):
+    settings.DEBUG = False
+    settings.READ_CACHE = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in stamps.check_shared_cache()] == ["officemgr.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert stamps.check_shared_cache() == []
+    settings.READ_CACHE = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert stamps.check_shared_cache() == []
