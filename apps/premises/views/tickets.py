@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,14 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.selectors import sites_for
 from apps.core import permissions as perms
-from apps.premises import selectors, services, ui_selectors
-from apps.premises.forms import CommentForm, TicketFilterForm, TicketForm, TransitionForm, TriageForm
+from apps.premises import selectors, services, ticket_page, ui_selectors
+from apps.premises.forms import CommentForm, TicketForm, TransitionForm, TriageForm
 from apps.premises.services.common import is_office_manager
-from apps.premises.ticket_queue import TicketQueue
 
 from ._helpers import add_errors, error_messages, serve_file
-
-TICKETS_PER_PAGE = 30
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,20 +67,7 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perms.role_required(perms.OFFICE_MANAGER)
 def ticket_list(request: HttpRequest) -> HttpResponse:
-    form = TicketFilterForm(request.GET or None, sites=ui_selectors.visible_sites(request.user))
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    tickets = TicketQueue(
-        request.user,
-        status=filters.get("status", ""),
-        urgency=filters.get("urgency", ""),
-        site_id=filters.get("site"),
-        page_size=TICKETS_PER_PAGE,
-    )
-    page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "premises/tickets/list.html", context)
+    return render(request, "premises/tickets/list.html", {"content": ticket_page.ticket_list_content(request)})
 
 
 def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:

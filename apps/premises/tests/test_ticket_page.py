@@ -1,0 +1,51 @@
+"""The ticket queue kept between requests (apps/premises/ticket_page.py): a new ticket, a triage or
+a change of status shows at the next request; each office manager and each filter has its own page."""
+
+import pytest
+
+from apps.accounts.models import User
+from apps.premises import services
+from apps.premises.models import TicketStatus, TicketUrgency
+from apps.premises.tests.factories import TicketFactory
+
+pytestmark = pytest.mark.usefixtures("read_cache")
+URL = "/premises/tickets/"
+
+
+@pytest.fixture(autouse=True)
+def _english(org):
+    User.objects.update(language="en")
+
+
+def _rows(client_for, user, query=""):
+    response = client_for(user).get(URL + query)
+    assert response.status_code == 200
+    return response.content.decode().count('data-testid="ticket-row"')
+
+
+def test_a_new_ticket_and_its_closing_show_at_the_next_request(org, client_for, commit):
+    assert _rows(client_for, org.office_manager) == 0
+    assert _rows(client_for, org.office_manager) == 0  # kept
+    with commit():
+        ticket = TicketFactory(site=org.site, reporter=org.staff)
+    assert _rows(client_for, org.office_manager) == 1
+    with commit():
+        services.ticket_transition(ticket=ticket, by=org.office_manager, status=TicketStatus.IN_PROGRESS)
+        services.ticket_transition(ticket=ticket, by=org.office_manager, status=TicketStatus.RESOLVED)
+        services.ticket_transition(ticket=ticket, by=org.office_manager, status=TicketStatus.CLOSED)
+    assert _rows(client_for, org.office_manager) == 0
+    assert _rows(client_for, org.office_manager, "?status=all") == 1
+
+
+def test_each_filter_is_its_own_page(org, client_for, commit):
+    with commit():
+        TicketFactory(site=org.site, reporter=org.staff, urgency=TicketUrgency.CRITICAL)
+        TicketFactory(site=org.site, reporter=org.staff, urgency=TicketUrgency.LOW)
+    assert _rows(client_for, org.office_manager) == 2
+    assert _rows(client_for, org.office_manager, "?urgency=critical") == 1
+    assert _rows(client_for, org.office_manager, "?urgency=low") == 1
+    assert _rows(client_for, org.office_manager, "?urgency=nonsense") == 2  # a bad filter is ignored
+
+
+def test_staff_still_cannot_open_the_queue(org, client_for):
+    assert client_for(org.staff).get(URL).status_code == 403
