@@ -10,8 +10,8 @@ them changes.
   an execute wrapper that notes the app owning the table (``premises_booking`` → ``premises``). Once
   the transaction commits (``transaction.on_commit``; at once in autocommit), the app's stamp in the
   shared cache gets a new random token. A rolled-back write changes nothing, so bumps nothing. A
-  statement that changes the schema (CREATE, ALTER, DROP, TRUNCATE) bumps every stamp. The one write
-  left out is Django's ``last_login`` update on sign-in, which no cached read shows.
+  statement that changes the schema (CREATE, ALTER, DROP, TRUNCATE) bumps every stamp. The writes
+  left out are Django's ``last_login`` update on sign-in and session saves, which no cached read shows.
 - **Read before computing.** A page reads every stamp in one round trip to the cache, once per
   request, *before* running the reads: a write that commits meanwhile has its new token stored after
   the result was computed, so the result is never served under the token of data newer than itself.
@@ -19,8 +19,10 @@ them changes.
   for at most ``READ_CACHE_SECONDS`` (5 minutes by default): a write that bypasses Django (psql by
   hand) shows within that time.
 - **Only with a shared cache.** Stamps must be seen by every process (gunicorn workers, the Celery
-  worker), so ``READ_CACHE`` is on by default only when the cache is Redis (``REDIS_URL``). Without
-  it, and whenever the cache cannot be reached, every read simply runs.
+  worker), so ``READ_CACHE`` is on by default only when the cache is Redis (``REDIS_URL``; a system
+  check warns otherwise). Without it every read simply runs. When Redis fails, the process runs
+  every read for ``PAUSE_SECONDS`` and changes the stamps it could not change as soon as Redis
+  answers; until then other processes may serve what they kept, for at most ``READ_CACHE_SECONDS``.
 
 A cached result is shared by every request that asks for the same key: callers must not change it.
 """
