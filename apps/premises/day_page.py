@@ -42,7 +42,7 @@ _PERSON, _CREATED_BY = 7, 8  # in selectors.day_bookings' rows
 class SiteDay:
     floors: tuple[DayFloor, ...]
     rooms: tuple[DayRoom, ...]
-    bookings: tuple[tuple, ...]
+    bookings: tuple[tuple, ...] | None  # None: not read, day_view reads the viewer's own
     involved: frozenset[int]  # the people with a booking that day, or who made one
 
 
@@ -63,7 +63,7 @@ def day_content(request: HttpRequest, *, site, sites: list, day: dt.date) -> Saf
         # Nothing is kept: the viewer's own read of the bookings, which joins the people's names
         # only where the viewer may see them (selectors.day_view).
         floors, rooms = selectors.day_spaces(site)
-        site_day = SiteDay(tuple(floors), tuple(rooms), (), frozenset())
+        site_day = SiteDay(tuple(floors), tuple(rooms), None, frozenset())
         return _render(request, site=site, sites=sites, day=day, site_day=site_day, office=office, director=director)
     site_day = stamps.cached_read(viewer, DEPENDS_ON, ("premises.site_day", site.pk, day), lambda: _site_day(site, day))
     if viewer.pk in site_day.involved:
@@ -84,14 +84,14 @@ def day_content(request: HttpRequest, *, site, sites: list, day: dt.date) -> Saf
 
 
 def _render(request, *, site, sites, day, site_day: SiteDay, office: bool, director: bool) -> SafeString:
-    """The content; ``site_day`` without bookings when nothing is kept (the viewer's own read then)."""
+    """The content; the viewer's own read of the bookings when ``site_day`` has none (nothing kept)."""
     rules = ui_selectors.site_rules(site)
     closed = day.weekday() not in rules.open_days
     hours = ui_selectors.grid_hours(rules.opens_at, rules.closes_at)
     # The grid's one click handler (static/js/premises.js) adds the room and the hour clicked.
     book_url = reverse("premises:booking_new") + "?" + urlencode({"site": site.pk, "date": day.isoformat()})
-    kept_rows = list(site_day.bookings) if stamps.enabled() else None
-    room_days = selectors.day_view(site=site, day=day, viewer=request.user, rooms=list(site_day.rooms), rows=kept_rows)
+    kept = None if site_day.bookings is None else list(site_day.bookings)
+    room_days = selectors.day_view(site=site, day=day, viewer=request.user, rooms=list(site_day.rooms), rows=kept)
     rows = ui_selectors.day_grid(room_days, day, rules.opens_at, rules.closes_at)
     site_day_url, floor_plan_url = pk_url("premises:site_day"), pk_url("premises:floor_plan")
     context = {
