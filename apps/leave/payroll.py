@@ -7,7 +7,6 @@ out)`` writes them for a spreadsheet: UTF-8 with BOM, ``;`` separator, decimal c
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import TextIO
 
 from django.utils.translation import gettext as _
 
+from apps.core.csv_export import CsvWriter
 from apps.leave import counting, periods
 from apps.leave.models import TAKEN_STATUSES, LeavePolicy, LeaveRequest, LeaveType
 from apps.leave.services._common import person_holidays
@@ -65,14 +65,10 @@ def payroll_rows(*, year: int, month: int) -> list[PayrollRow]:
     return [PayrollRow(person=p, leave_type=t, days=d, first_day=a, last_day=b) for p, t, d, a, b in totals.values()]
 
 
-def _decimal_comma(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
 def write_payroll_csv(rows: list[PayrollRow], out: TextIO) -> None:
-    """Write the rows for a French spreadsheet: BOM, ``;`` separator, decimal comma."""
+    """Write the rows for a French spreadsheet: BOM, ``;`` separator, decimal comma, formulas escaped."""
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = CsvWriter(out, delimiter=";", decimal_comma=True)
     writer.writerow(
         [_("E-mail"), _("Last name"), _("First name"), _("Leave code"), _("Leave type"), _("Days"), _("From"), _("To")]
     )
@@ -84,7 +80,7 @@ def write_payroll_csv(rows: list[PayrollRow], out: TextIO) -> None:
                 row.person.first_name,
                 row.leave_type.code,
                 row.leave_type.name,
-                _decimal_comma(row.days),
+                row.days.quantize(Decimal("0.01")),
                 row.first_day.strftime("%d/%m/%Y"),
                 row.last_day.strftime("%d/%m/%Y"),
             ]

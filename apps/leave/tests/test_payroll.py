@@ -1,5 +1,6 @@
 """Payroll export: days taken in the month, leave spanning months split, CSV for French spreadsheets."""
 
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -40,3 +41,17 @@ def test_csv_has_a_bom_semicolons_and_decimal_commas(org, leave):
     assert len(lines) == 2
     assert lines[1].split(";")[0] == "staff@test.fr"
     assert ";1,50;" in lines[1]
+
+
+def test_a_name_written_as_a_formula_is_escaped_in_the_export(org, leave):
+    org.staff.last_name = '=HYPERLINK("http://x","y")'
+    org.staff.first_name = "-2+3"
+    org.staff.save(update_fields=["last_name", "first_name"])
+    request = leave(org.staff, D(2026, 6, 1), D(2026, 6, 2))
+    services.leave_request_approve(request=request, by=org.manager)
+    out = io.StringIO()
+    write_payroll_csv(payroll_rows(year=2026, month=6), out)
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"))
+    assert rows[1][1] == '\'=HYPERLINK("http://x","y")'
+    assert rows[1][2] == "'-2+3"
+    assert rows[1][5] == "2,00"  # the number of days is still a number
