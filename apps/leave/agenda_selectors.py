@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Team
 from apps.core.prepared import Opaque, prepared
 from apps.leave.calendar_selectors import NEUTRAL_COLOUR, NO_TEAM
-from apps.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus
+from apps.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus, Privacy
 from apps.leave.services._common import is_office_manager
 
 
@@ -51,7 +51,7 @@ _COLUMNS = (
     "status",
     "leave_type__name",
     "leave_type__colour",
-    "leave_type__is_private",
+    "leave_type__privacy",
 )
 
 
@@ -111,7 +111,8 @@ def agenda_absences(user, start: dt.date, end: dt.date) -> tuple[list[AgendaAbse
     for row in rows:
         if everyone and not row[-1]:
             continue
-        pk, person_id, first, last, email, team_id, start_date, end_date, status, name, colour, private = row[:12]
+        pk, person_id, first, last, email, team_id, start_date, end_date, status, name, colour, privacy = row[:12]
+        private = privacy == Privacy.PRIVATE
         visible = person_id == viewer_id or office or (not private and (director or team_id in managed))
         absences.append(
             AgendaAbsence(

@@ -204,7 +204,7 @@ def team_calendar(user, start: dt.date, end: dt.date) -> Calendar:
     types = {row[0]: LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row) for row in _all_type_rows.rows()}
     team_of = {p.pk: p.team_id for p in people}
     # Who sees the type: the person and office managers always; the director and the team's
-    # manager unless the type is private (sick leave); colleagues never. Decided per viewer once.
+    # manager unless the type is private (models.Privacy); colleagues never. Decided per viewer once.
     office = is_office_manager(user)
     director = user.is_director
     managed = set(user.managed_team_ids)

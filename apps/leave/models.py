@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import image_format, validate_pdf
 from apps.leave import counting
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -27,6 +28,7 @@ DOCUMENT_SIGNATURES = {
     ".jpeg": (b"\xff\xd8\xff",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
 }
+DOCUMENT_IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
 
 def validate_leave_document(file) -> None:
@@ -42,7 +44,13 @@ def validate_leave_document(file) -> None:
         head = file.read(8)
     finally:
         file.seek(position)
-    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[extension]):
+    if extension == ".pdf" and head.startswith(b"%PDF"):
+        validate_pdf(file)  # parsed: a broken or password-protected PDF is refused
+        return
+    # Images are parsed too (apps/core/uploads.py): a decompression bomb is a field error.
+    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[extension]) or image_format(
+        file
+    ) != DOCUMENT_IMAGE_FORMATS.get(extension):
         raise ValidationError(
             _("The document's content is not a valid %(type)s file."),
             code="document_content",
@@ -90,6 +98,17 @@ class SecondApproval(models.TextChoices):
     ABOVE_DAYS = "above_days", _("Above a number of days")
 
 
+class Privacy(models.TextChoices):
+    """Who may know the kind of a leave. A private type (health or family data: sick leave, the
+    announcement of a child's disability, bereavement) is shown to the person and the office
+    managers only: everyone else (the manager who approves, the director, colleagues) sees
+    “Absence”, its dates and days, in pages, feeds, the inbox, notifications, e-mails and the
+    agenda, and never its comment or supporting document."""
+
+    PUBLIC = "public", _("Public: managers and the director see the type, comment and document")
+    PRIVATE = "private", _("Private: only the person and office managers see the type, comment and document")
+
+
 class LeaveType(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -98,13 +117,17 @@ class LeaveType(models.Model):
     allows_half_days = models.BooleanField(_("allows half days"), default=True)
     needs_approval = models.BooleanField(_("needs approval"), default=True)
     needs_document = models.BooleanField(_("needs a document"), default=False)
-    document_private = models.BooleanField(
-        _("document private"), default=False, help_text=_("Only the person and office managers may see it.")
-    )
-    is_private = models.BooleanField(
-        _("private"),
-        default=False,
-        help_text=_("Shown as “absent” to everyone but the person and office managers (sick leave)."),
+    # One privacy concept for the type, its requests' comments and their documents (GDPR art. 9:
+    # health and family data go to those who need them only). See Privacy.
+    privacy = models.CharField(
+        _("privacy"),
+        max_length=10,
+        choices=Privacy,
+        default=Privacy.PUBLIC,
+        help_text=_(
+            "Private: everyone but the person and the office managers sees only “Absence”, never the type, "
+            "the comment or the supporting document (sick leave, disability announcement, bereavement)."
+        ),
     )
     colour = models.CharField(
         _("colour"),
@@ -149,6 +172,10 @@ class LeaveType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_private(self) -> bool:
+        return self.privacy == Privacy.PRIVATE
 
     def clean(self) -> None:
         super().clean()
@@ -343,6 +370,9 @@ class LeaveRequest(models.Model):
     document = models.FileField(
         _("document"), upload_to=document_upload_to, blank=True, validators=[validate_leave_document]
     )
+    # Set when the retention job deleted the document's file (services/retention.py): the page
+    # says so rather than offering a link to nothing.
+    document_deleted_at = models.DateTimeField(_("document deleted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
     )

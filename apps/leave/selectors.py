@@ -316,7 +316,7 @@ _REQUEST_COLUMNS = _model_order(
     ),
 )
 _PERSON_COLUMNS = _model_order(User, ("id", "first_name", "last_name", "email", "team_id"))
-_PENDING_TYPE_COLUMNS = _model_order(LeaveType, ("id", "code", "name", "is_private"))
+_PENDING_TYPE_COLUMNS = _model_order(LeaveType, ("id", "code", "name", "privacy"))
 
 
 def _pending_columns() -> list[str]:

@@ -27,27 +27,11 @@ from apps.leave.models import (
     LeaveType,
     LedgerEntry,
 )
-from apps.leave.services._common import is_office_manager, round_days
-
-
-def sees_type(user, leave_request: LeaveRequest) -> bool:
-    """Whether ``user`` may know the kind of leave of a request they may open: private types (sick
-    leave) are for the person and the office managers only."""
-    if leave_request.person_id == user.pk or is_office_manager(user):
-        return True
-    return not leave_request.leave_type.is_private
+from apps.leave.services._common import is_office_manager, round_days, sees_details
 
 
 def type_label(user, leave_request: LeaveRequest) -> str:
-    return leave_request.leave_type.name if sees_type(user, leave_request) else str(_("Absence"))
-
-
-def sees_document(user, leave_request: LeaveRequest) -> bool:
-    """The person and office managers see a supporting document; the manager's side only when the
-    type's documents are not private (a medical certificate never is shown to the team)."""
-    if leave_request.person_id == user.pk or is_office_manager(user):
-        return True
-    return not (leave_request.leave_type.document_private or leave_request.leave_type.is_private)
+    return leave_request.leave_type.name if sees_details(user, leave_request) else str(_("Absence"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,11 @@ from fractions import Fraction
 from functools import lru_cache
 
 import holidays
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Site
 from apps.leave.models import LeaveRequest
@@ -93,18 +96,35 @@ def request_path(leave_request: LeaveRequest) -> str:
         return "/leave/"
 
 
-def request_context(leave_request: LeaveRequest) -> dict:
-    """What every leave e-mail may show, as JSON-safe values."""
+def sees_details(viewer, leave_request: LeaveRequest) -> bool:
+    """Whether ``viewer`` may know the request's kind of leave, its comment and its document: for a
+    private type (health or family data, models.Privacy) the person and the office managers only."""
+    if viewer.pk == leave_request.person_id or is_office_manager(viewer):
+        return True
+    return not leave_request.leave_type.is_private
+
+
+def request_context(leave_request: LeaveRequest, *, recipient) -> dict:
+    """What a leave e-mail (and its in-app notification) may show ``recipient``, as JSON-safe
+    values: a private type is “Absence” without its comment for anyone but the person and the office
+    managers, since mailboxes keep what they receive for ever."""
+    details = sees_details(recipient, leave_request)
+    if details:
+        leave_type = leave_request.leave_type.name
+    else:
+        # In the recipient's language, as notify() renders the whole message.
+        with translation.override(getattr(recipient, "language", "") or settings.LANGUAGE_CODE):
+            leave_type = str(_("Absence"))
     return {
         "request_id": leave_request.pk,
         "person": leave_request.person.get_full_name() or leave_request.person.email,
-        "leave_type": leave_request.leave_type.name,
+        "leave_type": leave_type,
         "start": leave_request.start_date.strftime("%d/%m/%Y"),
         "start_half": str(leave_request.get_start_half_display()),
         "end": leave_request.end_date.strftime("%d/%m/%Y"),
         "end_half": str(leave_request.get_end_half_display()),
         "days": format_days(leave_request.days),
-        "comment": leave_request.comment,
+        "comment": leave_request.comment if details else "",
     }
 
 

@@ -97,7 +97,7 @@ def open_step(
     row.save()
     if row.decision == Decision.PENDING and approver is not None:
         kind = "leave_submitted" if purpose == StepPurpose.APPROVAL else "leave_cancellation_requested"
-        context = request_context(leave_request) | {
+        context = request_context(leave_request, recipient=approver) | {
             "approver": approver.get_full_name(),
             "on_behalf_of": on_behalf_of.get_full_name() if on_behalf_of else "",
             "step": step,
@@ -159,7 +159,7 @@ def _finish_approval(leave_request: LeaveRequest) -> None:
     send(
         recipient=leave_request.person,
         kind="leave_approved",
-        context=request_context(leave_request),
+        context=request_context(leave_request, recipient=leave_request.person),
         url=request_path(leave_request),
     )
 
@@ -194,7 +194,7 @@ def leave_request_refuse(*, request: LeaveRequest, by, reason: str) -> LeaveRequ
     send(
         recipient=leave_request.person,
         kind="leave_refused",
-        context=request_context(leave_request) | {"reason": reason},
+        context=request_context(leave_request, recipient=leave_request.person) | {"reason": reason},
         url=request_path(leave_request),
     )
     return leave_request
@@ -211,7 +211,8 @@ def _cancel_now(leave_request: LeaveRequest, *, by) -> None:
         send(
             recipient=leave_request.person,
             kind="leave_cancelled",
-            context=request_context(leave_request) | {"cancelled_by": by.get_full_name()},
+            context=request_context(leave_request, recipient=leave_request.person)
+            | {"cancelled_by": by.get_full_name()},
             url=request_path(leave_request),
         )
 
@@ -267,7 +268,7 @@ def leave_request_cancellation_decline(*, request: LeaveRequest, by, comment: st
     send(
         recipient=leave_request.person,
         kind="leave_cancellation_declined",
-        context=request_context(leave_request) | {"reason": comment.strip()},
+        context=request_context(leave_request, recipient=leave_request.person) | {"reason": comment.strip()},
         url=request_path(leave_request),
     )
     return leave_request

@@ -53,7 +53,7 @@ def leave_send_pending_reminders(*, today: dt.date | None = None) -> int:
         due = reminder_due_date(step)
         if due > today:
             continue
-        context = request_context(step.request) | {
+        context = request_context(step.request, recipient=step.approver) | {
             "approver": step.approver.get_full_name(),
             "on_behalf_of": step.on_behalf_of.get_full_name() if step.on_behalf_of else "",
             "submitted": timezone.localdate(step.created_at).strftime("%d/%m/%Y"),

@@ -107,6 +107,7 @@ def test_the_office_manager_creates_an_other_type(org, policy, client_for):
         "code": "formation",
         "name": "Formation",
         "colour": "#198754",
+        "privacy": "public",
         "needs_approval": "on",
         "order": 90,
         "second_approval": "never",
@@ -123,6 +124,7 @@ def test_a_type_with_a_second_step_above_days_needs_the_threshold(org, policy, c
     data = {
         "name": cp.name,
         "colour": cp.colour,
+        "privacy": "public",
         "needs_approval": "on",
         "order": 10,
         "active": "on",
@@ -144,7 +146,7 @@ def test_a_type_with_a_second_step_above_days_needs_the_threshold(org, policy, c
 
 def test_deactivating_a_type_removes_it_from_the_request_form(org, policy, client_for):
     other = LeaveType.objects.create(code="DEMENAGEMENT", name="Déménagement", kind="other")
-    data = {"name": other.name, "colour": other.colour, "order": 100, "second_approval": "never"}
+    data = {"name": other.name, "colour": other.colour, "privacy": "public", "order": 100, "second_approval": "never"}
     assert (
         client_for(org.office_manager).post(reverse("leave:type_edit", kwargs={"pk": other.pk}), data).status_code
         == 302

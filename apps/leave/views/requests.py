@@ -122,11 +122,15 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_cancel = (is_requester and status in (LeaveStatus.PENDING, LeaveStatus.APPROVED)) or (
         office and status in (LeaveStatus.PENDING, LeaveStatus.APPROVED, LeaveStatus.CANCELLATION_REQUESTED)
     )
+    details = ui_selectors.sees_details(user, leave_request)
     context = {
         "leave_request": leave_request,
         "type_label": ui_selectors.type_label(user, leave_request),
-        "shows_type": ui_selectors.sees_type(user, leave_request),
-        "shows_document": bool(leave_request.document) and ui_selectors.sees_document(user, leave_request),
+        # A private type's kind, comment and document: the person and office managers only.
+        "shows_type": details,
+        "shows_comment": details and bool(leave_request.comment),
+        "shows_document": details and bool(leave_request.document),
+        "shows_document_deleted": details and leave_request.document_deleted_at is not None,
         "steps": list(leave_request.steps.all()),
         "can_approve": decides and status == LeaveStatus.PENDING,
         "can_decide_cancellation": decides and status == LeaveStatus.CANCELLATION_REQUESTED,
@@ -142,9 +146,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.login_required
 def request_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The supporting document, for the person and office managers (and the manager's side only
-    when the type's documents are not private): never from a public URL."""
+    when the type is not private): never from a public URL."""
     leave_request = _visible(request, pk)
-    if not leave_request.document or not ui_selectors.sees_document(request.user, leave_request):
+    if not leave_request.document or not ui_selectors.sees_details(request.user, leave_request):
         raise Http404
     try:
         handle = leave_request.document.open("rb")
