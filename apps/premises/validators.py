@@ -1,10 +1,12 @@
-"""Upload validators: the type is read from the file's content, not trusted from its name."""
+"""Upload validators: the type is read from the file's content (parsed, apps/core/uploads.py), not trusted
+from its name."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+
+from apps.core.uploads import image_format, validate_pdf
 
 MB = 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
@@ -24,23 +26,9 @@ def _check_size(upload, limit_mb: int) -> None:
         )
 
 
-def _image_format(upload) -> str | None:
-    position = upload.tell() if hasattr(upload, "tell") else None
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-            return image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-    finally:
-        if position is not None:
-            upload.seek(position)
-
-
 def _validate_image(upload, limit_mb: int) -> None:
     _check_size(upload, limit_mb)
-    if _extension(upload.name) not in IMAGE_EXTENSIONS or _image_format(upload) not in IMAGE_FORMATS:
+    if _extension(upload.name) not in IMAGE_EXTENSIONS or image_format(upload) not in IMAGE_FORMATS:
         raise ValidationError(_("Upload a PNG, JPEG or WebP image."), code="invalid_image")
 
 
@@ -59,12 +47,8 @@ def validate_report_file(upload) -> None:
     _check_size(upload, 10)
     extension = _extension(upload.name)
     if extension == "pdf":
-        position = upload.tell()
-        upload.seek(0)
-        head = upload.read(5)
-        upload.seek(position)
-        if head == b"%PDF-":
-            return
-    elif extension in IMAGE_EXTENSIONS and _image_format(upload) in IMAGE_FORMATS:
+        validate_pdf(upload)
+        return
+    elif extension in IMAGE_EXTENSIONS and image_format(upload) in IMAGE_FORMATS:
         return
     raise ValidationError(_("Upload a PDF file or a PNG, JPEG or WebP image."), code="invalid_report")

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import Team
 from apps.accounts.tests.factories import UserFactory
+from apps.core.tests.files import pdf_bytes
 from apps.leave import agenda_selectors, selectors, services
 from apps.leave.models import LeaveStatus
 
@@ -27,7 +28,7 @@ def _absences(org, leave, sick):
         leave_type=sick,
         start=D(2026, 5, 6),
         end=D(2026, 5, 7),
-        document=SimpleUploadedFile("arret.pdf", b"%PDF-1.4 certificate"),
+        document=SimpleUploadedFile("arret.pdf", pdf_bytes()),
         submitted_by=org.office_manager,
     )
     gone = UserFactory(site=org.site, team=org.team)

@@ -9,6 +9,7 @@ from django.urls import resolve
 from apps.accounts.tests.factories import UserFactory
 from apps.core import registry
 from apps.core.prepared import count_many
+from apps.core.tests.files import pdf_bytes
 from apps.leave import contributions, services, ui_selectors
 
 D = dt.date
@@ -52,7 +53,7 @@ def test_agenda_items_keep_sick_leave_private(org, leave, sick, clock):
             leave_type=sick,
             start=D(2026, 5, 4),
             end=D(2026, 5, 6),
-            document=SimpleUploadedFile("arret.pdf", b"%PDF-1.4 certificate"),
+            document=SimpleUploadedFile("arret.pdf", pdf_bytes()),
             submitted_by=org.office_manager,
         )
     leave(org.colleague, D(2026, 5, 11), D(2026, 5, 12))

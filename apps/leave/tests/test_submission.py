@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.core.tests.files import pdf_bytes
 from apps.leave import services
 from apps.leave.models import ApprovalStep, LeaveRequest, LeaveStatus, LeaveType, LedgerEntry
 from apps.notifications.models import Notification
 
 D = dt.date
-PDF = b"%PDF-1.4\n%fake but well-formed header\n"
+PDF = pdf_bytes()
 
 
 def submit(person, leave_type, start, end, *, start_half="morning", end_half="afternoon", by=None, document=None):

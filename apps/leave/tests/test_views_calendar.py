@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
+from apps.core.tests.files import pdf_bytes
 from apps.leave import services
 
 D = dt.date
@@ -29,7 +30,7 @@ def sick_leave(org, sick, person):
         leave_type=sick,
         start=D(2026, 5, 4),
         end=D(2026, 5, 6),
-        document=SimpleUploadedFile("arret.pdf", b"%PDF-1.4 certificate"),
+        document=SimpleUploadedFile("arret.pdf", pdf_bytes()),
         submitted_by=org.office_manager,
     ).request
 

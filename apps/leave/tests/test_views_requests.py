@@ -6,11 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.core.tests.files import pdf_bytes
 from apps.leave import services
 from apps.leave.models import ApprovalStep, LeaveRequest, LeaveStatus, LedgerEntry
 
 D = dt.date
-PDF = b"%PDF-1.4\n%certificate\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture

@@ -1,19 +1,11 @@
 """Uploads are checked by content and size: plans and photos are images, reports PDF or images."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from apps.premises.validators import validate_plan_image, validate_report_file
-
-
-def image_bytes(fmt="PNG") -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, fmt)
-    return buffer.getvalue()
+from apps.core.tests.files import bomb_png, image_bytes, pdf_bytes
+from apps.premises.validators import validate_photo, validate_plan_image, validate_report_file
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("plan.png", "PNG"), ("plan.jpg", "JPEG"), ("plan.webp", "WEBP")])
@@ -36,7 +28,7 @@ def test_a_plan_over_5_mb_is_refused():
 
 
 def test_reports_accept_pdf_and_images_only():
-    validate_report_file(SimpleUploadedFile("report.pdf", b"%PDF-1.7\n..."))
+    validate_report_file(SimpleUploadedFile("report.pdf", pdf_bytes()))
     validate_report_file(SimpleUploadedFile("report.jpg", image_bytes("JPEG")))
     with pytest.raises(ValidationError):
         validate_report_file(SimpleUploadedFile("report.pdf", b"MZ\x90\x00 an executable"))
@@ -44,3 +36,22 @@ def test_reports_accept_pdf_and_images_only():
         validate_report_file(SimpleUploadedFile("report.docx", b"PK\x03\x04"))
     with pytest.raises(ValidationError, match="limit is 10 MB"):
         validate_report_file(SimpleUploadedFile("report.pdf", b"%PDF-" + b"\0" * (10 * 1024 * 1024)))
+
+
+@pytest.mark.parametrize("validator", [validate_plan_image, validate_photo, validate_report_file])
+@pytest.mark.parametrize("size", [(60000, 60000), (10000, 10000), (8000, 7000)])
+def test_an_image_declaring_huge_dimensions_is_a_field_error(validator, size):
+    # 60000² is a DecompressionBombError in Pillow, 10000² only its warning, 8000 × 7000 under
+    # Pillow's limit but over ours: all three are refused before anything decodes them.
+    with pytest.raises(ValidationError, match="dimensions are too large"):
+        validator(SimpleUploadedFile("plan.png", bomb_png(*size)))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.7\n%just a header\n", pdf_bytes()[:200], pdf_bytes(password="secret")],
+    ids=["header-only", "truncated", "encrypted"],
+)
+def test_a_report_pdf_that_does_not_parse_or_is_encrypted_is_refused(content):
+    with pytest.raises(ValidationError, match="PDF"):
+        validate_report_file(SimpleUploadedFile("report.pdf", content))

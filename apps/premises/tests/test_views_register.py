@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts.models import User
+from apps.core.tests.files import pdf_bytes
 from apps.premises.models import CheckItem, CheckRecord, CheckResult, Ticket
 from apps.premises.tests.factories import CheckItemFactory
 
@@ -111,7 +112,7 @@ def test_a_check_in_the_future_is_refused(org, item, client_for):
 
 
 def test_report_file_is_served_to_the_register_readers_only(org, item, client_for):
-    report = SimpleUploadedFile("report.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    report = SimpleUploadedFile("report.pdf", pdf_bytes(), content_type="application/pdf")
     client_for(org.office_manager).post(reverse("premises:record_new", args=[item.pk]), record_data(report=report))
     record = CheckRecord.objects.get()
     url = reverse("premises:record_report", args=[record.pk])
