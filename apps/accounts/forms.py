@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import uploads
 from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm, FastSelect, FastTextInput
 
 from . import selectors
@@ -128,7 +129,9 @@ class CompanyForm(BootstrapModelForm):
                 _("The logo is too large (%(size)s): it must be 2 MB at most."),
                 params={"size": filesizeformat(logo.size)},
             )
-        image_format = getattr(getattr(logo, "image", None), "format", None)
+        # Read again by the core check: Django's ImageField lets through an image Pillow only warns
+        # about (a decompression bomb under twice Pillow's limit); this one refuses its dimensions.
+        image_format = uploads.image_format(logo)
         if image_format not in LOGO_FORMATS:
             raise forms.ValidationError(_("The logo must be a PNG, JPEG or WebP image."))
         logo.name = f"logo{LOGO_FORMATS[image_format]}"

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import image_format, validate_pdf
 from apps.leave import counting
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -27,6 +28,7 @@ DOCUMENT_SIGNATURES = {
     ".jpeg": (b"\xff\xd8\xff",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
 }
+DOCUMENT_IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
 
 def validate_leave_document(file) -> None:
@@ -42,7 +44,13 @@ def validate_leave_document(file) -> None:
         head = file.read(8)
     finally:
         file.seek(position)
-    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[extension]):
+    if extension == ".pdf" and head.startswith(b"%PDF"):
+        validate_pdf(file)  # parsed: a broken or password-protected PDF is refused
+        return
+    # Images are parsed too (apps/core/uploads.py): a decompression bomb is a field error.
+    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[extension]) or image_format(
+        file
+    ) != DOCUMENT_IMAGE_FORMATS.get(extension):
         raise ValidationError(
             _("The document's content is not a valid %(type)s file."),
             code="document_content",

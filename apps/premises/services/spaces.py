@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from apps.core import uploads
 from apps.premises.models import Desk, Floor, Room, SitePremisesSettings
 from apps.premises.services.common import require_office_manager
 
@@ -23,8 +24,13 @@ def site_settings_save(*, settings: SitePremisesSettings, by) -> SitePremisesSet
 
 @transaction.atomic
 def floor_save(*, floor: Floor, by) -> Floor:
-    """Create or update a floor (its plan image is checked: PNG/JPEG/WebP, ≤ 5 MB). Office manager."""
-    return _save(floor, by)
+    """Create or update a floor (its plan image is checked: PNG/JPEG/WebP, ≤ 5 MB). Office manager.
+
+    A replaced or cleared plan's file is deleted once the change is committed."""
+    old_plan = uploads.stored_file_name(floor, "plan")
+    _save(floor, by)
+    uploads.delete_replaced_file_on_commit(floor, "plan", old_plan)
+    return floor
 
 
 @transaction.atomic
