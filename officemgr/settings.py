@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "apps.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.memo.RequestMemoMiddleware",
@@ -158,6 +159,14 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The whole request body, files included (DATA_UPLOAD_MAX_MEMORY_SIZE leaves files out): a larger one
+# is answered 413 before it is read (apps/core/request_limits.py). The largest form takes 10 MB.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "apps.core.request_limits.RequestSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
