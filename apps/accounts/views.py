@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
+from apps.core.ranges import parse_page
 
 from . import selectors, services
 from .forms import CompanyForm, LanguageForm, ProfileForm, SiteForm, TeamForm, UserFilterForm, UserForm
@@ -236,9 +237,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
         site=criteria.get("site"),
         status=criteria.get("status", ""),
         per_page=USERS_PER_PAGE,
-        page=request.GET.get("page"),
+        page=parse_page(request.GET.get("page")),
     )
-    page = Paginator(people, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(people, USERS_PER_PAGE).get_page(parse_page(request.GET.get("page")))
     response = render_page_or_partial(
         request,
         "accounts/user_list.html",

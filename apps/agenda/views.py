@@ -7,16 +7,14 @@ from django.views.decorators.http import require_GET
 
 from apps.core import permissions as perms
 from apps.core import registry
+from apps.core.ranges import parse_day
 
 WEEKS_SHOWN = 2
 
 
 def _week_start(request: HttpRequest) -> dt.date:
     """Monday of the week asked for in ?start=YYYY-MM-DD (this week when absent or malformed)."""
-    try:
-        day = dt.date.fromisoformat(request.GET.get("start", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = parse_day(request.GET.get("start"), timezone.localdate())
     return day - dt.timedelta(days=day.weekday())
 
 

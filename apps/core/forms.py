@@ -1,6 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.ranges import EARLIEST_DAY, LATEST_DAY
 
 
 class BootstrapFormMixin:
@@ -33,6 +37,20 @@ class BootstrapForm(BootstrapFormMixin, forms.Form):
 
 class BootstrapModelForm(BootstrapFormMixin, forms.ModelForm):
     pass
+
+
+class DayField(forms.DateField):
+    """A date within ``apps.core.ranges``' window: 0001-01-01 or 9999-12-31 is a valid ``date`` that
+    overflows as soon as a day is added to it or a time zone applied, so it is refused here."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not EARLIEST_DAY <= value <= LATEST_DAY:
+            raise ValidationError(
+                _("Enter a date between %(earliest)d and %(latest)d."),
+                code="out_of_range",
+                params={"earliest": EARLIEST_DAY.year, "latest": LATEST_DAY.year},
+            )
 
 
 # Widgets written in Python with the markup of Django's widget templates. Django renders each

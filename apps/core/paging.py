@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db.models import Func, IntegerField
 
+from apps.core.ranges import parse_page
+
 
 class CountAll(Func):
     """``COUNT(*)`` the ORM does not group by: a page's total as a scalar subquery, or a count next to one."""
@@ -24,14 +26,12 @@ class CountAll(Func):
 
 
 def page_start(number: Any, per_page: int) -> int:
-    """The first row of the page ``Paginator.get_page(number)`` most likely shows (page 1 if not a number)."""
-    try:
-        if isinstance(number, float) and not number.is_integer():
-            raise ValueError
-        page = int(number)
-    except (TypeError, ValueError):
-        return 0
-    return (page - 1) * per_page if page > 1 else 0
+    """The first row of the page ``Paginator.get_page(number)`` most likely shows (page 1 if not a number).
+
+    The number is clamped (``ranges.parse_page``): a page far past the end would overflow SQL's
+    ``OFFSET``; past the end, ``Paginator`` shows the last page whatever the number.
+    """
+    return (parse_page(number) - 1) * per_page
 
 
 class PagedRows:

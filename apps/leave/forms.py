@@ -11,8 +11,17 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Team
-from apps.core.forms import BootstrapForm, BootstrapModelForm, FastDateInput, FastFileInput, FastSelect, FastTextarea
+from apps.core.forms import (
+    BootstrapForm,
+    BootstrapModelForm,
+    DayField,
+    FastDateInput,
+    FastFileInput,
+    FastSelect,
+    FastTextarea,
+)
 from apps.core.prepared import prepared
+from apps.core.ranges import parse_day
 from apps.leave.models import Half, LeavePolicy, LeaveType
 
 DATE_WIDGET = FastDateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -68,14 +77,14 @@ class LeaveRequestForm(BootstrapForm):
         label=_("Person"), queryset=get_user_model().objects.none(), required=False, widget=FastSelect
     )
     leave_type = ActiveTypeField(label=_("Type of leave"), widget=FastSelect)
-    start_date = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
+    start_date = DayField(label=_("First day"), widget=DATE_WIDGET)
     start_half = forms.ChoiceField(
         label=_("Starting"),
         choices=[(Half.MORNING, _("In the morning (whole day)")), (Half.AFTERNOON, _("In the afternoon"))],
         initial=Half.MORNING,
         widget=FastSelect,
     )
-    end_date = forms.DateField(label=_("Last day"), widget=DATE_WIDGET)
+    end_date = DayField(label=_("Last day"), widget=DATE_WIDGET)
     end_half = forms.ChoiceField(
         label=_("Ending"),
         choices=[
@@ -233,8 +242,8 @@ class PayrollMonthForm(BootstrapForm):
 class DeputyForm(BootstrapForm):
     person = PersonChoiceField(label=_("Approver replaced"), queryset=get_user_model().objects.none(), required=False)
     deputy = PersonChoiceField(label=_("Deputy"), queryset=get_user_model().objects.none())
-    start_date = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("Until"), widget=DATE_WIDGET)
+    start_date = DayField(label=_("From"), widget=DATE_WIDGET)
+    end_date = DayField(label=_("Until"), widget=DATE_WIDGET)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,9 +268,4 @@ class DeputyForm(BootstrapForm):
 
 def parse_iso_day(value: str | None) -> dt.date | None:
     """FullCalendar sends “2026-04-27T00:00:00+02:00”: the date part is what counts."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return parse_day(value)

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import permissions as perms
+from apps.core.ranges import parse_page
 
 from . import selectors, services
 
@@ -28,8 +29,9 @@ def _local_url(request: HttpRequest, url: str) -> str | None:
 @perms.login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     """My notifications, newest first, the unread ones highlighted."""
-    rows = selectors.my_notification_rows(request.user, per_page=PAGE_SIZE, page=request.GET.get("page"))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = parse_page(request.GET.get("page"))
+    rows = selectors.my_notification_rows(request.user, per_page=PAGE_SIZE, page=number)
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
     return render(request, "notifications/list.html", {"page_obj": page})
 
 
@@ -70,7 +72,8 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def outbox(request: HttpRequest) -> HttpResponse:
     """The e-mails not delivered yet, failed ones first with their error, for the office manager."""
-    page = Paginator(selectors.outbox_undelivered(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.outbox_undelivered(request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(parse_page(request.GET.get("page")))
     return render(
         request, "notifications/outbox.html", {"page_obj": page, "counts": selectors.outbox_counts(request.user)}
     )

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm, BootstrapModelForm, FastSelect
+from apps.core.forms import BootstrapForm, BootstrapModelForm, DayField, FastSelect
 from apps.premises.models import (
     CheckItem,
     CheckResult,
@@ -175,7 +175,7 @@ class SpaceChoiceMixin:
 
 class BookingForm(SpaceChoiceMixin, BootstrapForm):
     space = forms.ChoiceField(label=_("Room or desk"))
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DayField(label=_("Date"), widget=DateInput())
     start = forms.TimeField(label=_("Start"), widget=TimeInput())
     end = forms.TimeField(label=_("End"), widget=TimeInput())
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
@@ -188,7 +188,7 @@ class BookingForm(SpaceChoiceMixin, BootstrapForm):
     )
     repeat = forms.BooleanField(label=_("Repeat every week or every few weeks"), required=False)
     interval_weeks = forms.IntegerField(label=_("Every (weeks)"), min_value=1, max_value=26, initial=1, required=False)
-    until = forms.DateField(
+    until = DayField(
         label=_("Until"),
         required=False,
         widget=DateInput(),
@@ -228,7 +228,7 @@ class BookingForm(SpaceChoiceMixin, BootstrapForm):
 
 
 class FindRoomForm(BootstrapForm):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DayField(label=_("Date"), widget=DateInput())
     start = forms.TimeField(label=_("From"), widget=TimeInput())
     end = forms.TimeField(label=_("To"), widget=TimeInput())
     people = forms.IntegerField(label=_("People"), min_value=1, max_value=500, initial=2)
@@ -245,7 +245,7 @@ class FindRoomForm(BootstrapForm):
 
 class MoveForm(SpaceChoiceMixin, BootstrapForm):
     space = forms.ChoiceField(label=_("Room or desk"))
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DayField(label=_("Date"), widget=DateInput())
     start = forms.TimeField(label=_("Start"), widget=TimeInput())
     end = forms.TimeField(label=_("End"), widget=TimeInput())
 
@@ -266,9 +266,9 @@ class ReasonForm(BootstrapForm):
 
 class BlockForm(BootstrapForm):
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
-    start_date = forms.DateField(label=_("From (date)"), widget=DateInput())
+    start_date = DayField(label=_("From (date)"), widget=DateInput())
     start_time = forms.TimeField(label=_("From (time)"), widget=TimeInput(), initial=dt.time(8, 0))
-    end_date = forms.DateField(label=_("To (date)"), widget=DateInput())
+    end_date = DayField(label=_("To (date)"), widget=DateInput())
     end_time = forms.TimeField(label=_("To (time)"), widget=TimeInput(), initial=dt.time(20, 0))
     reason = forms.CharField(label=_("Reason"), max_length=200, help_text=_("Works, an event… shown on the grid."))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -303,10 +303,11 @@ class CheckItemForm(BootstrapModelForm):
         model = CheckItem
         fields = ["kind", "name", "interval_months", "first_due_date", "supplier", "legal_reference", "is_active"]
         widgets = {"first_due_date": DateInput(), "legal_reference": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"first_due_date": DayField}
 
 
 class CheckRecordForm(BootstrapForm):
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+    done_on = DayField(label=_("Done on"), widget=DateInput())
     done_by = forms.CharField(label=_("Done by"), max_length=200, help_text=_("Company or person who did the check."))
     result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
     report = forms.FileField(
@@ -360,7 +361,7 @@ class TriageForm(BootstrapForm):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=TicketUrgency.choices)
     assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=get_user_model().objects.none(), required=False)
     supplier = forms.CharField(label=_("Assigned supplier"), max_length=200, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_date = DayField(label=_("Due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

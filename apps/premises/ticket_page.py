@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.core import roles, stamps
+from apps.core.ranges import parse_page
 from apps.core.reversing import url_scope
 from apps.premises import ui_selectors
 from apps.premises.forms import TicketFilterForm
@@ -44,7 +45,7 @@ def _render(request: HttpRequest) -> SafeString:
         site_id=filters.get("site"),
         page_size=TICKETS_PER_PAGE,
     )
-    page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(tickets, TICKETS_PER_PAGE).get_page(parse_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

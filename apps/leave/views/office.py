@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
+from apps.core.ranges import parse_page
 from apps.leave import payroll, selectors, services, ui_selectors
 from apps.leave.forms import (
     BalanceAdjustForm,
@@ -41,7 +42,7 @@ def balance_list(request: HttpRequest) -> HttpResponse:
     filters = BalanceFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     people = ui_selectors.people_for_balances(q=criteria.get("q", ""), team=criteria.get("team"))
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(parse_page(request.GET.get("page")))
     balances = selectors.balances_bulk(page.object_list)
     rows = [(person, balances[person.pk]) for person in page.object_list]
     context = {

@@ -8,7 +8,6 @@ import mimetypes
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -24,13 +23,6 @@ def add_errors(form: BaseForm, exc: ValidationError) -> None:
 
 def error_messages(exc: ValidationError) -> list[str]:
     return [str(message) for message in exc.messages]
-
-
-def parse_date(value: str | None, default: dt.date | None = None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else (default or timezone.localdate())
-    except ValueError:
-        return default or timezone.localdate()
 
 
 def parse_time(value: str | None, default: dt.time) -> dt.time:

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.core import permissions as perms
 from apps.core import stamps
 from apps.core.htmx import render_page_or_partial
+from apps.core.ranges import parse_day
 from apps.premises import day_page, selectors, services, ui_selectors
 from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, ReasonForm
 from apps.premises.models import BookingStatus, SitePremisesSettings
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
-from ._helpers import add_errors, error_messages, parse_date, safe_next
+from ._helpers import add_errors, error_messages, safe_next
 
 PAST_SHOWN = 20
 
@@ -49,7 +50,7 @@ def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
             raise Http404
     if site is None:
         return render(request, "premises/day.html", {"content": day_page.no_site_content(request)})
-    shown = parse_date(request.GET.get("date"))
+    shown = parse_day(request.GET.get("date"), timezone.localdate())
     content = day_page.day_content(request, site=site, sites=sites, day=shown)
     return render(request, "premises/day.html", {"content": content})
 

@@ -16,17 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core.ranges import parse_day
 from apps.premises import selectors, services, ui_selectors
 from apps.premises.forms import PlanForm, PlanPositionForm
 from apps.premises.models import Desk, Room, SitePremisesSettings
 from apps.premises.services.common import is_office_manager
 
-from ._helpers import parse_date, parse_time, serve_file
+from ._helpers import parse_time, serve_file
 
 
 def _moment(request: HttpRequest) -> dt.datetime:
     now = timezone.localtime()
-    day = parse_date(request.GET.get("date"), now.date())
+    day = parse_day(request.GET.get("date"), now.date())
     time = parse_time(request.GET.get("time"), now.time().replace(second=0, microsecond=0))
     return timezone.make_aware(dt.datetime.combine(day, time))
 
