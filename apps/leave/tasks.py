@@ -38,3 +38,9 @@ def leave_pending_reminders() -> int:
 def leave_tomorrow_absences() -> int:
     """Daily: tell office managers who is absent tomorrow."""
     return services.leave_send_tomorrow_absences()
+
+
+@shared_task(**RETRY)
+def leave_documents_purge() -> int:
+    """Daily: delete the supporting documents kept past their retention period."""
+    return services.leave_documents_purge()

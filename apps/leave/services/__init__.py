@@ -25,6 +25,13 @@ Reminders (apps/leave/services/reminders.py), called by beat tasks:
     ``leave_send_pending_reminders(*, today=None) -> int``, ``leave_send_tomorrow_absences(*,
     today=None) -> int``.
 
+Retention (apps/leave/services/retention.py), called by a beat task:
+    ``leave_documents_purge(*, today=None) -> int`` — deletes the supporting documents of requests
+    ended more than ``settings.LEAVE_DOCUMENT_RETENTION_DAYS`` ago and sets ``document_deleted_at``.
+
+Privacy: a private type's name, comment and document are for the person and the office managers
+only (``_common.sees_details``; ``request_context(request, recipient=...)`` for the e-mails).
+
 Notification kinds (templates/emails/<kind>[_subject].txt): leave_submitted,
 leave_cancellation_requested (to the approver), leave_approved, leave_refused, leave_cancelled,
 leave_cancellation_declined (to the requester), leave_pending_reminder, leave_tomorrow_absences.
@@ -50,6 +57,7 @@ from apps.leave.services.ledger import (
 )
 from apps.leave.services.reminders import leave_send_pending_reminders, leave_send_tomorrow_absences
 from apps.leave.services.requests import Preview, Submission, leave_request_preview, leave_request_submit
+from apps.leave.services.retention import leave_documents_purge
 
 __all__ = [
     "Preview",
@@ -61,6 +69,7 @@ __all__ = [
     "leave_accrue_month",
     "leave_balance_adjust",
     "leave_balances_import_csv",
+    "leave_documents_purge",
     "leave_period_rollover",
     "leave_request_approve",
     "leave_request_cancel",

@@ -76,6 +76,10 @@ def test_every_email_renders(org, leave, kind):
     from apps.notifications.services import notify
 
     request = leave(org.staff, D(2026, 5, 4), D(2026, 5, 5))
-    context = request_context(request, recipient=org.manager) | {"reason": "x", "on_behalf_of": "Y", "submitted": "02/03/2026"}
+    context = request_context(request, recipient=org.manager) | {
+        "reason": "x",
+        "on_behalf_of": "Y",
+        "submitted": "02/03/2026",
+    }
     notification = notify(recipient=org.manager, kind=kind, context=context, url="/leave/")
     assert notification.title
