@@ -88,6 +88,16 @@ def test_the_manager_and_the_director_see_an_absence_without_comment_or_document
     assert 'data-testid="document-link"' not in text
 
 
+def test_a_sick_leave_comment_is_shown_to_the_person_and_the_office_manager_only(org, policy, clock, client_for):
+    sick = LeaveType.objects.get(code="MAL")
+    leave_request = submit(org.staff, sick, comment="Dépression – arrêt médecin")
+    url = reverse("leave:request_detail", kwargs={"pk": leave_request.pk})
+    for role in ("manager", "director"):
+        assert "Dépression" not in client_for(getattr(org, role)).get(url).content.decode()
+    for role in ("staff", "office_manager"):
+        assert "Dépression – arrêt médecin" in client_for(getattr(org, role)).get(url).content.decode()
+
+
 def test_the_manager_can_still_approve_a_private_request(org, private_request, client_for):
     client = client_for(org.manager)
     page = client.get(reverse("leave:request_detail", kwargs={"pk": private_request.pk})).content.decode()
