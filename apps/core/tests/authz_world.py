@@ -1,0 +1,161 @@
+"""The people and objects the authorisation matrix opens every URL with (one small company).
+
+``build_world(org)`` returns the seven viewers (``ROLES`` of ``authz_matrix``) and a dict of named
+objects; ``MATRIX`` keys name them (``pk=leave_of_staff``). Each kind of object exists twice where
+ownership matters: one belongs to ``staff`` (the viewer's own, for staff; their team's, for the
+manager) and one to ``outsider`` (a staff member of the other team: someone else's for everyone but
+them). Files are written directly (no upload check) so that a download answers 200 when allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from PIL import Image
+
+from apps.accounts.tests.factories import CompanyFactory, UserFactory
+from apps.leave import services as leave_services
+from apps.leave.models import Deputy, EntryKind, LeaveType, LedgerEntry
+from apps.notifications.tests.factories import EmailOutboxFactory, NotificationFactory
+from apps.premises.models import CheckRecord, CheckResult
+from apps.premises.tests.factories import (
+    BookingFactory,
+    CheckItemFactory,
+    DeskFactory,
+    FloorFactory,
+    RoomFactory,
+    TicketFactory,
+)
+
+MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _leave(person, code: str, start: dt.date, end: dt.date, *, with_document: bool = False):
+    leave_type = LeaveType.objects.get(code=code)
+    if leave_type.counts_against_balance:
+        LedgerEntry.objects.create(
+            person=person, leave_type=leave_type, kind=EntryKind.OPENING, period=start, date=start, days=30
+        )
+    document = SimpleUploadedFile("certificate.png", png_bytes(), content_type="image/png") if with_document else None
+    return leave_services.leave_request_submit(
+        person=person,
+        leave_type=leave_type,
+        start=start,
+        end=end,
+        start_half="morning",
+        end_half="afternoon",
+        comment="Private comment",
+        document=document,
+        submitted_by=person,
+    ).request
+
+
+def build_world(org) -> tuple[dict, dict]:
+    """(viewers by role, objects by name) for the ``org`` fixture's company."""
+    admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
+    viewers = {
+        "anon": None,
+        "staff": org.staff,
+        "outsider": org.outsider,
+        "manager": org.manager,
+        "office": org.office_manager,
+        "director": org.director,
+        "admin": admin,
+    }
+
+    company = CompanyFactory()
+    company.logo.save("logo.png", ContentFile(png_bytes()), save=True)
+
+    floor = FloorFactory(site=org.site, name="First floor", level=1)
+    floor.plan.save("plan.png", ContentFile(png_bytes()), save=True)
+    room = RoomFactory(floor=floor, name="Rhône")
+    desk = DeskFactory(floor=floor, label="D-101")
+
+    next_week = MONDAY + dt.timedelta(days=14)
+    leave_of_staff = _leave(org.staff, "CP", next_week, next_week + dt.timedelta(days=1))
+    leave_of_outsider = _leave(org.outsider, "CP", next_week, next_week + dt.timedelta(days=1))
+    # An approved leave the staff member asked to cancel: waits for the manager's answer.
+    cancelling = _leave(org.staff, "CP", next_week + dt.timedelta(days=7), next_week + dt.timedelta(days=8))
+    leave_services.leave_request_approve(request=cancelling, by=org.manager)
+    cancelling.refresh_from_db()
+    leave_services.leave_request_cancel(request=cancelling, by=org.staff)
+    # Health and family data: the certificate is for the person and the office manager only.
+    sick_leave_of_staff = _leave(org.staff, "MAL", MONDAY, MONDAY + dt.timedelta(days=1), with_document=True)
+    bereavement_of_staff = _leave(
+        org.staff,
+        "FAM_DEC",
+        next_week + dt.timedelta(days=21),
+        next_week + dt.timedelta(days=22),
+        with_document=True,
+    )
+
+    booking_of_staff = BookingFactory(room=room, person=org.staff)
+    booking_of_outsider = BookingFactory(
+        room=room, person=org.outsider, start=booking_of_staff.end, end=booking_of_staff.end + dt.timedelta(hours=1)
+    )
+    ticket_of_staff = TicketFactory(site=org.site, reporter=org.staff)
+    ticket_of_staff.photo.save("leak.png", ContentFile(png_bytes()), save=True)
+    ticket_of_outsider = TicketFactory(site=org.site, reporter=org.outsider)
+    ticket_of_outsider.photo.save("leak.png", ContentFile(png_bytes()), save=True)
+
+    register_item = CheckItemFactory(site=org.site)
+    check_record = CheckRecord.objects.create(
+        item=register_item,
+        done_on=MONDAY - dt.timedelta(days=30),
+        done_by="Sécurité Incendie SARL",
+        result=CheckResult.COMPLIANT,
+        recorded_by=org.office_manager,
+    )
+    check_record.report.save("report.png", ContentFile(png_bytes()), save=True)
+
+    objects = {
+        "site": org.site,
+        "team": org.team,
+        "staff": org.staff,
+        "director": org.director,
+        "leave_type": LeaveType.objects.get(code="CP"),
+        "leave_of_staff": leave_of_staff,
+        "leave_of_outsider": leave_of_outsider,
+        "cancellation_of_staff": cancelling,
+        "sick_leave_of_staff": sick_leave_of_staff,
+        "bereavement_of_staff": bereavement_of_staff,
+        "deputy_of_manager": Deputy.objects.create(
+            person=org.manager, deputy=org.colleague, start_date=MONDAY, end_date=next_week, created_by=org.manager
+        ),
+        "deputy_of_other_manager": Deputy.objects.create(
+            person=org.other_manager,
+            deputy=org.outsider,
+            start_date=MONDAY,
+            end_date=next_week,
+            created_by=org.other_manager,
+        ),
+        "floor": floor,
+        "room": room,
+        "desk": desk,
+        "booking_of_staff": booking_of_staff,
+        "booking_of_outsider": booking_of_outsider,
+        "ticket_of_staff": ticket_of_staff,
+        "ticket_of_outsider": ticket_of_outsider,
+        "register_item": register_item,
+        "check_record": check_record,
+        "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
+        "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
+        "outbox_email": EmailOutboxFactory(recipient=org.staff),
+        # A real password-reset link of the staff member (the page is for whoever holds the link),
+        # made when the URL is: signing in changes last_login, which invalidates earlier tokens.
+        "staff_uid": urlsafe_base64_encode(force_bytes(org.staff.pk)),
+        "staff_token": lambda: default_token_generator.make_token(type(org.staff).objects.get(pk=org.staff.pk)),
+    }
+    return viewers, objects
