@@ -10,6 +10,9 @@ PORT ?= 8000
 
 run: setup seed serve ## install, migrate, seed the demo company, serve on http://127.0.0.1:8000
 
+# The laptop targets run with DEBUG on (the settings default to off); an exported DEBUG wins.
+run serve setup migrate messages seed lint format worker beat: export DEBUG ?= True
+
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -17,7 +17,8 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     env.read_env(str(BASE_DIR / ".env"))
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless the environment turns it on (`make run` does, for the laptop; pytest.ini for the tests).
+DEBUG = env.bool("DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
@@ -259,7 +260,11 @@ LEAVE_DOCUMENT_RETENTION_DAYS = env.int("LEAVE_DOCUMENT_RETENTION_DAYS", default
 }
 
 # Security: strict by default when DEBUG is off; each can be relaxed behind a TLS proxy.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a proxy we trust may say the request came over HTTPS, or which address it came from
+# (X-Forwarded-For, for the sign-in throttling): without one, anybody could send those headers.
+TRUSTED_PROXY = env.bool("TRUSTED_PROXY", default=False)
+if TRUSTED_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -51,7 +51,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For a load balancer: 200 when the database and the broker are usable, 503 otherwise."""
+    """For a load balancer: 200 when the database and the broker are usable, 503 otherwise.
+
+    Anyone gets only up or down; the details (database vendor, broker mode, error class) tell an
+    attacker what runs behind, so only a signed-in office manager or administrator sees them.
+    """
     checks: dict[str, dict] = {}
     try:
         with connection.cursor() as cursor:
@@ -62,4 +66,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["database"] = {"ok": False, "error": exc.__class__.__name__}
     checks["broker"] = broker_status()
     ok = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503)
+    body: dict = {"status": "ok" if ok else "down"}
+    if request.user.is_authenticated and perms.has_any_role(request.user, (perms.OFFICE_MANAGER, perms.ADMIN)):
+        body.update(checks)
+    return JsonResponse(body, status=200 if ok else 503)

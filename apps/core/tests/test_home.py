@@ -1,4 +1,5 @@
 import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 
@@ -44,10 +45,28 @@ def test_inbox_is_empty_for_staff(org, client_for):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_database_and_broker(client):
+def test_healthz_tells_anonymous_callers_only_up_or_down(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    body = response.json()
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_tells_a_staff_member_only_up_or_down(org, client_for):
+    assert client_for(org.staff).get("/healthz").json() == {"status": "ok"}
+
+
+def test_healthz_details_the_database_and_broker_for_the_office_manager(org, client_for):
+    body = client_for(org.office_manager).get("/healthz").json()
     assert body["status"] == "ok"
-    assert body["database"]["ok"] is True
+    assert body["database"] == {"ok": True, "vendor": connection.vendor}
     assert body["broker"]["ok"] is True
+
+
+def test_healthz_says_down_without_details_when_the_database_fails(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "down"}
