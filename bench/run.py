@@ -190,10 +190,14 @@ def session_cookie(user) -> str:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
+    from apps.accounts.sessions import session_start
+
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that signs people in (django-axes, first in the list, only counts attempts).
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session_start(store)  # the idle and absolute clocks, as the login signal starts them
     store.save()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 

@@ -184,13 +184,19 @@ class UserForm(BootstrapModelForm):
         fields = ["email", "first_name", "last_name", "phone", "language", "team", "site", "is_active"]
         help_texts = {"is_active": _("A deactivated person can no longer sign in; their history is kept.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.instance
         if user.pk:
             current = set(user.groups.filter(name__in=ROLE_FIELDS.values()).values_list("name", flat=True))
             for field, group in ROLE_FIELDS.items():
                 self.initial.setdefault(field, group in current)
+            if actor is not None and not actor.is_superuser and selectors.account_is_protected(user):
+                # The service refuses it too; disabled, the field keeps the saved address.
+                self.fields["email"].disabled = True
+                self.fields["email"].help_text = _(
+                    "Only an administrator can change the e-mail address of a director or an administrator."
+                )
         self.fields["team"].queryset = Team.objects.all()
         self.fields["site"].queryset = Site.objects.filter(Q(is_active=True) | Q(pk=user.site_id))
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone, translation
 
@@ -35,6 +37,21 @@ def users_visible_to(user: User) -> QuerySet[User]:
     if user.has_role(roles.MANAGER):
         return qs.filter(Q(pk=user.pk) | Q(team_id__in=user.managed_team_ids))
     return qs.filter(pk=user.pk)
+
+
+def account_is_protected(user: User) -> bool:
+    """A director, a superuser or an ``is_staff`` account: only a superuser may change its e-mail."""
+    return user.is_superuser or user.is_staff or user.groups.filter(name=DIRECTOR_GROUP).exists()
+
+
+def user_is_locked_out(user: User) -> bool:
+    """Is this account locked out of signing in from some address (django-axes) right now?"""
+    attempts = AccessAttempt.objects.filter(
+        username=user.email.lower(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    return attempts.exists()
 
 
 def sites_for(user: User) -> QuerySet[Site]:

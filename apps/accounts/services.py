@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -16,10 +17,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from apps.notifications.services import notify
+from apps.notifications.services import email_queue, notify
 
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Language, Site, Team, User
-from .selectors import company_display_name
+from .selectors import account_is_protected, company_display_name
 
 ROLE_GROUPS = (OFFICE_MANAGER_GROUP, DIRECTOR_GROUP)
 
@@ -298,10 +299,17 @@ def user_update(
 
     An office manager cannot take away their own office-manager role nor deactivate themselves (the
     company would be left without one); a person who manages a team cannot be deactivated until the
-    team has another manager.
+    team has another manager. Only a superuser may change the e-mail of a protected account (a
+    director, a superuser, an ``is_staff`` account): a new address plus "forgotten password" would
+    hand it over. When the e-mail changes, the previous address is told.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     email = _normalise_email(email)
+    old_email = user.email
+    if email != old_email and account_is_protected(user) and not actor.is_superuser:
+        raise ValidationError(
+            {"email": _("Only an administrator can change the e-mail address of a director or an administrator.")}
+        )
     _check_email_free(email, exclude_pk=user.pk)
     roles = _check_roles(roles)
     current_roles = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
@@ -331,6 +339,13 @@ def user_update(
     user.save()
     if roles != current_roles:
         _set_roles(user, roles)
+    if email != old_email:
+        email_queue(
+            recipient=user,
+            kind="email_changed",
+            to=old_email,
+            context={"old_email": old_email, "new_email": email, "company_name": company_display_name()},
+        )
     return user
 
 
@@ -356,3 +371,39 @@ def user_set_language(*, user: User, language: str) -> User:
         user.language = language
         user.save(update_fields=["language"])
     return user
+
+
+# --- Sign-in security ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_password_reset_request(*, email: str) -> int:
+    """Queue a "choose a new password" e-mail for the active account with this address, if any.
+
+    The e-mail goes through the outbox (sent by a worker after the commit): the request costs the
+    same for a known and an unknown address, and nothing tells them apart. Returns how many were
+    queued (0 or 1), for the tests; callers must not show it.
+    """
+    queued = 0
+    for user in User.objects.filter(email__iexact=(email or "").strip(), is_active=True):
+        email_queue(
+            recipient=user,
+            kind="password_reset",
+            context={
+                "user": user,
+                "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        queued += 1
+    return queued
+
+
+@transaction.atomic
+def user_unlock(*, user: User) -> int:
+    """Lift the sign-in lockouts of an account (every IP address) and forget its failed attempts.
+
+    Returns how many attempt records were removed.
+    """
+    deleted, _details = AccessAttempt.objects.filter(username=user.email.lower()).delete()
+    return deleted

@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
-from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from . import security_views, views
+from .forms import PasswordChangeForm, SetPasswordForm
 
 app_name = "accounts"
 
@@ -27,17 +27,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
         name="password_change_done",
     ),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=PasswordResetForm,
-            email_template_name="emails/password_reset.txt",
-            subject_template_name="emails/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", security_views.password_reset, name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
@@ -70,4 +60,5 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/unlock/", security_views.user_unlock, name="user_unlock"),
 ]

@@ -277,7 +277,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = perms.get_visible_or_404(selectors.users_visible_to(request.user), pk=pk)
     heading = str(person)
-    form = UserForm(request.POST or None, instance=person)
+    form = UserForm(request.POST or None, instance=person, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.user_update(actor=request.user, user=person, **form.cleaned_data)
@@ -286,4 +286,5 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The account of %(name)s has been saved.") % {"name": person})
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "person": person, "heading": heading})
+    context = {"form": form, "person": person, "heading": heading, "locked_out": selectors.user_is_locked_out(person)}
+    return render(request, "accounts/user_form.html", context)

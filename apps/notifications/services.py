@@ -207,6 +207,34 @@ def notify(*, recipient, kind: str, context: dict[str, Any], url: str = "", emai
 
 
 @transaction.atomic
+def email_queue(*, recipient, kind: str, context: dict[str, Any], to: str = "") -> EmailOutbox | None:
+    """Queue an e-mail of ``kind`` for ``recipient`` through the outbox, with no in-app notification.
+
+    For what must reach a mailbox only: a password-reset link (the person cannot sign in), or the
+    notice sent to an account's previous address when it changes (``to``, instead of the account's
+    current address). Rendered in the recipient's language; handed to a worker once the caller's
+    transaction commits, so no SMTP server is talked to during the request. Returns None for an
+    inactive account (it gets no e-mail).
+    """
+    _check_kind(kind)
+    if not recipient.is_active:
+        return None
+    rendered = _render(recipient=recipient, kind=kind, context=context, url="", email=True)
+    outbox = EmailOutbox(
+        kind=kind,
+        recipient=recipient,
+        to=to or recipient.email,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+    )
+    outbox.full_clean(exclude=["recipient"], validate_constraints=False)
+    outbox.save()
+    _enqueue_on_commit([outbox.pk])
+    return outbox
+
+
+@transaction.atomic
 def notify_many(
     recipients: Iterable, *, kind: str, context: dict[str, Any], url: str = "", email: bool = True
 ) -> list[Notification]:

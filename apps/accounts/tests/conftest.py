@@ -18,3 +18,14 @@ def office(org, client_for):
     org.office_manager.language = "en"
     org.office_manager.save(update_fields=["language"])
     return client_for(org.office_manager)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_cache(settings):
+    """The password-reset counters live in the cache: each test starts from a fresh local one."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "accounts-tests"}
+    }
+    cache.clear()

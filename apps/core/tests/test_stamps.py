@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.http import HttpRequest
 
 from apps.accounts.models import Site, User
 from apps.core import stamps
@@ -138,7 +139,8 @@ def test_sign_ins_do_not_change_the_stamps(commit, db, client):
     reads = Reads()
     reads.read()
     with commit():
-        assert client.login(email="a@test.fr", password="pw-Secret-42")
+        # django-axes, first of the authentication backends, needs a request.
+        assert client.login(request=HttpRequest(), email="a@test.fr", password="pw-Secret-42")
     user.refresh_from_db()
     assert user.last_login is not None
     assert reads.read() == ("result", 1)
