@@ -241,6 +241,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Retries are capped far under this, so a task is never redelivered while it still waits.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Supporting documents of leave (medical and death certificates: health data, GDPR art. 5(1)(e))
+# are deleted this many days after the leave ended. Three years by default: the limitation period
+# of salary claims (Code du travail, art. L3245-1), during which a certificate may still have to
+# justify a paid absence or the salary kept during sick leave; nothing needs them after that.
+LEAVE_DOCUMENT_RETENTION_DAYS = env.int("LEAVE_DOCUMENT_RETENTION_DAYS", default=3 * 365)
+
 CELERY_BEAT_SCHEDULE = {
     "leave-accrue-previous-month": {
         "task": "apps.leave.tasks.leave_accrue_previous_month",
@@ -262,18 +268,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=16),
         "options": {"expires": 3600},
     },
+    "leave-documents-purge": {
+        "task": "apps.leave.tasks.leave_documents_purge",
+        "schedule": crontab(minute=45, hour=2),
+        "options": {"expires": 6 * 3600},
+    },
     "notifications-resend-unsent-email": {
         "task": "apps.notifications.tasks.email_outbox_flush",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 240},
     },
     "notifications-dispatch-due-reminders": {
-# Supporting documents of leave (medical and death certificates: health data, GDPR art. 5(1)(e))
-# are deleted this many days after the leave ended. Three years by default: the limitation period
-# of salary claims (Code du travail, art. L3245-1), during which a certificate may still have to
-# justify a paid absence or the salary kept during sick leave; nothing needs them after that.
-LEAVE_DOCUMENT_RETENTION_DAYS = env.int("LEAVE_DOCUMENT_RETENTION_DAYS", default=3 * 365)
-
         "task": "apps.notifications.tasks.reminders_dispatch",
         "schedule": crontab(),  # every minute
         "options": {"expires": 50},
@@ -299,11 +304,6 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-    "leave-documents-purge": {
-        "task": "apps.leave.tasks.leave_documents_purge",
-        "schedule": crontab(minute=45, hour=2),
-        "options": {"expires": 6 * 3600},
-    },
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
