@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from apps.core.uniqueness import unique_or
 from apps.leave.models import LeaveKind, LeavePolicy, LeaveType
 from apps.leave.services._common import is_office_manager
 
@@ -50,7 +51,8 @@ def leave_type_create(*, by, code: str, name: str, **fields) -> LeaveType:
             setattr(leave_type, field, fields[field])
     leave_type.counts_against_balance = False
     leave_type.full_clean()
-    leave_type.save()
+    with unique_or(leave_type.full_clean):
+        leave_type.save()
     return leave_type
 
 
@@ -64,7 +66,7 @@ def leave_type_update(*, leave_type: LeaveType, by, **fields) -> LeaveType:
     for field in EDITABLE_TYPE_FIELDS:
         if field in fields:
             setattr(leave_type, field, fields[field])
-    leave_type.full_clean()
+    leave_type.full_clean()  # no unique field is editable (the code is fixed): no race to catch
     leave_type.save()
     return leave_type
 

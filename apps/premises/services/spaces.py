@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from apps.core import uploads
+from apps.core.uniqueness import unique_or
 from apps.premises.models import Desk, Floor, Room, SitePremisesSettings
 from apps.premises.services.common import require_office_manager
 
@@ -12,7 +13,8 @@ from apps.premises.services.common import require_office_manager
 def _save(obj, by):
     require_office_manager(by)
     obj.full_clean()
-    obj.save()
+    with unique_or(obj.full_clean):
+        obj.save()
     return obj
 
 
