@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uniqueness import unique_or
 from apps.notifications.services import email_queue, notify
 
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Language, Site, Team, User
@@ -97,7 +98,8 @@ def _site_check_can_deactivate(site: Site) -> None:
 
 def _site_save(site: Site) -> Site:
     site.full_clean()
-    site.save()
+    with unique_or(site.full_clean):
+        site.save()
     if site.is_head_office:
         # A company has one head office: naming a new one moves the title.
         Site.objects.filter(is_head_office=True).exclude(pk=site.pk).update(is_head_office=False)
@@ -170,7 +172,8 @@ def team_create(*, name: str, manager: User | None = None, site: Site | None = N
     _team_check_manager(manager)
     team = Team(name=name, manager=manager, site=site)
     team.full_clean()
-    team.save()
+    with unique_or(team.full_clean):
+        team.save()
     return team
 
 
@@ -184,7 +187,8 @@ def team_update(*, team: Team, name: str, manager: User | None, site: Site | Non
     team.manager = manager
     team.site = site
     team.full_clean()
-    team.save()
+    with unique_or(team.full_clean):
+        team.save()
     return team
 
 
@@ -269,7 +273,8 @@ def user_create(
     )
     user.set_unusable_password()
     user.full_clean()
-    user.save()
+    with unique_or(lambda: _check_email_free(email), user.full_clean):
+        user.save()
     _set_roles(user, roles)
     if user.is_active:
         notify(
@@ -336,7 +341,8 @@ def user_update(
     user.site = site
     user.is_active = is_active
     user.full_clean()
-    user.save()
+    with unique_or(lambda: _check_email_free(email, exclude_pk=user.pk), user.full_clean):
+        user.save()
     if roles != current_roles:
         _set_roles(user, roles)
     if email != old_email:
