@@ -130,6 +130,14 @@ def changed_models(before: dict, after: dict) -> list[str]:
     return sorted(label for label in after if before.get(label) != after[label])
 
 
+def drained(response):
+    """A file download read to its end, which closes the file the way the test client does (calling
+    ``close()`` again would fire request_finished and close the test's PostgreSQL connection)."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
 class Clients:
     """One client per role, CSRF enforced, signed in once; each holds a CSRF token from a real page."""
 
@@ -143,16 +151,12 @@ class Clients:
             self.by_role[role] = client
 
     def get(self, role, url):
-        response = self.by_role[role].get(url)
-        response.close()
-        return response
+        return drained(self.by_role[role].get(url))
 
     def post(self, role, url, data=None, **extra):
         client = self.by_role[role]
         token = client.cookies["csrftoken"].value
-        response = client.post(url, data or {}, HTTP_X_CSRFTOKEN=token, **extra)
-        response.close()
-        return response
+        return drained(client.post(url, data or {}, HTTP_X_CSRFTOKEN=token, **extra))
 
 
 def url_of(case: spec.Case, objects: dict) -> str:
