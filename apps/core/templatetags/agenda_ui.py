@@ -20,7 +20,7 @@ register = template.Library()
 
 def _item(item, all_day: str) -> str:
     """One line; ``all_day`` is the badge of single all-day items, translated once per list."""
-    style = f' style="border-color: {escape(item.colour)} !important;"' if item.colour else ""
+    style = f' data-style="border-color: {escape(item.colour)} !important;"' if item.colour else ""
     if item.url:
         title = f'<a href="{escape(item.url)}">{conditional_escape(item.title)}</a>'
     else:

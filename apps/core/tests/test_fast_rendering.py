@@ -87,7 +87,7 @@ def test_agenda_days_lists_each_day_escaped_and_says_when_nothing_is_planned():
         assert '>Toute la journée</span><a href="/leave/calendar/">3 people away</a>' in html
         assert "Lundi 3 novembre" in html and "Mardi 4 novembre" in html
         assert "&lt;b&gt;Camille&lt;/b&gt; away" in html and "<b>" not in html
-        assert 'style="border-color: #0d6efd !important;"' in html
+        assert 'data-style="border-color: #0d6efd !important;"' in html
         assert '<a href="/premises/bookings/3/?a=1&amp;b=2">Room A · Board</a>' in html
         assert ">09:00–10:30<" in html and ">3 nov. – 7 nov.<" in html
         assert "Rien de prévu." in agenda_days([])

@@ -94,7 +94,7 @@ def leave_request_rows(requests) -> SafeString:
         html.append(
             '<tr data-testid="request-row">'
             f'<td><a href="{detail_url(leave_request.pk)}">{escape(request_dates(leave_request))}</a></td>'
-            f'<td class="text-nowrap"><span class="leave-swatch" style="background: {escape(leave_type.colour)}">'
+            f'<td class="text-nowrap"><span class="leave-swatch" data-style="background: {escape(leave_type.colour)}">'
             f"</span> {escape(leave_type.name)}</td>"
             f'<td class="text-end">{days(leave_request.days)}</td>'
             f"<td>{badge}</td>"
@@ -117,7 +117,7 @@ def balance_rows(balances) -> SafeString:
         after = balance.balance_after_pending
         html.append(
             "<tr>"
-            f'<th scope="row" class="text-nowrap"><span class="leave-swatch" style="background: '
+            f'<th scope="row" class="text-nowrap"><span class="leave-swatch" data-style="background: '
             f'{escape(leave_type.colour)}"></span> {escape(leave_type.name)}</th>'
             f'<td class="text-end">{days(balance.acquired)}</td>'
             f'<td class="text-end">{days(balance.being_acquired)}</td>'

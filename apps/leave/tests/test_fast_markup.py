@@ -18,7 +18,7 @@ OLD_ROWS = (
     '<tr data-testid="request-row">'
     "<td><a href=\"{% url 'leave:request_detail' leave_request.pk %}\">"
     '{% include "leave/partials/_dates.html" %}</a></td>'
-    '<td class="text-nowrap"><span class="leave-swatch" style="background: {{ leave_request.leave_type.colour }}">'
+    '<td class="text-nowrap"><span class="leave-swatch" data-style="background: {{ leave_request.leave_type.colour }}">'
     "</span> {{ leave_request.leave_type.name }}</td>"
     '<td class="text-end">{{ leave_request.days|days }}</td>'
     '<td>{% include "leave/partials/_status_badge.html" %}</td>'
@@ -76,7 +76,7 @@ def test_request_rows_escape_the_type_name():
 OLD_BALANCE_ROWS = (
     "{% load leave_extras %}{% for balance in balances %}<tr>"
     '<th scope="row" class="text-nowrap">'
-    '<span class="leave-swatch" style="background: {{ balance.leave_type.colour }}">'
+    '<span class="leave-swatch" data-style="background: {{ balance.leave_type.colour }}">'
     "</span> {{ balance.leave_type.name }}</th>"
     '<td class="text-end">{{ balance.acquired|days }}</td>'
     '<td class="text-end">{{ balance.being_acquired|days }}</td>'

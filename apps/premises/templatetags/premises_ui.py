@@ -40,7 +40,7 @@ def _block(block: GridBlock, esc=escape) -> str:
     """``esc``: ``html.escape``, or a memo of it (the titles and times of a grid repeat)."""
     tag, href = ("a", f' href="{esc(block.url)}"') if block.url else ("div", "")
     return (
-        f'<{tag}{href} class="day-grid-block {block.css}" style="{block.style}" title="{esc(block.tooltip)}"'
+        f'<{tag}{href} class="day-grid-block {block.css}" data-style="{block.style}" title="{esc(block.tooltip)}"'
         f' data-testid="booking-block"><span class="day-grid-block-title">{esc(block.view.title)}</span>'
         f'<span class="day-grid-block-time">{esc(block.caption)}</span></{tag}>'
     )
@@ -172,7 +172,7 @@ def ticket_queue_rows(rows: list[QueueRow]) -> SafeString:
             '<tr data-testid="ticket-row">\n'
             f'        <td><a href="{url}">{row.pk}</a></td>\n'
             f'        <td><a href="{url}" class="fw-semibold">{escape(str(category))}</a>'
-            '<div class="small text-body-secondary text-truncate" style="max-width: 22rem;">'
+            '<div class="small text-body-secondary text-truncate mw-22rem">'
             f"{escape(row.description)}</div></td>\n"
             f'        <td class="small">{where}</td>\n'
             f'        <td class="text-nowrap">{_badges(row.urgency, row.status, labels)}</td>\n'

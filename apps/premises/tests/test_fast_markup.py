@@ -59,4 +59,4 @@ def test_day_grid_escapes_names_and_titles_and_links_each_room_once(org, floor, 
     assert "&amp;start=" not in html  # no link per free hour
     booking = room.bookings.get()
     assert f'href="{reverse("premises:booking_detail", args=[booking.pk])}"' in html
-    assert 'style="left: 16.667%; width: 8.333%;"' in html  # 10:00–11:00 of 08:00–20:00
+    assert 'data-style="left: 16.667%; width: 8.333%;"' in html  # 10:00–11:00 of 08:00–20:00

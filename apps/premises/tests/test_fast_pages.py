@@ -35,7 +35,7 @@ OLD_TICKET_ROW = (
     '<tr data-testid="ticket-row">\n'
     '        <td><a href="{{ ticket_url }}">{{ ticket.pk }}</a></td>\n'
     '        <td><a href="{{ ticket_url }}" class="fw-semibold">{{ ticket.get_category_display }}</a><div class="small '
-    'text-body-secondary text-truncate" style="max-width: 22rem;">{{ ticket.description }}</div></td>\n'
+    'text-body-secondary text-truncate mw-22rem">{{ ticket.description }}</div></td>\n'
     '        <td class="small">{{ ticket.site.name }}{% if ticket.location %}<br>{{ ticket.location }}{% endif %}'
     "</td>\n"
     '        <td class="text-nowrap">{% ticket_badges ticket %}</td>\n'
