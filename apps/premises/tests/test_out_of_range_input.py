@@ -24,7 +24,7 @@ def as_user(client_for):
     return _as_user
 
 
-@pytest.mark.parametrize("day", EXTREMES + ["9999-12-31T23:59", "0001-01-01T00:00:00+02:00", "1899-12-31"])
+@pytest.mark.parametrize("day", [*EXTREMES, "9999-12-31T23:59", "0001-01-01T00:00:00+02:00", "1899-12-31"])
 @pytest.mark.parametrize("role", ["staff", "office_manager", "director"])
 def test_the_day_grid_out_of_range_shows_the_nearest_day_it_can(org, room, desk, clock, as_user, day, role):
     client = as_user(getattr(org, role))
