@@ -214,6 +214,8 @@ AXES_USERNAME_CALLABLE = "apps.accounts.throttle.axes_username"
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "apps.accounts.security_views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# No table of every successful sign-in (IP address, browser): personal data nothing here reads or purges.
+AXES_DISABLE_ACCESS_LOG = True
 # Password-reset requests allowed per hour for one e-mail address and for one IP address.
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=20)

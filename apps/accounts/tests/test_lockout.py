@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.test import Client
 from django.urls import reverse
 
@@ -169,3 +169,10 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client):
         LOGIN, {"username": "staff@test.fr", "password": PASSWORD}, REMOTE_ADDR=HOME, HTTP_X_FORWARDED_FOR="1.2.3.4"
     )
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_successful_sign_in_is_not_logged_with_its_ip_address(client):
+    UserFactory(email="staff@test.fr")
+    assert _sign_in(client, "staff@test.fr", PASSWORD).status_code == 302
+    assert not AccessLog.objects.exists()
