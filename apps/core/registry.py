@@ -90,10 +90,11 @@ class AgendaItem:
 
     @property
     def when(self) -> str:
-        """The agenda list's badge (templatetags/agenda_ui.py): "3 Nov – 7 Nov", "All day" or "09:00–10:30".
+        """The agenda list's badge (templates/agenda/_macros.html): "3 Nov – 7 Nov", "All day" or "09:00–10:30".
 
-        Built here rather than with ``date`` filters: the director's two weeks list dozens of
-        absences, and the few distinct days are formatted once each (``dates.date_text``).
+        Text, not markup: built here rather than with ``date`` filters because the director's two
+        weeks list dozens of absences, and the few distinct days are formatted once each
+        (``dates.date_text``).
         """
         if self.all_day:
             if self.spans_days:
