@@ -9,6 +9,41 @@ from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP
 from apps.accounts.tests.factories import SiteFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_renders_signal():
+    """Jinja2 renders send Django's ``template_rendered`` signal, as the test runner makes the Django
+    template language do (django.test.utils.instrumented_test_render): the test client then fills
+    ``response.templates`` and ``response.context``, and ``assertTemplateUsed`` works.
+
+    The context sent is the one the template sees (view context, request, CSRF, the layout context
+    processor's values), in a ``Context`` so that ``response.context`` behaves as with DTL.
+    Only the template a view renders sends it, not the templates it includes or imports.
+    """
+    from django.template import Context
+    from django.template.backends import jinja2 as backend
+    from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
+    from django.test.signals import template_rendered
+
+    original = backend.Template.render
+
+    def render(self, context=None, request=None):
+        # What Django's backend does before rendering (Template.render, Django 5.2), then the signal;
+        # the original render is given the finished context and no request, so it adds nothing.
+        context = {} if context is None else context
+        if request is not None:
+            context["request"] = request
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+            for context_processor in self.backend.template_context_processors:
+                context.update(context_processor(request))
+        template_rendered.send(sender=self, template=self.template, context=Context(context))
+        return original(self, context)
+
+    backend.Template.render = render
+    yield
+    backend.Template.render = original
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

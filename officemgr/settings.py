@@ -84,10 +84,21 @@ MIDDLEWARE = [
 ROOT_URLCONF = "officemgr.urls"
 WSGI_APPLICATION = "officemgr.wsgi.application"
 
+# Every page, partial and e-mail is a Jinja2 template (officemgr/jinja2.py says what they find);
+# the Django template language stays second, for the admin's own templates only.
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "officemgr.jinja2.environment",
+            "context_processors": ["apps.core.context_processors.layout"],
+        },
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -95,12 +106,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "apps.core.context_processors.navigation",
-                "apps.notifications.context_processors.unread",
             ],
         },
     },
 ]
+# Form widgets are rendered by Django's Jinja2 widget templates (django/forms/jinja2/).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 # An empty DATABASE_URL counts as unset, like every URL setting below.
 DATABASES = {

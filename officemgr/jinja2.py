@@ -1,0 +1,185 @@
+"""The Jinja2 environment every page, partial and e-mail is rendered with (settings.TEMPLATES[0]).
+
+What a template finds besides its context (the contract is /work/notes/jinja2-spec.md):
+- globals ``url(name, *args, **kwargs)``, ``static(path)``, ``querystring(request, **changes)``,
+  ``now()``, ``today()``, ``language_options()``, ``get_language()``, and the i18n callables ``_``/``gettext``,
+  ``ngettext``, ``pgettext``, ``npgettext`` bound to Django's translations (newstyle: the variables
+  are passed as keywords and escaped; a literal ``%`` is always written ``%%``);
+- Django's own filters under their DTL names (``date``, ``time``, ``localtime``, ``unlocalize``,
+  ``linebreaksbr``, ``capfirst``, ``truncatechars``, ``intcomma``, ``floatformat``, ``naturalday``)
+  and leave's ``days``: the Django functions are called, not rewritten, so a value reads the same
+  as it did under the Django template language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+from django.conf import settings
+from django.contrib.humanize.templatetags import humanize
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template import defaultfilters, defaulttags
+from django.templatetags import l10n, tz
+from django.templatetags.static import static as django_static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+
+from apps.core.reversing import url_scope
+from apps.leave.formatting import days
+
+# Reversed URLs and static URLs, kept per process. A URL depends only on the URLconf, the script
+# prefix, the language (translated patterns) and its arguments, all in the key; only arguments that
+# are plain ints and strings are kept (an object's str() may change), and the dict is emptied when it
+# grows past _MAX_URLS (a page of rows with distinct keys must not make it grow without bound).
+_MAX_URLS = 8192
+_urls: dict[tuple, str] = {}
+_statics: dict[str, str] = {}
+_languages: dict[tuple, tuple[tuple[str, str], ...]] = {}
+_PLAIN = (int, str)
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """``reverse(name, args=args, kwargs=kwargs)``, memoized: ``{{ url("leave:request_detail", req.pk) }}``."""
+    if not all(type(value) in _PLAIN for value in args) or not all(type(v) in _PLAIN for v in kwargs.values()):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    key = (*url_scope(), translation.get_language(), name, args, tuple(sorted(kwargs.items())))
+    found = _urls.get(key)
+    if found is None:
+        found = reverse(name, args=args or None, kwargs=kwargs or None)
+        if len(_urls) >= _MAX_URLS:
+            _urls.clear()
+        _urls[key] = found
+    return found
+
+
+def static(path: str) -> str:
+    """The static URL of ``path`` (the hashed name in production), looked up once per process."""
+    found = _statics.get(path)
+    if found is None:
+        found = _statics[path] = django_static(path)
+    return found
+
+
+def querystring(request, query_dict=None, **changes: Any) -> str:
+    """``?…`` keeping the request's other GET parameters (Django's ``{% querystring %}``); a change to
+    None removes the parameter."""
+    return defaulttags.querystring(SimpleNamespace(request=request), query_dict, **changes)
+
+
+def now() -> dt.datetime:
+    """The current time, aware, in the current time zone."""
+    return timezone.localtime()
+
+
+def today() -> dt.date:
+    """Today's date in the current time zone."""
+    return timezone.localdate()
+
+
+def language_options() -> tuple[tuple[str, str], ...]:
+    """``(code, name in that language)`` for each of LANGUAGES: the language switcher's options."""
+    key = tuple(settings.LANGUAGES)
+    options = _languages.get(key)
+    if options is None:
+        options = _languages[key] = tuple(
+            (code, capfirst(translation.get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES
+        )
+    return options
+
+
+@jinja2.pass_eval_context
+def linebreaksbr(eval_ctx, value) -> str:
+    """Line breaks as ``<br>``; the text is escaped first when autoescape is on (as in Django)."""
+    return defaultfilters.linebreaksbr(value, autoescape=eval_ctx.autoescape)
+
+
+def _date(value, arg=None) -> str:
+    return defaultfilters.date(value, arg)
+
+
+def _time(value, arg=None) -> str:
+    return defaultfilters.time(value, arg)
+
+
+def _floatformat(value, arg=-1) -> str:
+    return defaultfilters.floatformat(value, arg)
+
+
+def _naturalday(value, arg=None) -> str:
+    return humanize.naturalday(value, arg)
+
+
+FILTERS = {
+    "date": _date,
+    "time": _time,
+    "localtime": tz.localtime,
+    "unlocalize": l10n.unlocalize,
+    "linebreaksbr": linebreaksbr,
+    # Their result is a plain string (Jinja2's Markup is not Django's SafeData), escaped on output:
+    # give them text, not markup.
+    "capfirst": defaultfilters.capfirst,
+    "truncatechars": defaultfilters.truncatechars,
+    "intcomma": humanize.intcomma,
+    "floatformat": _floatformat,
+    "naturalday": _naturalday,
+    "days": days,
+}
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    options.pop("autoescape", None)  # Django's backend sets True; ours depends on the template
+    # Django's backend chooses DebugUndefined when DEBUG is on (it prints "{{ name }}" for a missing
+    # name); pages render the same with DEBUG on and off, and, as under the Django template
+    # language, a missing name prints nothing.
+    options["undefined"] = jinja2.Undefined
+    extensions = list(options.pop("extensions", []))
+    for extension in ("jinja2.ext.i18n", "jinja2.ext.loopcontrols", "jinja2.ext.do"):
+        if extension not in extensions:
+            extensions.append(extension)
+    # HTML escaped in pages and XML/SVG, never in the e-mails' .txt bodies and subjects; anything
+    # else (a template from a string, an unknown extension) is escaped: the safe default.
+    env = jinja2.Environment(
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "xml", "svg"),
+            disabled_extensions=("txt",),
+            default_for_string=True,
+            default=True,
+        ),
+        extensions=extensions,
+        **options,
+    )
+    env.install_gettext_callables(
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=querystring,
+        now=now,
+        today=today,
+        language_options=language_options,
+        # LANGUAGE_CODE comes from the context processor; a page rendered without a request
+        # (the CSRF failure page, the 500 page) asks for the active language.
+        get_language=translation.get_language,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs) -> None:
+    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES"}:
+        _urls.clear()
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:
+        _statics.clear()
+    if setting == "LANGUAGES":
+        _languages.clear()
