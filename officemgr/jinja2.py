@@ -25,36 +25,16 @@ from django.dispatch import receiver
 from django.template import defaultfilters, defaulttags
 from django.templatetags import l10n, tz
 from django.templatetags.static import static as django_static
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
-from apps.core.reversing import url_scope
+from apps.core.reversing import url
 from apps.leave.formatting import days
 
-# Reversed URLs and static URLs, kept per process. A URL depends only on the URLconf, the script
-# prefix, the language (translated patterns) and its arguments, all in the key; only arguments that
-# are plain ints and strings are kept (an object's str() may change), and the dict is emptied when it
-# grows past _MAX_URLS (a page of rows with distinct keys must not make it grow without bound).
-_MAX_URLS = 8192
-_urls: dict[tuple, str] = {}
+# Static URLs and the language switcher's options, kept per process (url() is
+# apps.core.reversing.url: reversed once per URLconf, script prefix, language and arguments).
 _statics: dict[str, str] = {}
 _languages: dict[tuple, tuple[tuple[str, str], ...]] = {}
-_PLAIN = (int, str)
-
-
-def url(name: str, *args: Any, **kwargs: Any) -> str:
-    """``reverse(name, args=args, kwargs=kwargs)``, memoized: ``{{ url("leave:request_detail", req.pk) }}``."""
-    if not all(type(value) in _PLAIN for value in args) or not all(type(v) in _PLAIN for v in kwargs.values()):
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    key = (*url_scope(), translation.get_language(), name, args, tuple(sorted(kwargs.items())))
-    found = _urls.get(key)
-    if found is None:
-        found = reverse(name, args=args or None, kwargs=kwargs or None)
-        if len(_urls) >= _MAX_URLS:
-            _urls.clear()
-        _urls[key] = found
-    return found
 
 
 def static(path: str) -> str:
@@ -177,8 +157,6 @@ def environment(**options: Any) -> jinja2.Environment:
 
 @receiver(setting_changed)
 def _forget(*, setting: str, **kwargs) -> None:
-    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES"}:
-        _urls.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:
         _statics.clear()
     if setting == "LANGUAGES":

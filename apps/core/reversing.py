@@ -3,7 +3,7 @@
 A list of 25 rows with two or three links each would call ``reverse()`` dozens of times per
 request, and each call walks the resolver; rows only differ by their key, so the URL is reversed
 once with a marker key and the marker is replaced for each row. The split URL is kept per process
-(keyed like ``{% fixed_url %}``: URLconf and script prefix), so a page pays no ``reverse()`` at all.
+(keyed by URLconf and script prefix), so a page pays no ``reverse()`` at all.
 """
 
 from __future__ import annotations
@@ -14,8 +14,16 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 _MARKER = "9081726354"
+# url(): a URL depends only on the URLconf, the script prefix, the language (translated patterns)
+# and its arguments, all in the key. Only plain int and str arguments are kept (an object's str()
+# may change); the dict is emptied when it grows past _MAX_URLS (rows with distinct keys must not
+# make it grow without bound).
+_MAX_URLS = 8192
+_urls: dict[tuple, str] = {}
+_PLAIN = (int, str)
 _split: dict[tuple[str, str, str], tuple[str, str] | None] = {}
 
 
@@ -23,6 +31,25 @@ def url_scope() -> tuple[str, str]:
     """What a reversed URL depends on besides its name: the URLconf in use and the script prefix
     (the key of every per-process cache of URLs or of markup holding them)."""
     return str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix()
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """``reverse(name, args=args, kwargs=kwargs)``, memoized per process; the templates' ``url()``."""
+    if not all(type(value) in _PLAIN for value in args) or not all(type(v) in _PLAIN for v in kwargs.values()):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    key = (*url_scope(), get_language(), name, args, tuple(sorted(kwargs.items())))
+    found = _urls.get(key)
+    if found is None:
+        found = reverse(name, args=args or None, kwargs=kwargs or None)
+        if len(_urls) >= _MAX_URLS:
+            _urls.clear()
+        _urls[key] = found
+    return found
+
+
+def fixed_url(name: str) -> str:
+    """The URL of a pattern without arguments (what ``{% fixed_url %}`` gave to Python code too)."""
+    return url(name)
 
 
 def pk_url(viewname: str) -> Callable[[int], str]:
@@ -43,3 +70,4 @@ def pk_url(viewname: str) -> Callable[[int], str]:
 def _forget(*, setting: str, **kwargs) -> None:
     if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
         _split.clear()
+        _urls.clear()

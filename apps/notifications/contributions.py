@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import roles
 from apps.core.registry import NOTIFICATIONS_BADGE, BadgeCount, BenchPage, Card
-from apps.core.templatetags.layout import fixed_url
+from apps.core.reversing import fixed_url
 
 from . import selectors
 

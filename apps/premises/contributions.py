@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
-from apps.core.reversing import pk_url
-from apps.core.templatetags.layout import fixed_url
+from apps.core.reversing import fixed_url, pk_url
 from apps.premises import ui_selectors
 from apps.premises.models import CheckKind, TicketUrgency
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from apps.core.reversing import pk_url
-from apps.core.templatetags.layout import fixed_url
+from apps.core.reversing import fixed_url
 from apps.premises.models import CheckResult, CheckStatus, Ticket, TicketStatus, TicketUrgency
 from apps.premises.ticket_queue import QueueRow
 from apps.premises.ui_selectors import GridBlock, GridRow, RegisterRow
