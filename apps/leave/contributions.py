@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
-from apps.core.reversing import pk_url
-from apps.core.templatetags.layout import fixed_url
+from apps.core.reversing import fixed_url, pk_url
 from apps.leave import agenda_selectors, selectors, ui_selectors
 from apps.leave.models import LeaveRequest, StepPurpose
 from apps.leave.services._common import format_days, holidays_between, is_office_manager

@@ -11,20 +11,13 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Team
-from apps.core.forms import (
-    BootstrapForm,
-    BootstrapModelForm,
-    DayField,
-    FastDateInput,
-    FastFileInput,
-    FastSelect,
-    FastTextarea,
-)
+from apps.core.forms import BootstrapForm, BootstrapModelForm, DayField
 from apps.core.prepared import prepared
 from apps.core.ranges import parse_day
 from apps.leave.models import Half, LeavePolicy, LeaveType
 
-DATE_WIDGET = FastDateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A native date picker; the ISO format is the one <input type="date"> reads and sends.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -71,18 +64,13 @@ class ActiveTypeField(forms.ModelChoiceField):
 class LeaveRequestForm(BootstrapForm):
     """The request form; ``person`` (someone else's leave) only for the office manager."""
 
-    # FastSelect: the same <select> markup without a template include per option (the form page
-    # is one of the most visited).
-    person = PersonChoiceField(
-        label=_("Person"), queryset=get_user_model().objects.none(), required=False, widget=FastSelect
-    )
-    leave_type = ActiveTypeField(label=_("Type of leave"), widget=FastSelect)
+    person = PersonChoiceField(label=_("Person"), queryset=get_user_model().objects.none(), required=False)
+    leave_type = ActiveTypeField(label=_("Type of leave"))
     start_date = DayField(label=_("First day"), widget=DATE_WIDGET)
     start_half = forms.ChoiceField(
         label=_("Starting"),
         choices=[(Half.MORNING, _("In the morning (whole day)")), (Half.AFTERNOON, _("In the afternoon"))],
         initial=Half.MORNING,
-        widget=FastSelect,
     )
     end_date = DayField(label=_("Last day"), widget=DATE_WIDGET)
     end_half = forms.ChoiceField(
@@ -92,14 +80,13 @@ class LeaveRequestForm(BootstrapForm):
             (Half.MORNING, _("At noon (back in the afternoon)")),
         ],
         initial=Half.AFTERNOON,
-        widget=FastSelect,
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=FastTextarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.FileField(
         label=_("Supporting document"),
         required=False,
         help_text=_("PDF, JPEG or PNG, 5 MB at most. Required for sick leave and family events."),
-        widget=FastFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def __init__(self, *args, user, **kwargs):
