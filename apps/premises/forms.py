@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm, BootstrapModelForm, DayField, FastSelect
+from apps.core.forms import BootstrapForm, BootstrapModelForm, DayField
 from apps.premises.models import (
     CheckItem,
     CheckResult,
@@ -386,18 +386,14 @@ class CommentForm(BootstrapForm):
 
 
 class TicketFilterForm(BootstrapForm):
-    # The filter bar is on the office manager's ticket queue, a page that must stay fast: the sites are
-    # the list the view already holds (no query to render or check them).
+    # The sites are the list the view already holds (no query to render or check them).
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Open")), ("all", _("All")), *TicketStatus.choices],
-        widget=FastSelect,
     )
-    urgency = forms.ChoiceField(
-        label=_("Urgency"), required=False, choices=[("", _("Any")), *TicketUrgency.choices], widget=FastSelect
-    )
-    site = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None, widget=FastSelect)
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any")), *TicketUrgency.choices])
+    site = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,10 @@
 """The office manager's ticket queue: the filters of the ticket list, read one page at a time as
-plain rows (``QueueRow``) by queries compiled once per process."""
+plain rows (``QueueRow``) by queries compiled once per process.
+
+The queue is the office manager's work list, reopened all day, and tickets change a few times a day:
+one page of it (its rows and the count) is kept until the premises or the people's data changes
+(``apps.core.stamps``, ``queue_page``). The page itself is rendered from its template every time.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import datetime as dt
 from functools import cache
 from typing import NamedTuple
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.db.models.functions import JSONObject
 
 from apps.accounts.models import Site, User
+from apps.core import stamps
 from apps.core.prepared import Prepared
-from apps.premises.models import OPEN_STATUSES, Room, Ticket
+from apps.premises.models import OPEN_STATUSES, Room, Ticket, TicketStatus, TicketUrgency
 from apps.premises.selectors import _urgency_rank, lookup, scope_tickets, tickets_visible_to
 from apps.premises.services.common import is_office_manager
 
@@ -54,10 +61,32 @@ class QueueRow(NamedTuple):
     created_at: dt.datetime
     reporter: str  # str(ticket.reporter)
 
+    @property
+    def category_label(self) -> str:
+        return _category_labels().get(self.category, self.category)  # Ticket.get_category_display()
+
+    @property
+    def urgency_label(self) -> str:
+        return TicketUrgency(self.urgency).label if self.urgency in TicketUrgency.values else self.urgency
+
+    @property
+    def status_label(self) -> str:
+        return TicketStatus(self.status).label if self.status in TicketStatus.values else self.status
+
+    @property
+    def location(self) -> str:
+        return ", ".join(part for part in (self.room_name or "", self.place) if part)  # Ticket.location
+
     @classmethod
     def read(cls, row: tuple) -> QueueRow:
         *head, assignee, supplier, due_date, created_at, reporter = row
         return cls(*head, _person(assignee) if assignee else "", supplier, due_date, created_at, _person(reporter))
+
+
+@cache
+def _category_labels() -> dict:
+    """The categories' labels (lazy: each is translated in the language of the page showing it)."""
+    return dict(Ticket._meta.get_field("category").flatchoices)
 
 
 def _person(person: dict) -> str:
@@ -166,3 +195,26 @@ class TicketQueue:
         tickets = _visible(everyone=self.everyone, user_id=self.user_id)
         queue = _queue(tickets, status=self.status, urgency=self.urgency, site_id=self.site_id)
         return [QueueRow.read(row) for row in _queue_rows(queue)[start:stop]]
+
+
+QUEUE_PAGE_SIZE = 30
+# The people's names (reporter, assignee) show in the rows; everything else is premises data.
+DEPENDS_ON = ("premises", "accounts")
+
+
+def queue_page(user, *, status: str = "", urgency: str = "", site_id: int | None = None, page: int = 1) -> Page:
+    """One page of ``user``'s ticket queue (a ``Paginator`` page of ``QueueRow``), kept while the
+    premises and the people's data are unchanged (with the read cache on). The rows show dates, never
+    an age, so they do not go stale with the clock. The page is shared by the requests asking for the
+    same queue: callers must not change it."""
+
+    def read() -> Page:
+        queue = TicketQueue(user, status=status, urgency=urgency, site_id=site_id, page_size=QUEUE_PAGE_SIZE)
+        shown = Paginator(queue, QUEUE_PAGE_SIZE).get_page(page)
+        shown.object_list = list(shown.object_list)
+        shown.paginator.count  # noqa: B018 (counted now, kept with the rows)
+        return shown
+
+    everyone = is_office_manager(user)
+    key = ("premises.ticket_queue", "everyone" if everyone else stamps.user_key(user), status, urgency, site_id, page)
+    return stamps.cached_read(user, DEPENDS_ON, key, read)

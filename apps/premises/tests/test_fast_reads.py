@@ -140,23 +140,3 @@ def test_day_view_names_the_person_only_to_who_may_see_it(org, room):
         for view in views:
             booking = Booking.objects.get(pk=view.pk)
             assert view == selectors.booking_view(booking, viewer)
-
-
-def test_day_menus_and_hours_are_written_as_the_template_loops_wrote_them():
-    from types import SimpleNamespace
-
-    from django.template import Context, Template
-
-    links = [
-        (SimpleNamespace(pk=1, name="Lyon <siège>"), "/premises/sites/1/day/"),
-        (SimpleNamespace(pk=2, name="Metz & co"), "/x/"),
-    ]
-    loops = Template(
-        '{% for other, url in links %}<li><a class="dropdown-item{% if other.pk == active %} active{% endif %}"'
-        ' href="{{ url }}?date={{ day_iso }}">{{ other.name }}</a></li>{% endfor %}'
-        '|{% for label in labels %}<div class="day-grid-hour">{{ label }}</div>{% endfor %}'
-    )
-    tags = Template("{% load premises_ui %}{% dropdown_links links day_iso active %}|{% hour_cells labels %}")
-    for active in (2, None):
-        context = {"links": links, "day_iso": "2026-03-03", "active": active, "labels": ["08:00", "09:00"]}
-        assert tags.render(Context(context)) == loops.render(Context(context))

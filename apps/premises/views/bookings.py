@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
-from apps.core import stamps
 from apps.core.htmx import render_page_or_partial
 from apps.core.ranges import parse_day
-from apps.premises import day_page, selectors, services, ui_selectors
+from apps.core.reversing import pk_url
+from apps.premises import day_grid, selectors, services, ui_selectors
 from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, ReasonForm
 from apps.premises.models import BookingStatus, SitePremisesSettings
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
@@ -40,7 +40,6 @@ def day_url(site, day: dt.date) -> str:
 @perms.login_required
 def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
     """Rooms × hours of one site on one day; others' bookings show as "Busy" (selectors.booking_view)."""
-    stamps.snapshot(request.user)  # before the sites are read: the kept page is keyed by them (day_page)
     sites = ui_selectors.visible_sites(request.user)
     if site_pk is None:
         site = ui_selectors.default_site(request.user, sites)
@@ -49,10 +48,28 @@ def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
         if site is None:
             raise Http404
     if site is None:
-        return render(request, "premises/day.html", {"content": day_page.no_site_content(request)})
+        return render(request, "premises/day.html", {"site": None})
     shown = parse_day(request.GET.get("date"), timezone.localdate())
-    content = day_page.day_content(request, site=site, sites=sites, day=shown)
-    return render(request, "premises/day.html", {"content": content})
+    grid = day_grid.day_grid(request.user, site=site, day=shown)
+    site_day_url, floor_plan_url = pk_url("premises:site_day"), pk_url("premises:floor_plan")
+    context = {
+        "site": site,
+        "sites": sites,
+        "day": shown,
+        "day_iso": shown.isoformat(),
+        "today": timezone.localdate(),
+        "previous_day": shown - dt.timedelta(days=1),
+        "next_day": shown + dt.timedelta(days=1),
+        "rules": grid.rules,
+        "closed": grid.closed,
+        "hours": grid.hours,
+        "grid_rows": grid.rows,
+        "book_url": grid.book_url,
+        "site_links": [(other, site_day_url(other.pk)) for other in sites if other.is_active],
+        "floor_links": [(floor, floor_plan_url(floor.pk)) for floor in grid.floors],
+        "is_office_manager": is_office_manager(request.user),
+    }
+    return render(request, "premises/day.html", context)
 
 
 # --- Find a free room ----------------------------------------------------------------------------

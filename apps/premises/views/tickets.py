@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.selectors import sites_for
 from apps.core import permissions as perms
-from apps.premises import selectors, services, ticket_page, ui_selectors
-from apps.premises.forms import CommentForm, TicketForm, TransitionForm, TriageForm
+from apps.core.ranges import parse_page
+from apps.premises import selectors, services, ticket_queue, ui_selectors
+from apps.premises.forms import CommentForm, TicketFilterForm, TicketForm, TransitionForm, TriageForm
 from apps.premises.services.common import is_office_manager
 
 from ._helpers import add_errors, error_messages, serve_file
@@ -67,7 +68,16 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perms.role_required(perms.OFFICE_MANAGER)
 def ticket_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "premises/tickets/list.html", {"content": ticket_page.ticket_list_content(request)})
+    form = TicketFilterForm(request.GET or None, sites=ui_selectors.visible_sites(request.user))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = ticket_queue.queue_page(
+        request.user,
+        status=filters.get("status", ""),
+        urgency=filters.get("urgency", ""),
+        site_id=filters.get("site"),
+        page=parse_page(request.GET.get("page")),
+    )
+    return render(request, "premises/tickets/list.html", {"form": form, "page": page})
 
 
 def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:
