@@ -27,6 +27,7 @@ from django.templatetags import l10n, tz
 from django.templatetags.static import static as django_static
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
 
 from apps.core.reversing import url
 from apps.leave.formatting import days
@@ -78,12 +79,15 @@ def linebreaksbr(eval_ctx, value) -> str:
     return defaultfilters.linebreaksbr(value, autoescape=eval_ctx.autoescape)
 
 
+# Django's date and time filters are marked expects_localtime: the template language turns an aware
+# datetime into the current time zone before calling them (a booking at 08:00 UTC reads 10:00 in
+# Paris); called directly, they would format it in its own zone, UTC for a value read from the database.
 def _date(value, arg=None) -> str:
-    return defaultfilters.date(value, arg)
+    return defaultfilters.date(template_localtime(value), arg)
 
 
 def _time(value, arg=None) -> str:
-    return defaultfilters.time(value, arg)
+    return defaultfilters.time(template_localtime(value), arg)
 
 
 def _floatformat(value, arg=-1) -> str:

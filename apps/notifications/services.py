@@ -38,8 +38,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q
-from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -100,9 +100,12 @@ def _check_url(url: str) -> None:
 
 
 def _render_text(template_name: str, context: dict[str, Any]) -> str:
-    """Render a plain-text template: no HTML escaping, surrounding blank lines removed."""
-    template = get_template(template_name)
-    return template.template.render(Context(context, autoescape=False)).strip()
+    """Render a plain-text template, surrounding blank lines removed.
+
+    The Jinja2 environment never escapes ``.txt`` templates (officemgr/jinja2.py): "O'Brien & Co"
+    reaches the mailbox as it was typed, not as "O&#x27;Brien &amp; Co".
+    """
+    return render_to_string(template_name, context).strip()
 
 
 def _render_optional_text(template_name: str, context: dict[str, Any]) -> str:
