@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import uploads
-from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm, FastSelect, FastTextInput
+from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
 
 from . import selectors
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
@@ -222,34 +222,34 @@ def _with_empty_label(empty_label, names, index: int) -> list[tuple]:
 
 
 class UserFilterForm(BootstrapForm):
-    # The list page renders this bar on every visit: names only, widgets written in Python.
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=FastTextInput)
+    """The accounts list's filter bar: plain Django widgets (BootstrapForm gives them their classes)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or e-mail"), "autocomplete": "off"}),
+    )
     team = forms.ModelChoiceField(
         label=_("Team"),
         queryset=Team.objects.only("pk", "name"),
         required=False,
         empty_label=_("All teams"),
-        widget=FastSelect,
     )
     site = forms.ModelChoiceField(
         label=_("Site"),
         queryset=Site.objects.only("pk", "name"),
         required=False,
         empty_label=_("All sites"),
-        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))],
-        widget=FastSelect,
     )
 
     def __init__(self, *args, viewer: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(
-            {"placeholder": _("Name or e-mail"), "type": "search", "autocomplete": "off"}
-        )
         # The options come from one prepared query (shared with the rows through the request's memo),
         # run only when needed (an HTMX search renders the rows alone); the querysets above still
         # validate the submitted values.
