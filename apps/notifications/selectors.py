@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from html import escape
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
-from django.utils.safestring import SafeString, mark_safe
 
 from apps.core import registry, roles
 from apps.core.paging import CountAll, PagedRows, page_start
@@ -28,11 +25,12 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 @dataclass(frozen=True, slots=True)
 class NotificationRow:
-    """One line of the notifications list (partials/_rows.html), its texts computed once."""
+    """One line of the notifications list (the ``notification_row`` macro of notifications/_macros.html),
+    its texts computed once."""
 
     pk: int
     title: str
-    body_html: str  # the text with its line breaks as <br> (the ``linebreaksbr`` filter), or ""
+    body: str  # plain text, several lines allowed (the template escapes it and writes the line breaks)
     has_link: bool
     is_read: bool
     created_iso: str
@@ -53,7 +51,7 @@ def notification_rows(rows: Iterable[tuple]) -> list[NotificationRow]:
         NotificationRow(
             pk=pk,
             title=title,
-            body_html=_linebreaksbr(body) if body else "",
+            body=body,
             has_link=bool(url),
             is_read=read_at is not None,
             created_iso=dates.iso(created_at),
@@ -64,14 +62,6 @@ def notification_rows(rows: Iterable[tuple]) -> list[NotificationRow]:
         )
         for pk, title, body, url, read_at, created_at in rows
     ]
-
-
-_NEWLINES = re.compile(r"\r\n|\r")
-
-
-def _linebreaksbr(text: str) -> SafeString:
-    """The ``linebreaksbr`` filter for a plain (not safe) string: escaped, line breaks as <br>."""
-    return mark_safe(escape(_NEWLINES.sub("\n", text)).replace("\n", "<br>"))
 
 
 def notification_row(notification: Notification) -> NotificationRow:

@@ -7,15 +7,15 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from apps.core import roles
+from apps.core.context_processors import layout
 from apps.core.memo import RequestMemoMiddleware
 from apps.notifications import contributions, selectors
-from apps.notifications.context_processors import unread
 from apps.notifications.models import EmailOutbox
 
 from .factories import EmailOutboxFactory, NotificationFactory
 
 
-def test_unread_count_costs_one_query_and_only_when_read(org, django_assert_num_queries):
+def test_the_bells_unread_count_costs_one_query_and_only_when_read(org, django_assert_num_queries):
     NotificationFactory.create_batch(2, recipient=org.staff)
     NotificationFactory(recipient=org.staff, read_at=timezone.now())
     NotificationFactory(recipient=org.colleague)
@@ -23,19 +23,19 @@ def test_unread_count_costs_one_query_and_only_when_read(org, django_assert_num_
     request.user = org.staff
     org.staff.has_role(roles.OFFICE_MANAGER)  # request.user comes with its roles
     with django_assert_num_queries(0):
-        context = unread(request)
+        context = layout(request)
     with django_assert_num_queries(1):
         assert str(context["unread_notifications_count"]) == "2"
         assert context["unread_notifications_count"]
 
 
 @pytest.mark.django_db
-def test_no_count_for_anonymous_users():
+def test_no_bell_count_for_anonymous_users():
     from django.contrib.auth.models import AnonymousUser
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    assert unread(request) == {}
+    assert "unread_notifications_count" not in layout(request)
 
 
 def test_office_manager_sees_a_danger_card_when_emails_failed(org, django_assert_max_num_queries):
