@@ -1,5 +1,5 @@
-"""The day grid kept between requests (apps/premises/day_page.py): each person sees their own view of
-it, and a change to the bookings, the rooms or the site's hours shows at the next request."""
+"""The day grid's data kept between requests (apps/premises/day_grid.py): each person sees their own
+view of it, and a change to the bookings, the rooms or the site's hours shows at the next request."""
 
 import pytest
 from django.db import connection
@@ -28,7 +28,7 @@ def _grid(client_for, user):
     return html[start : html.index("Open ", start)]  # the grid, up to the opening hours under it
 
 
-def test_each_person_sees_their_own_view_of_the_kept_grid(org, room, client_for, commit):
+def test_each_person_sees_their_own_view_of_the_kept_day(org, room, client_for, commit):
     with commit():
         BookingFactory(
             room=room, person=org.colleague, title="Salary review", start=at(TUESDAY, 10), end=at(TUESDAY, 11)

@@ -1,5 +1,5 @@
-"""The ticket queue kept between requests (apps/premises/ticket_page.py): a new ticket, a triage or
-a change of status shows at the next request; each office manager and each filter has its own page."""
+"""The ticket queue's pages kept between requests (apps/premises/ticket_queue.py, ``queue_page``): a
+new ticket, a triage or a change of status shows at the next request; each filter has its own page."""
 
 import pytest
 
@@ -49,3 +49,26 @@ def test_each_filter_is_its_own_page(org, client_for, commit):
 
 def test_staff_still_cannot_open_the_queue(org, client_for):
     assert client_for(org.staff).get(URL).status_code == 403
+
+
+def test_the_kept_rows_are_rendered_for_each_office_manager(org, client_for, commit):
+    second = User.objects.create_user(
+        email="office2@test.fr", password="pw-Secret-42", language="en", first_name="Zoé", last_name="Second"
+    )
+    second.groups.add(*org.office_manager.groups.all())
+    with commit():
+        TicketFactory(site=org.site, reporter=org.staff)
+    first = client_for(org.office_manager).get(URL).content.decode()
+    again = client_for(second).get(URL).content.decode()
+    assert first.count('data-testid="ticket-row"') == again.count('data-testid="ticket-row"') == 1
+    assert "Zoé Second" in again and "Zoé Second" not in first  # each page is the viewer's own
+
+
+def test_a_renamed_reporter_shows_at_the_next_request(org, client_for, commit):
+    with commit():
+        TicketFactory(site=org.site, reporter=org.staff)
+    assert org.staff.get_full_name() in client_for(org.office_manager).get(URL).content.decode()
+    with commit():
+        org.staff.last_name = "Renamed"
+        org.staff.save()
+    assert "Renamed" in client_for(org.office_manager).get(URL).content.decode()
