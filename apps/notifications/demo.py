@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from apps.core.demo import DemoContext
@@ -164,8 +163,8 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _render(template_name: str, context: dict) -> str:
-    # Plain-text templates, rendered as the notifications service renders them: no HTML escaping.
-    return get_template(template_name).template.render(Context(context, autoescape=False)).strip()
+    # Plain-text templates, rendered as the notifications service renders them (.txt: no HTML escaping).
+    return render_to_string(template_name, context).strip()
 
 
 def _welcomes(ctx: DemoContext, people: list, demo_ids: set[int]) -> list[Notification]:
