@@ -22,7 +22,9 @@ from django.conf import settings
 from django.contrib.humanize.templatetags import humanize
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template import defaultfilters, defaulttags
+from django.forms.renderers import DjangoTemplates as DjangoTemplatesRenderer
+from django.forms.renderers import Jinja2 as Jinja2Renderer
+from django.template import TemplateDoesNotExist, defaultfilters, defaulttags
 from django.templatetags import l10n, tz
 from django.templatetags.static import static as django_static
 from django.utils import timezone, translation
@@ -165,3 +167,17 @@ def _forget(*, setting: str, **kwargs) -> None:
         _statics.clear()
     if setting == "LANGUAGES":
         _languages.clear()
+
+
+class FormRenderer(Jinja2Renderer):
+    """settings.FORM_RENDERER: the widgets of our pages render through Django's Jinja2 widget templates;
+    the few widgets that only exist as Django templates (the admin's and django.contrib.auth's, e.g.
+    auth/widgets/read_only_password_hash.html) fall back to Django's own renderer."""
+
+    fallback = DjangoTemplatesRenderer()
+
+    def get_template(self, template_name):
+        try:
+            return super().get_template(template_name)
+        except TemplateDoesNotExist:
+            return self.fallback.get_template(template_name)

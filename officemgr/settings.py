@@ -110,8 +110,9 @@ TEMPLATES = [
         },
     },
 ]
-# Form widgets are rendered by Django's Jinja2 widget templates (django/forms/jinja2/).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form widgets are rendered by Django's Jinja2 widget templates (django/forms/jinja2/); the admin's own
+# widgets, which exist only as Django templates, by Django's renderer (officemgr/jinja2.py).
+FORM_RENDERER = "officemgr.jinja2.FormRenderer"
 
 # An empty DATABASE_URL counts as unset, like every URL setting below.
 DATABASES = {

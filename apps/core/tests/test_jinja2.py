@@ -25,7 +25,19 @@ def test_pages_are_jinja2_and_the_admin_keeps_the_django_template_language(setti
     first, second = settings.TEMPLATES
     assert first["BACKEND"] == "django.template.backends.jinja2.Jinja2"
     assert second["BACKEND"] == "django.template.backends.django.DjangoTemplates" and second["DIRS"] == []
-    assert settings.FORM_RENDERER == "django.forms.renderers.Jinja2"
+    assert settings.FORM_RENDERER == "officemgr.jinja2.FormRenderer"
+
+
+def test_widgets_render_through_jinja2_and_the_admin_s_own_widgets_still_render():
+    from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+    from django.forms import TextInput
+    from django.forms.renderers import get_default_renderer
+
+    renderer = get_default_renderer()
+    assert renderer.get_template("django/forms/widgets/input.html").backend.__class__.__name__ == "Jinja2"
+    assert 'name="x"' in TextInput().render("x", "<b>", renderer=renderer)
+    assert "<b>" not in TextInput().render("x", "<b>", renderer=renderer)
+    assert "No password set" in ReadOnlyPasswordHashWidget().render("password", "", renderer=renderer)
 
 
 def test_html_is_escaped_and_text_templates_are_not(tmp_path, settings):
