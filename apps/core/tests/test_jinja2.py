@@ -161,3 +161,20 @@ def test_a_missing_page_shows_the_layout_with_the_navbar(org, client_for):
     assert response.status_code == 404
     page = Page(response.content)
     assert "Page not found" in response.content.decode() and page.find("nav")
+
+
+@pytest.mark.django_db
+def test_the_layout_values_are_read_only_when_a_template_reads_them(org, django_assert_num_queries):
+    from apps.accounts.models import User
+    from apps.core.context_processors import layout
+    from apps.notifications.tests.factories import NotificationFactory
+
+    NotificationFactory(recipient=org.staff)
+    request = RequestFactory().get("/me/")
+    request.user = User.objects.get(pk=org.staff.pk)
+    request.session = {}
+    with django_assert_num_queries(0):
+        context = layout(request)
+        assert render("{{ LANGUAGE_CODE }}", **context) == translation.get_language()
+    assert render("{{ unread_notifications_count }}", **context) == "1"  # counted when read
+    assert context["roles"]["office_manager"] is False and context["user"] == org.staff
