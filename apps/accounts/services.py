@@ -319,6 +319,10 @@ def user_update(
     roles = _check_roles(roles)
     current_roles = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
     errors: dict[str, Any] = {}
+    if DIRECTOR_GROUP in current_roles and DIRECTOR_GROUP not in roles and not actor.is_superuser:
+        # Or the protection above is lifted in three saves: take the role away, change the e-mail,
+        # give the role back.
+        errors["roles"] = _("Only an administrator can take the director role away.")
     if user.pk == actor.pk:
         if OFFICE_MANAGER_GROUP in current_roles and OFFICE_MANAGER_GROUP not in roles:
             errors["roles"] = _("You cannot remove your own office manager role: ask another office manager.")

@@ -52,9 +52,12 @@ def _hit(key: str, limit: int) -> bool:
 def password_reset_allowed(request: HttpRequest, email: str) -> bool:
     """May this client ask for one more reset link for ``email``? Counts the request either way.
 
-    Limits are per e-mail address (no mailbox gets flooded) and per IP address (no one sweeps the
-    directory); the answer is the same whether an account has that address or not.
+    Limits are per pair e-mail address + IP address (no mailbox gets flooded from one machine, and
+    nobody elsewhere can use up a colleague's requests and lock them out of the reset, as with the
+    sign-in lockout) and per IP address (no one sweeps the directory); the answer is the same
+    whether an account has that address or not.
     """
-    by_email = _hit(f"password-reset:email:{normalise_email(email)}", settings.PASSWORD_RESET_LIMIT_PER_EMAIL)
+    pair = f"{normalise_email(email)}|{client_ip(request)}"
+    by_email = _hit(f"password-reset:email:{pair}", settings.PASSWORD_RESET_LIMIT_PER_EMAIL)
     by_ip = _hit(f"password-reset:ip:{client_ip(request)}", settings.PASSWORD_RESET_LIMIT_PER_IP)
     return by_email and by_ip

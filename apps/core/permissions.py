@@ -18,7 +18,8 @@ from typing import TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django_htmx.http import HttpResponseClientRedirect
 
 from apps.core.roles import ADMIN, DIRECTOR, MANAGER, OFFICE_MANAGER, ROLES, STAFF  # noqa: F401
 
@@ -31,6 +32,16 @@ def has_any_role(user, roles: tuple[str, ...]) -> bool:
     return any(user.has_role(role) for role in roles)
 
 
+def _to_login(request: HttpRequest) -> HttpResponse:
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.current_url_abs_path:
+        # An HTMX request (a session that timed out under an open page): the XHR would follow a
+        # redirect and swap the login page into the fragment. Send the whole page there instead,
+        # back to the page the person was on.
+        return HttpResponseClientRedirect(redirect_to_login(htmx.current_url_abs_path).url)
+    return redirect_to_login(request.get_full_path())
+
+
 def role_required(*roles: str) -> Callable:
     """Decorate a view: anonymous users go to the login page, users without any of ``roles`` get 403.
 
@@ -41,7 +52,7 @@ def role_required(*roles: str) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return _to_login(request)
             if roles and not has_any_role(request.user, roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

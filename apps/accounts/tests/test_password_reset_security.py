@@ -46,14 +46,23 @@ def test_a_deactivated_account_gets_no_reset_email(client):
 
 
 @pytest.mark.django_db
-def test_requests_for_one_address_are_throttled(client):
+def test_requests_for_one_address_from_one_machine_are_throttled(client):
     UserFactory(email="staff@test.fr")
     for _attempt in range(3):
         assert client.post(RESET, {"email": "staff@test.fr"}, REMOTE_ADDR="10.0.0.1").status_code == 302
-    response = client.post(RESET, {"email": "staff@test.fr"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(RESET, {"email": "Staff@test.fr"}, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
     assert "Too many requests" in response.content.decode()
     assert EmailOutbox.objects.filter(kind="password_reset").count() == 3
+
+
+@pytest.mark.django_db
+def test_nobody_can_use_up_a_colleagues_reset_requests_from_another_machine(client):
+    UserFactory(email="staff@test.fr")
+    for _attempt in range(4):
+        client.post(RESET, {"email": "staff@test.fr"}, REMOTE_ADDR="10.0.0.66")
+    assert client.post(RESET, {"email": "staff@test.fr"}, REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert EmailOutbox.objects.filter(kind="password_reset").count() == 4
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from apps.accounts import services
+from apps.accounts.models import DIRECTOR_GROUP
 from apps.accounts.tests.factories import OfficeManagerFactory, UserFactory
 from apps.notifications.models import EmailOutbox
 
@@ -94,6 +95,25 @@ def test_a_forged_post_cannot_change_a_directors_email(org, office):
     org.director.refresh_from_db()
     assert org.director.email == "director@test.fr"
     assert not EmailOutbox.objects.filter(kind="email_changed").exists()
+
+
+def test_an_office_manager_cannot_lift_the_protection_by_taking_the_director_role_away(org, office):
+    # Otherwise: untick "director", save, change the e-mail, tick "director" again, then "forgotten
+    # password" to the new address hands the director's account over.
+    url = reverse("accounts:user_edit", args=[org.director.pk])
+    response = office.post(url, _post_data(org.director))
+    assert response.status_code == 200
+    assert "Only an administrator can take the director role away" in response.content.decode()
+    assert org.director.groups.filter(name=DIRECTOR_GROUP).exists()
+    office.post(url, _post_data(org.director, email="taken.over@test.fr"))
+    org.director.refresh_from_db()
+    assert org.director.email == "director@test.fr"
+
+
+def test_a_superuser_may_take_the_director_role_away(org):
+    boss = OfficeManagerFactory(email="boss@test.fr", is_superuser=True, is_staff=True)
+    person = _update(boss, org.director, roles=[])
+    assert not person.groups.filter(name=DIRECTOR_GROUP).exists()
 
 
 # --- the previous address is told ------------------------------------------------------------------
