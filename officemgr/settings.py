@@ -192,12 +192,21 @@ FILE_UPLOAD_HANDLERS = [
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis answers in well under a millisecond: one that does not is treated as down, and the read
+    # cache (apps/core/cache.py) runs the reads uncached for a while rather than wait.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Reads cached per process until the data they come from changes (apps/core/stamps.py). The data
-# stamps must be shared by every process, so this is on by default only with Redis.
+# Reads cached until the tables they read are written to (apps/core/cache.py; apps/core/stamps.py
+# until the pages move). The table versions must be shared by every process, so this is on by
+# default only with Redis. READ_CACHE_SECONDS bounds how long an entry lives.
 READ_CACHE = env.bool("READ_CACHE", default=bool(REDIS_URL))
 READ_CACHE_SECONDS = env.int("READ_CACHE_SECONDS", default=300)
 READ_CACHE_ENTRIES = env.int("READ_CACHE_ENTRIES", default=256)

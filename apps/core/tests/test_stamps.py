@@ -109,8 +109,9 @@ def test_a_write_changes_the_stamp_only_once_committed(read_cache, db, django_ca
         Site.objects.create(name="Rennes")  # one callback per app and transaction
         # Before the commit, another request still gets the result of the data it can see.
         assert reads.read() == ("result", 1)
-    assert len(callbacks) == 1
-    callbacks[0]()
+    bumps = [callback for callback in callbacks if isinstance(callback, stamps._Bump)]  # not cache.py's
+    assert len(bumps) == 1
+    bumps[0]()
     assert reads.read() == ("result", 2)
 
 

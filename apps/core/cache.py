@@ -1,0 +1,472 @@
+"""The read cache: what a page reads, kept in Django's cache until a table it read is written to.
+
+What
+    ``cached(key_parts, compute)`` returns ``compute()``, or the result of an earlier call with the
+    same key while none of the tables that call read has been written to since. Results live in
+    Django's cache framework (``caches["default"]``: Redis in production through ``REDIS_URL``, the
+    local-memory cache on a laptop), so every web worker and the Celery worker share them. What is
+    kept is *data* (the pickled result of the reads: rows, dicts, model instances, counts), never
+    rendered markup: a ``SafeString`` result is refused.
+
+The key
+    ``key_parts`` must hold everything the result depends on that ``compute`` does not read from
+    the database itself: who is looking (``viewer_key(user)``, or ``viewer_class_key(user)`` when
+    the result is the same for everyone with the same roles, team and site), the day or time
+    bucket (``timezone.localdate()``), the filters and page of the URL, and ``url_scope()`` if the
+    result holds reversed URLs. The active language and time zone are added here. Key parts are
+    plain values (None, bool, int, float, str, Decimal, UUID, date/time, enums, and tuples or lists
+    of them): a model instance is refused, because two different rows could give the same key.
+
+How invalidation works (never declared by hand)
+    - *Reads are recorded.* While ``compute()`` runs, the execute wrapper below notes every table
+      of the project's models (``apps.get_models()``, many-to-many tables included) whose name
+      appears in the SQL it runs, as django-cachalot does. A name seen in a string or a column
+      over-approximates, which only costs a hit. A nested ``cached`` call that hits passes its
+      tables on to the outer one.
+    - *Each table has a version* in the shared cache (a random token), plus one generation that
+      every entry also depends on. The versions are read in the same ``get_many`` round trip as the
+      entry, *before* ``compute()`` runs, and stored with the result: a write that commits while
+      the result is computed changes a version after it was read, so the result is stale on arrival
+      rather than served as new. A hit is valid only if every version it stored is still current.
+    - *Writes are noticed in one place*: an execute wrapper installed on every database connection
+      of every process (``connection_created``; see ``CoreConfig.ready``). It sees the ORM,
+      ``bulk_create``, ``QuerySet.update()/delete()``, raw SQL through ``connection.cursor()``, and
+      the Celery worker's writes (the worker runs the same code and shares the versions).
+      ``INSERT``/``UPDATE``/``DELETE`` bump the version of every project table they name. A
+      statement it cannot classify (``WITH … UPDATE``, ``MERGE``, ``COPY``, ``CREATE``/``ALTER``/
+      ``DROP``/``TRUNCATE``, ``EXPLAIN ANALYZE``, anything else) bumps the generation: every entry.
+      ``SELECT``, ``SAVEPOINT``, ``RELEASE``, ``ROLLBACK``, ``BEGIN``, ``COMMIT``, ``SET`` and
+      ``PRAGMA`` change no data.
+    - *Bumps wait for the commit*: ``transaction.on_commit(..., robust=True)``, which runs at once
+      in autocommit. A rolled-back transaction or savepoint drops its callbacks, so bumps nothing.
+      Writes the same connection already bumped since they ran cost no second round trip.
+    - *Left out*: ``django_session`` and django-axes' tables (written on sign-ins and many
+      requests), and Django's ``last_login`` update on sign-in. No cached read may show them: a
+      ``compute()`` that reads one of those tables is run but not kept.
+    - *Not seen*: SQL run outside Django (psql by hand), writes by database triggers or functions to
+      tables the statement does not name, tables that are not a model's, and reads made outside the
+      computing thread or through another cache (``request_memo``, ``lru_cache``): values read that
+      way must be in ``key_parts``. Such changes show within ``READ_CACHE_SECONDS``.
+
+Bounds and failure
+    - Every entry expires after ``READ_CACHE_SECONDS`` (300 by default; ``timeout=`` overrides).
+      Deploys that change what a cached function returns rename its key (or call
+      ``invalidate_all()``); a migration's DDL already bumps everything.
+    - Redis is asked with 0.2 s socket timeouts (``CACHES["default"]["OPTIONS"]``). After an error
+      the process stops using the cache for ``PAUSE_SECONDS`` (30 s): reads simply run. Bumps are
+      always tried (writes are rare next to reads); a bump that fails is kept and retried before
+      this process uses the cache again and with its next bump. Until then the other processes may
+      serve entries that bump should have ended: at most ``READ_CACHE_SECONDS`` if this process
+      never comes back (it dies), otherwise until its next request or write after the pause.
+    - ``READ_CACHE`` (on by default when ``REDIS_URL`` is set) turns all of this on. A system check
+      warns when it is on without a shared cache: a per-process cache would never see the other
+      processes' writes.
+
+Use in a page
+    ::
+
+        from apps.core import cache as read_cache
+
+        def agenda_view(request):
+            day = timezone.localdate()
+            weeks = read_cache.cached(
+                ("agenda.weeks", read_cache.viewer_key(request.user), day),
+                lambda: agenda_weeks_visible_to(request.user, day=day),
+            )
+            return render(request, "agenda/agenda.html", {"weeks": weeks})
+
+    or, for a selector whose arguments are already plain values::
+
+        @read_cache.cached_function()
+        def site_day(site_id: int, day: date) -> SiteDay: ...
+
+    The value returned is the caller's own copy (unpickled for each hit). Tests turn the cache on
+    with ``settings.READ_CACHE = True`` and a fresh local-memory cache, and commit their writes with
+    ``django_capture_on_commit_callbacks(execute=True)`` or ``transactional_db``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import functools
+import hashlib
+import logging
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.safestring import SafeData
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+ENTRY_PREFIX = "officemgr:read:"
+VERSION_PREFIX = "officemgr:table:"
+EVERYTHING = "*"  # the generation: bumped by statements that cannot be classified
+
+# Written on sign-ins and on many requests; no cached read shows them.
+IGNORED_TABLES = frozenset(
+    {"django_session", "axes_accessattempt", "axes_accessattemptexpiration", "axes_accessfailurelog", "axes_accesslog"}
+)
+# Django's update_last_login: made at every sign-in, and no cached read shows last_login.
+_LAST_LOGIN = re.compile(r'\s*UPDATE\s+"?\w+"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
+
+PAUSE_SECONDS = 30.0
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "READ_CACHE", False))
+
+
+def _cache():
+    return caches["default"]
+
+
+def check_shared_cache(app_configs=None, **kwargs) -> list:
+    """System check: the table versions must be seen by every process, so the read cache needs Redis."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if enabled() and not backend.endswith("RedisCache") and not settings.DEBUG:
+        return [
+            checks.Warning(
+                "READ_CACHE is on without the Redis cache: each process would keep its own table versions and "
+                "never see the other processes' writes (the Celery worker's, the other web workers').",
+                hint="Set REDIS_URL, or READ_CACHE=False.",
+                id="officemgr.W001",
+            )
+        ]
+    return []
+
+
+# --- Which tables a statement reads or writes -------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
+_NO_DATA_CHANGE = frozenset(
+    {"SELECT", "VALUES", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "END", "START", "SET", "SHOW", "PRAGMA"}
+)
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE"})
+_DATA_CHANGING_WORDS = frozenset({"INSERT", "UPDATE", "DELETE", "MERGE"})
+
+
+@functools.cache
+def project_tables() -> frozenset[str]:
+    """The tables of every installed model, many-to-many tables included, lower-cased."""
+    return frozenset(model._meta.db_table.lower() for model in apps.get_models(include_auto_created=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def tables_named(sql: str) -> frozenset[str]:
+    """The project's tables whose name appears as a word in ``sql`` (an over-approximation)."""
+    tables = project_tables()
+    return frozenset(word for word in {w.lower() for w in _WORD.findall(sql)} if word in tables)
+
+
+@functools.lru_cache(maxsize=4096)
+def written_tables(sql: str) -> frozenset[str] | None:
+    """What committing ``sql`` changes: None for no data, a set of tables, or ``{EVERYTHING}``
+    when the statement cannot be classified (which must never be taken for a read)."""
+    stripped = sql.lstrip()
+    if stripped.startswith("("):
+        return None  # (SELECT …) UNION (SELECT …): a write cannot be parenthesised
+    match = _WORD.match(stripped)
+    if match is None:
+        return frozenset({EVERYTHING})  # a leading comment, or something stranger
+    head = match.group().upper()
+    if head in _NO_DATA_CHANGE:
+        return None
+    if head in _WRITES:
+        if head == "UPDATE" and _LAST_LOGIN.match(sql):
+            return None
+        return tables_named(sql) - IGNORED_TABLES or None
+    words = {w.upper() for w in _WORD.findall(stripped)}
+    if head == "WITH" and not words & _DATA_CHANGING_WORDS:
+        return None  # a read-only common table expression
+    if head == "EXPLAIN" and "ANALYZE" not in words:
+        return None  # EXPLAIN ANALYZE runs the statement
+    return frozenset({EVERYTHING})
+
+
+# --- The execute wrapper: on every connection, in every process ---------------------------------------
+
+# The recorders of the cached computations running in this context (outermost first).
+_recorders: ContextVar[tuple[set[str], ...]] = ContextVar("read_cache_recorders", default=())
+
+
+def _note_reads(tables: Iterable[str]) -> None:
+    for recorder in _recorders.get():
+        recorder.update(tables)
+
+
+def _wrapper(execute, sql, params, many, context):
+    if not enabled():
+        return execute(sql, params, many, context)
+    sql = sql if isinstance(sql, str) else str(sql)
+    if _recorders.get():
+        _note_reads(tables_named(sql))
+    result = execute(sql, params, many, context)
+    written = written_tables(sql)
+    if written is not None:
+        _written(context["connection"], written)
+    return result
+
+
+def watch(connection, **kwargs) -> None:
+    """``connection_created`` receiver: put the wrapper on every new connection (once)."""
+    if _wrapper not in connection.execute_wrappers:
+        # First in the list: connection.execute_wrapper() pops the *last* wrapper when its block ends,
+        # and a thread's first query (which connects) may run inside such a block.
+        connection.execute_wrappers.insert(0, _wrapper)
+
+
+class _Written:
+    """Per connection (so per thread): a counter of its writes, and the counter's value when each
+    table was last bumped by it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.bumped_at: dict[str, int] = {}
+
+
+def _written(connection, tables: frozenset[str]) -> None:
+    state = connection.__dict__.setdefault("_read_cache_written", _Written())
+    state.count += 1
+    number = state.count
+
+    def bump_written_tables() -> None:
+        # A bump this connection made after this write ran was made after this write's commit too
+        # (callbacks run after the commit; an autocommit statement runs after the previous
+        # transaction ended), so it already covers it: a loop of saves costs one bump.
+        fresh = [table for table in tables if state.bumped_at.get(table, 0) < number]
+        if fresh:
+            bump(fresh)
+            for table in fresh:
+                state.bumped_at[table] = state.count
+
+    try:
+        transaction.on_commit(bump_written_tables, using=connection.alias, robust=True)
+    except transaction.TransactionManagementError:
+        # Autocommit turned off by hand, outside atomic(): there is no commit hook to wait for.
+        bump_written_tables()
+
+
+# --- Versions and bumps ---------------------------------------------------------------------------
+
+_paused_until = 0.0
+_unbumped: set[str] = set()
+_bumping = threading.Lock()
+
+
+def _version_key(table: str) -> str:
+    return VERSION_PREFIX + table
+
+
+@functools.cache
+def _all_version_keys() -> tuple[str, ...]:
+    return (_version_key(EVERYTHING), *(_version_key(table) for table in sorted(project_tables())))
+
+
+def _available() -> bool:
+    return time.monotonic() >= _paused_until
+
+
+def _failed(what: str) -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_SECONDS
+    logger.warning("read cache: could not %s; reads are not kept for %d s", what, PAUSE_SECONDS, exc_info=True)
+
+
+def bump(tables: Iterable[str]) -> None:
+    """Give the tables new versions (``EVERYTHING``: every entry), ending every entry that read them."""
+    if not enabled():
+        return
+    with _bumping:
+        _unbumped.update(tables)
+        _bump_unbumped()
+
+
+def invalidate_all() -> None:
+    """End every entry (for a deploy that changes what a cached function returns)."""
+    bump([EVERYTHING])
+
+
+def _bump_unbumped() -> bool:
+    """Change the versions not changed yet (the caller holds ``_bumping``); False when the cache failed."""
+    tables = tuple(_unbumped)
+    if not tables:
+        return True
+    token = secrets.token_hex(8)
+    try:
+        _cache().set_many({_version_key(table): token for table in tables}, timeout=None)
+    except Exception:
+        _failed(f"bump the versions of {', '.join(sorted(tables))}")
+        return False
+    _unbumped.difference_update(tables)
+    return True
+
+
+# --- Reading through the cache --------------------------------------------------------------------
+
+_PLAIN = (
+    type(None),
+    bool,
+    int,
+    float,
+    str,
+    decimal.Decimal,
+    uuid.UUID,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    enum.Enum,
+)
+
+
+def _checked(part: Any) -> Any:
+    if isinstance(part, (tuple, list)):
+        return tuple(_checked(item) for item in part)
+    if isinstance(part, _PLAIN):
+        return part
+    raise TypeError(
+        f"read cache key parts must be plain values, not {type(part).__name__}: "
+        "pass ids and dates (viewer_key(user) for a user)"
+    )
+
+
+def entry_key(key_parts: tuple) -> str:
+    """The cache key of ``key_parts`` in the active language and time zone."""
+    full = (_checked(key_parts), translation.get_language(), timezone.get_current_timezone_name())
+    return ENTRY_PREFIX + hashlib.sha256(repr(full).encode()).hexdigest()
+
+
+def viewer_key(user) -> tuple:
+    """Who is looking, for a result that differs from one person to another."""
+    if not getattr(user, "is_authenticated", False):
+        return ("anonymous",)
+    return (user.pk, *viewer_class_key(user))
+
+
+def viewer_class_key(user) -> tuple:
+    """What a result shared by everyone with the same roles, team and site depends on."""
+    if not getattr(user, "is_authenticated", False):
+        return ("anonymous",)
+    return (
+        user.is_active,
+        user.is_superuser,
+        user.is_staff,
+        tuple(sorted(user.group_names)),
+        tuple(user.managed_team_ids),
+        user.team_id,
+        user.site_id,
+    )
+
+
+def cached(key_parts: tuple, compute: Callable[[], T], *, timeout: int | None = None) -> T:
+    """``compute()``, or its result kept under ``key_parts`` while no table it read has changed.
+
+    ``timeout``: seconds to keep the result (``READ_CACHE_SECONDS`` by default).
+    """
+    if not enabled() or not _available():
+        return compute()
+    key = entry_key(key_parts)
+    try:
+        found = _versions_and_entry(key)
+    except Exception:
+        _failed("read the cache")
+        found = None
+    if found is None:
+        return compute()
+    if key in found:
+        versions, value = found[key]
+        _note_reads(table for table, _ in versions if table != EVERYTHING)
+        return value
+
+    value, tables = _computed(compute)
+    if isinstance(value, SafeData):
+        raise TypeError("the read cache keeps data, never rendered markup: cache what the template reads")
+    if tables & IGNORED_TABLES:
+        logger.warning("read cache: %r read %s, which writes do not bump; not kept", key_parts[:1], tables)
+        return value
+    versions = tuple((table, found[_version_key(table)]) for table in (EVERYTHING, *sorted(tables)))
+    if timeout is None:
+        timeout = int(getattr(settings, "READ_CACHE_SECONDS", 300))
+    try:
+        _cache().set(key, (versions, value), timeout=timeout)
+    except Exception:
+        _failed("store a read")
+    return value
+
+
+def _versions_and_entry(key: str) -> dict[str, Any] | None:
+    """The valid entry under ``key`` (if any) and the tables' versions, in one round trip; None when
+    the cache cannot be used now."""
+    if _unbumped:
+        with _bumping:
+            if not _bump_unbumped():
+                return None  # this process's own writes are not visible to the others yet
+    cache = _cache()
+    found = cache.get_many([key, *_all_version_keys()])
+    entry = found.pop(key, None)
+    if entry is not None and all(found.get(_version_key(table)) == version for table, version in entry[0]):
+        found[key] = entry
+        return found  # a hit needs only its own tables' versions; a miss needs them all (below)
+    missing = [k for k in _all_version_keys() if k not in found]
+    if missing:
+        # Never bumped yet, or evicted: a fresh token, set before computing (a bump landing between
+        # this read and the store must not be mistaken for the version read here).
+        for version_key in missing:
+            cache.add(version_key, secrets.token_hex(8), timeout=None)
+        found.update(cache.get_many(missing))
+        if any(k not in found for k in missing):
+            return None
+    return found
+
+
+def _computed(compute: Callable[[], T]) -> tuple[T, set[str]]:
+    """``compute()`` and the tables it read."""
+    recorder: set[str] = set()
+    token = _recorders.set((*_recorders.get(), recorder))
+    try:
+        value = compute()
+    finally:
+        _recorders.reset(token)
+    _note_reads(recorder)  # an enclosing computation read them too
+    return value, recorder
+
+
+def cached_function(*, key: Callable[..., tuple] | None = None, timeout: int | None = None):
+    """Decorator: calls of the function are ``cached``. The key is the function's name and its
+    arguments (which must then be plain values), or ``key(*args, **kwargs)`` when given
+    (``key=lambda user, day: (viewer_key(user), day)``). ``func.uncached`` is the plain function."""
+
+    def decorate(func: Callable[..., T]) -> Callable[..., T]:
+        name = f"{func.__module__}.{func.__qualname__}"
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs) -> T:
+            parts = key(*args, **kwargs) if key is not None else (args, tuple(sorted(kwargs.items())))
+            return cached((name, parts), lambda: func(*args, **kwargs), timeout=timeout)
+
+        wrapper.uncached = func
+        return wrapper
+
+    return decorate
+
+
+def reset() -> None:
+    """Forget this process's failures and pending bumps (tests)."""
+    global _paused_until
+    _unbumped.clear()
+    _paused_until = 0.0

@@ -1,0 +1,454 @@
+"""The read cache (apps/core/cache.py): a kept read is served with no query while nothing it read
+changes, and read again after every kind of committed write to a table it read, and only then."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+
+from apps.accounts.models import Site
+from apps.accounts.tests.factories import SiteFactory
+from apps.core import cache as read_cache
+
+# Real commits. Serialized rollback, as the other transactional tests: the flush after them must not
+# leave the rows post_migrate creates for a later test that restores the serialized database.
+TRANSACTIONAL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "read-cache-tests"}}
+
+
+@pytest.fixture
+def cache_on(settings):
+    """The read cache on, as in production, on a fresh local-memory cache."""
+    settings.CACHES = LOCMEM
+    settings.READ_CACHE = True
+    caches["default"].clear()
+    read_cache.reset()
+    yield
+    read_cache.reset()
+
+
+class Reads:
+    """A cached read of the sites' names that counts how often it really runs."""
+
+    def __init__(self, key=("sites",)):
+        self.key = key
+        self.runs = 0
+
+    def compute(self):
+        self.runs += 1
+        return sorted(Site.objects.values_list("name", flat=True))
+
+    def __call__(self):
+        return read_cache.cached(self.key, self.compute)
+
+
+def group_names():
+    return sorted(Group.objects.values_list("name", flat=True))
+
+
+def test_a_hit_runs_no_query(cache_on, db, django_assert_num_queries):
+    SiteFactory(name="Lyon")
+    reads = Reads()
+    assert reads() == ["Lyon"]
+    with django_assert_num_queries(0):
+        assert reads() == ["Lyon"]
+    assert reads.runs == 1
+
+
+def test_without_the_setting_every_read_runs(db, settings):
+    settings.READ_CACHE = False
+    reads = Reads()
+    reads()
+    reads()
+    assert reads.runs == 2
+
+
+def _save(site):
+    site.name = "Renamed"
+    site.save(update_fields=["name"])
+
+
+def _raw_update(site):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE accounts_site SET name = %s WHERE id = %s", ["Renamed", site.pk])
+
+
+WRITES = {
+    "save": _save,
+    "create": lambda site: SiteFactory(name="Nantes"),
+    "delete": lambda site: site.delete(),
+    "bulk_create": lambda site: Site.objects.bulk_create([Site(name="Nantes", city="Nantes")]),
+    "queryset_update": lambda site: Site.objects.filter(pk=site.pk).update(name="Renamed"),
+    "queryset_delete": lambda site: Site.objects.filter(pk=site.pk).delete(),
+    "raw_sql_update": _raw_update,
+    "cte_update": lambda site: _execute(
+        "WITH chosen AS (SELECT id FROM accounts_site) UPDATE accounts_site SET name = 'Renamed' "
+        "WHERE id IN (SELECT id FROM chosen)"
+    ),
+}
+
+
+def _execute(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_a_committed_write_to_a_table_read_is_read_again(write, cache_on, db, django_capture_on_commit_callbacks):
+    site = SiteFactory(name="Lyon")
+    reads = Reads()
+    before = reads()
+    with django_capture_on_commit_callbacks(execute=True):
+        write(site)
+        assert reads() == before  # not committed yet: still the kept read
+    after = reads()
+    assert after != before
+    assert after == sorted(Site.objects.values_list("name", flat=True))
+    assert reads.runs == 2
+
+
+def test_each_committed_write_is_seen_not_only_the_first(cache_on, db, django_capture_on_commit_callbacks):
+    site = SiteFactory(name="Lyon")
+    reads = Reads()
+    for name in ("One", "Two", "Three"):
+        with django_capture_on_commit_callbacks(execute=True):
+            site.name = name
+            site.save(update_fields=["name"])
+        assert reads() == [name]
+
+
+def test_a_loop_of_writes_in_one_transaction_is_seen(cache_on, db, django_capture_on_commit_callbacks):
+    reads = Reads()
+    reads()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            SiteFactory(name=f"Site {n}")
+    assert reads() == [f"Site {n}" for n in range(5)]
+
+
+def test_a_write_to_another_table_keeps_the_read(
+    cache_on, db, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    reads = Reads()
+    reads()
+    with django_capture_on_commit_callbacks(execute=True):
+        Group.objects.create(name="Accounting")
+    with django_assert_num_queries(0):
+        reads()
+    assert reads.runs == 1
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # A data-changing CTE on another table: it cannot be classified, so everything is read again.
+        "WITH g AS (SELECT id FROM auth_group) UPDATE auth_group SET name = name WHERE id IN (SELECT id FROM g)",
+        "CREATE TEMPORARY TABLE read_cache_scratch (id integer)",
+        "/* a comment first */ DELETE FROM auth_group WHERE id = -1",
+    ],
+)
+def test_a_statement_that_cannot_be_classified_ends_every_read(sql, cache_on, db, django_capture_on_commit_callbacks):
+    reads = Reads()
+    reads()
+    with django_capture_on_commit_callbacks(execute=True):
+        _execute(sql)
+    reads()
+    assert reads.runs == 2
+
+
+@pytest.mark.parametrize(
+    ("sql", "written"),
+    [
+        ('INSERT INTO "premises_booking" ("room_id") VALUES (%s)', {"premises_booking"}),
+        ('UPDATE "leave_leaverequest" SET "status" = %s WHERE "leave_leaverequest"."id" = %s', {"leave_leaverequest"}),
+        ('DELETE FROM "accounts_user_groups" WHERE "accounts_user_groups"."user_id" IN (%s)', {"accounts_user_groups"}),
+        ("  insert into premises_ticket (title) values (%s)", {"premises_ticket"}),
+        ('INSERT OR IGNORE INTO "leave_ledgerentry" ("person_id") VALUES (%s)', {"leave_ledgerentry"}),
+        # Every table named, not only the target: over-approximating costs a hit, never a stale read.
+        (
+            'UPDATE "premises_ticket" SET "x" = 1 WHERE "id" IN (SELECT U0."id" FROM "premises_room" U0)',
+            {"premises_ticket", "premises_room"},
+        ),
+        ('INSERT INTO "not_a_table_of_ours" VALUES (1)', None),
+        ('SELECT "premises_booking"."id" FROM "premises_booking"', None),
+        ("(SELECT 1) UNION ALL (SELECT 2)", None),
+        ("WITH x AS (SELECT 1) SELECT * FROM x", None),
+        ('SAVEPOINT "s1"', None),
+        ('RELEASE SAVEPOINT "s1"', None),
+        ('ROLLBACK TO SAVEPOINT "s1"', None),
+        ("BEGIN", None),
+        ("COMMIT", None),
+        ("SET TIME ZONE 'UTC'", None),
+        ("PRAGMA foreign_keys = ON", None),
+        ("EXPLAIN SELECT 1", None),
+        ("WITH x AS (UPDATE premises_room SET name = 'a' RETURNING id) SELECT * FROM x", {read_cache.EVERYTHING}),
+        ("WITH x AS (SELECT 1) DELETE FROM premises_room", {read_cache.EVERYTHING}),
+        ("MERGE INTO premises_room USING premises_floor ON true WHEN MATCHED THEN DELETE", {read_cache.EVERYTHING}),
+        ("COPY premises_room FROM STDIN", {read_cache.EVERYTHING}),
+        ('ALTER TABLE "premises_room" ADD COLUMN "x" integer', {read_cache.EVERYTHING}),
+        ('TRUNCATE "premises_room"', {read_cache.EVERYTHING}),
+        ('DROP TABLE "premises_room"', {read_cache.EVERYTHING}),
+        ("EXPLAIN ANALYZE DELETE FROM premises_room", {read_cache.EVERYTHING}),
+        ("-- why\nUPDATE premises_room SET name = 'a'", {read_cache.EVERYTHING}),
+        # Left out: written on sign-ins and many requests, shown by no cached read.
+        ('UPDATE "django_session" SET "session_data" = %s WHERE "django_session"."session_key" = %s', None),
+        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', None),
+        ('UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"."id" = %s', None),
+        (
+            'UPDATE "accounts_user" SET "last_login" = %s, "email" = %s WHERE "accounts_user"."id" = %s',
+            {"accounts_user"},
+        ),
+    ],
+)
+def test_what_a_statement_changes(sql, written):
+    assert read_cache.written_tables(sql) == (frozenset(written) if written is not None else None)
+
+
+@TRANSACTIONAL
+def test_a_rolled_back_transaction_keeps_the_read(cache_on, django_assert_num_queries):
+    reads = Reads()
+    reads()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SiteFactory(name="Nantes")
+        raise RuntimeError
+    with django_assert_num_queries(0):
+        assert reads() == []
+    SiteFactory(name="Nantes")  # autocommit: bumped at once
+    assert reads() == ["Nantes"]
+
+
+@TRANSACTIONAL
+def test_a_rolled_back_savepoint_keeps_the_read(cache_on, django_assert_num_queries):
+    reads = Reads()
+    reads()
+    with transaction.atomic():
+        Group.objects.create(name="Accounting")  # committed, but another table
+        with pytest.raises(RuntimeError), transaction.atomic():
+            SiteFactory(name="Nantes")
+            raise RuntimeError
+    with django_assert_num_queries(0):
+        assert reads() == []
+
+
+def _in_another_thread(write):
+    """``write()`` on another connection, as the Celery worker or another web worker would."""
+    errors = []
+
+    def run():
+        from django.db import connection as own
+
+        try:
+            write()
+        except Exception as exc:  # reported to the test's thread
+            errors.append(exc)
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert not errors
+
+
+@TRANSACTIONAL
+@pytest.mark.parametrize("in_transaction", [False, True], ids=["autocommit", "atomic"])
+def test_a_write_on_another_connection_is_seen(in_transaction, cache_on):
+    reads = Reads()
+    assert reads() == []
+
+    def write():
+        if in_transaction:
+            with transaction.atomic():
+                SiteFactory(name="Nantes")
+        else:
+            SiteFactory(name="Nantes")
+
+    _in_another_thread(write)
+    assert reads() == ["Nantes"]
+
+
+def test_a_write_committing_while_the_read_is_computed_is_not_hidden(cache_on, db, django_capture_on_commit_callbacks):
+    """The versions are read before computing: a result computed from data older than a bump made
+    meanwhile is stored under the version before the bump, so is never served."""
+    reads = Reads()
+
+    def compute_then_write():
+        names = reads.compute()
+        with django_capture_on_commit_callbacks(execute=True):
+            SiteFactory(name="Nantes")  # commits after the read above, before the store
+        return names
+
+    assert read_cache.cached(("sites",), compute_then_write) == []
+    assert reads() == ["Nantes"]
+
+
+def test_a_nested_hit_passes_its_tables_to_the_outer_read(cache_on, db, django_capture_on_commit_callbacks):
+    inner = Reads()
+    inner()  # kept: the outer read below is a hit on it, running no query itself
+    outer = Reads(key=("outer",))
+    outer.compute = lambda: ("outer", inner())
+    assert read_cache.cached(outer.key, outer.compute) == ("outer", [])
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteFactory(name="Nantes")
+    assert read_cache.cached(outer.key, outer.compute) == ("outer", ["Nantes"])
+
+
+def test_a_read_of_a_table_writes_do_not_bump_is_not_kept(cache_on, db):
+    runs = []
+
+    def sessions():
+        runs.append(1)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM django_session")
+            return cursor.fetchone()[0]
+
+    read_cache.cached(("sessions",), sessions)
+    read_cache.cached(("sessions",), sessions)
+    assert len(runs) == 2
+
+
+def test_keys_differ_per_viewer_language_and_time_zone(cache_on, org):
+    staff, colleague, manager = org.staff, org.colleague, org.manager
+    assert read_cache.viewer_key(staff) != read_cache.viewer_key(colleague)
+    # Same roles, team and site: the same class of viewer; a manager is another.
+    assert read_cache.viewer_class_key(staff) == read_cache.viewer_class_key(colleague)
+    assert read_cache.viewer_class_key(staff) != read_cache.viewer_class_key(manager)
+
+    key = ("page", read_cache.viewer_key(staff))
+    with translation.override("en"):
+        english = read_cache.entry_key(key)
+        assert read_cache.entry_key(("page", read_cache.viewer_key(colleague))) != english
+        with timezone.override("America/Montreal"):
+            assert read_cache.entry_key(key) != english
+    with translation.override("fr"):
+        assert read_cache.entry_key(key) != english
+
+    seen = []
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            read_cache.cached(key, lambda: seen.append(translation.get_language()))
+    assert seen == ["en", "fr"]
+
+
+def test_a_model_instance_is_refused_as_a_key_part(cache_on, org):
+    with pytest.raises(TypeError, match="plain values"):
+        read_cache.cached(("page", org.staff), list)
+
+
+def test_rendered_markup_is_refused(cache_on, db):
+    with pytest.raises(TypeError, match="never rendered markup"):
+        read_cache.cached(("markup",), lambda: SafeString("<b>x</b>"))
+
+
+def test_the_decorator_keys_by_arguments(cache_on, db, django_capture_on_commit_callbacks):
+    runs = []
+
+    @read_cache.cached_function()
+    def sites_in(city: str) -> list[str]:
+        runs.append(city)
+        return sorted(Site.objects.filter(city=city).values_list("name", flat=True))
+
+    SiteFactory(name="Lyon", city="Lyon")
+    assert sites_in("Lyon") == ["Lyon"]
+    assert sites_in("Lyon") == ["Lyon"]
+    assert sites_in("Paris") == []
+    assert runs == ["Lyon", "Paris"]
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteFactory(name="Villeurbanne", city="Lyon")
+    assert sites_in("Lyon") == ["Lyon", "Villeurbanne"]
+    assert sites_in.uncached("Paris") == []
+
+
+def test_the_decorator_takes_a_key_function_for_a_user(cache_on, org):
+    @read_cache.cached_function(key=lambda user: (read_cache.viewer_key(user),))
+    def team_name(user) -> str:
+        return user.team.name
+
+    assert team_name(org.staff) == "Sales"
+    assert team_name(org.outsider) == "Finance"
+
+
+# --- When the cache fails ---------------------------------------------------------------------------
+
+CLOSED_PORT = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+    }
+}
+
+
+def test_with_redis_down_reads_run_uncached_and_fast(cache_on, db, settings):
+    SiteFactory(name="Lyon")
+    settings.CACHES = CLOSED_PORT
+    reads = Reads()
+    started = time.monotonic()
+    for _ in range(20):
+        assert reads() == ["Lyon"]
+    assert reads.runs == 20
+    assert time.monotonic() - started < 1.0  # one failed attempt, then the pause
+
+
+def test_a_bump_missed_while_redis_is_down_is_made_when_it_answers(
+    cache_on, db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(read_cache, "PAUSE_SECONDS", 0.0)
+    reads = Reads()
+    assert reads() == []
+    settings.CACHES = CLOSED_PORT
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteFactory(name="Nantes")
+    settings.CACHES = LOCMEM  # back, with the entry kept under the version before the write
+    assert reads() == ["Nantes"]
+
+
+def _redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=0.2).ping()
+    except Exception:
+        return None
+    return url
+
+
+@pytest.mark.skipif(_redis_url() is None, reason="no Redis at REDIS_URL or 127.0.0.1:6379")
+def test_with_redis_a_read_is_kept_until_a_committed_write(
+    cache_on, db, settings, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url(),
+            "KEY_PREFIX": f"read-cache-test-{uuid.uuid4().hex}",
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        }
+    }
+    reads = Reads()
+    assert reads() == []
+    with django_assert_num_queries(0):
+        assert reads() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteFactory(name="Nantes")
+    assert reads() == ["Nantes"]
+    assert reads.runs == 2
+
+
+def test_the_check_warns_without_a_shared_cache(settings):
+    settings.DEBUG = False
+    settings.CACHES = LOCMEM
+    settings.READ_CACHE = True
+    assert [warning.id for warning in read_cache.check_shared_cache()] == ["officemgr.W001"]
+    settings.READ_CACHE = False
+    assert read_cache.check_shared_cache() == []
