@@ -256,7 +256,10 @@ def _written(connection, tables: frozenset[str]) -> None:
                 state.bumped_at[table] = state.count
 
     try:
-        transaction.on_commit(bump_written_tables, using=connection.alias, robust=True)
+        # The connection's own on_commit (what transaction.on_commit calls): connections that are not
+        # in settings.DATABASES, such as the "__no_db__" one that creates the test database, have one
+        # too, while transaction.on_commit(using=...) could not find them by their alias.
+        connection.on_commit(bump_written_tables, robust=True)
     except transaction.TransactionManagementError:
         # Autocommit turned off by hand, outside atomic(): there is no commit hook to wait for.
         bump_written_tables()

@@ -452,3 +452,15 @@ def test_the_check_warns_without_a_shared_cache(settings):
     assert [warning.id for warning in read_cache.check_shared_cache()] == ["officemgr.W001"]
     settings.READ_CACHE = False
     assert read_cache.check_shared_cache() == []
+
+
+def test_a_connection_outside_the_settings_can_write(cache_on, db):
+    """Creating the test database on PostgreSQL runs CREATE DATABASE on a "__no_db__" connection
+    that settings.DATABASES does not name: its writes are bumped through that connection itself."""
+    other = connection.copy(alias="__no_db__")
+    try:
+        read_cache.watch(other)
+        with other.cursor() as cursor:
+            cursor.execute("CREATE TEMPORARY TABLE read_cache_probe (id integer)")
+    finally:
+        other.close()
