@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache, partial
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -217,10 +215,6 @@ class UserForm(BootstrapModelForm):
         return email
 
 
-def _with_empty_label(empty_label, names, index: int) -> list[tuple]:
-    return [("", empty_label), *names()[index]]
-
-
 class UserFilterForm(BootstrapForm):
     """The accounts list's filter bar: plain Django widgets (BootstrapForm gives them their classes)."""
 
@@ -247,14 +241,3 @@ class UserFilterForm(BootstrapForm):
         required=False,
         choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))],
     )
-
-    def __init__(self, *args, viewer: User | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The options come from one prepared query (shared with the rows through the request's memo),
-        # run only when needed (an HTMX search renders the rows alone); the querysets above still
-        # validate the submitted values.
-        names = cache(partial(selectors.team_and_site_choices, viewer=viewer))
-        for index, name in enumerate(("team", "site")):
-            field = self.fields[name]
-            # Cached too: the widget reads its first option once more to decide on "required".
-            field.choices = cache(partial(_with_empty_label, field.empty_label, names, index))
