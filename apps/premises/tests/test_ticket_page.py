@@ -1,5 +1,6 @@
-"""The ticket queue's pages kept between requests (apps/premises/ticket_queue.py, ``queue_page``): a
-new ticket, a triage or a change of status shows at the next request; each filter has its own page."""
+"""The ticket queue's pages kept between requests in the read cache (apps/premises/selectors/tickets.py,
+``queue_page``): a new ticket, a triage or a change of status shows at the next request; each filter
+has its own page."""
 
 import pytest
 
