@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import uploads
 from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
 
-from . import selectors
+from . import selectors, services
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -56,7 +56,7 @@ class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
 class ProfileForm(BootstrapModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "phone", "language"]
+        fields = services.PROFILE_FIELDS
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
 
 
@@ -87,22 +87,7 @@ class CompanyForm(BootstrapModelForm):
 
     class Meta:
         model = Company
-        fields = [
-            "legal_name",
-            "trade_name",
-            "legal_form",
-            "address",
-            "postal_code",
-            "city",
-            "siren",
-            "siret",
-            "rcs_city",
-            "share_capital",
-            "vat_number",
-            "vat_exempt",
-            "email",
-            "phone",
-        ]
+        fields = services.COMPANY_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,14 +127,14 @@ class CompanyForm(BootstrapModelForm):
 class SiteForm(BootstrapModelForm):
     class Meta:
         model = Site
-        fields = ["name", "address", "postal_code", "city", "holiday_subdivision", "is_head_office", "is_active"]
+        fields = services.SITE_FIELDS
         help_texts = {"is_head_office": _("Only one site is the head office: choosing this one moves the title.")}
 
 
 class TeamForm(BootstrapModelForm):
     class Meta:
         model = Team
-        fields = ["name", "manager", "site"]
+        fields = services.TEAM_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +164,7 @@ class UserForm(BootstrapModelForm):
 
     class Meta:
         model = User
-        fields = ["email", "first_name", "last_name", "phone", "language", "team", "site", "is_active"]
+        fields = services.USER_FIELDS
         help_texts = {"is_active": _("A deactivated person can no longer sign in; their history is kept.")}
 
     def __init__(self, *args, actor: User | None = None, **kwargs):

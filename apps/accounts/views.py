@@ -15,12 +15,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
+from apps.core.http import safe_next
 from apps.core.ranges import parse_page
 
 from . import selectors, services
@@ -74,12 +74,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.user_set_language(user=request.user, language=language)
-    next_url = request.POST.get("next") or request.headers.get("referer", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("core:home")
-    response = redirect(next_url)
+    next_url = safe_next(request, request.POST.get("next") or request.headers.get("referer", ""))
+    response = redirect(next_url or reverse("core:home"))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
