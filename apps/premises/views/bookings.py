@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
+from apps.core.http import safe_next
 from apps.core.ranges import parse_day
 from apps.core.reversing import pk_url
 from apps.premises import selectors, services
@@ -24,7 +25,7 @@ from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, 
 from apps.premises.models import BookingStatus, SitePremisesSettings
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
-from ._helpers import add_errors, error_messages, safe_next
+from ._helpers import add_errors, error_messages
 
 PAST_SHOWN = 20
 
