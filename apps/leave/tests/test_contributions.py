@@ -8,16 +8,15 @@ from django.urls import resolve
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core import registry
-from apps.core.prepared import count_many
 from apps.core.tests.files import pdf_bytes
-from apps.leave import contributions, services, ui_selectors
+from apps.leave import contributions, selectors, services
 
 D = dt.date
 
 
 def _badge(user) -> int:
     """This app's share of the inbox badge, as the layout counts it."""
-    return sum(count_many([(badge.query, badge.params) for badge in contributions.badge_counts(user)]))
+    return sum(registry.count_querysets([badge.count for badge in contributions.badge_counts(user)]))
 
 
 def test_everyone_gets_leave_and_the_team_calendar_in_the_menu(org):
@@ -113,7 +112,7 @@ def test_pending_approvals_carry_urls_detail_and_who_else_is_away(org, leave):
     assert approval.url == f"/leave/requests/{request.pk}/"
     assert "4 days" in approval.detail and "Congés payés" in approval.detail  # 8 May is a holiday
     assert approval.on_behalf_of is None
-    span = ui_selectors.date_span(D(2026, 5, 6), D(2026, 5, 12))
+    span = selectors.date_span(D(2026, 5, 6), D(2026, 5, 12))
     assert approval.context == [f"Also away: {org.colleague.get_full_name()} ({span}, pending)"]
     assert _badge(org.manager) == 2
 
