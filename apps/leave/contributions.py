@@ -14,8 +14,9 @@ from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
 from apps.leave import selectors
+from apps.leave.formatting import format_days, plural_count
 from apps.leave.models import LeaveRequest, StepPurpose
-from apps.leave.services._common import format_days, holidays_between, is_office_manager
+from apps.leave.services._common import holidays_between, is_office_manager
 
 INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
@@ -188,7 +189,6 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
     cancellation_title = _("Cancellation of leave: %(name)s")
     request_title = _("Leave request: %(name)s")
     second_title = _("Leave request (second approval): %(name)s")
-    detail_text = _("%(span)s · %(days)s days · %(type)s")
     also_away = _("Also away: %(who)s")
 
     def build(leave_request: LeaveRequest, context: list[str]) -> Approval:
@@ -204,9 +204,12 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
             title = (second_title if step.step > 1 else request_title) % {"name": name}
             approve_url = links("leave:request_approve", pk)
             refuse_url = links("leave:request_refuse", pk)
-        detail = detail_text % {
+        days = leave_request.days
+        detail = ngettext(
+            "%(span)s · %(days)s day · %(type)s", "%(span)s · %(days)s days · %(type)s", plural_count(days)
+        ) % {
             "span": _describe_dates(leave_request),
-            "days": format_days(leave_request.days),
+            "days": format_days(days),
             "type": selectors.type_label(user, leave_request),
         }
         return Approval(
