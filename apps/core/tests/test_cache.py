@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.db.backends.base.base import NO_DB_ALIAS
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
@@ -452,3 +453,10 @@ def test_the_check_warns_without_a_shared_cache(settings):
     assert [warning.id for warning in read_cache.check_shared_cache()] == ["officemgr.W001"]
     settings.READ_CACHE = False
     assert read_cache.check_shared_cache() == []
+
+
+def test_the_connection_to_no_database_is_not_watched():
+    """Creating the test database on PostgreSQL goes through it: ``on_commit`` cannot find its alias."""
+    nodb = connection.__class__({**connection.settings_dict}, alias=NO_DB_ALIAS)
+    read_cache.watch(nodb)
+    assert read_cache._wrapper not in nodb.execute_wrappers
