@@ -7,6 +7,7 @@ import os
 import threading
 import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
@@ -457,6 +458,6 @@ def test_the_check_warns_without_a_shared_cache(settings):
 
 def test_the_connection_to_no_database_is_not_watched():
     """Creating the test database on PostgreSQL goes through it: ``on_commit`` cannot find its alias."""
-    nodb = connection.__class__({**connection.settings_dict}, alias=NO_DB_ALIAS)
+    nodb = SimpleNamespace(alias=NO_DB_ALIAS, execute_wrappers=[])
     read_cache.watch(nodb)
     assert read_cache._wrapper not in nodb.execute_wrappers
