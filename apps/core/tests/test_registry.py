@@ -5,25 +5,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-from django.core.cache import caches
-
 from apps.accounts.models import Site, User
-from apps.core import cache as read_cache
 from apps.core import registry
 from apps.core.registry import APPROVALS_BADGE, NOTIFICATIONS_BADGE, BadgeCount, Card
-
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "registry-tests"}}
-
-
-@pytest.fixture
-def cache_on(settings):
-    settings.CACHES = LOCMEM
-    settings.READ_CACHE = True
-    caches["default"].clear()
-    read_cache.reset()
-    yield
-    read_cache.reset()
 
 
 def _modules(monkeypatch, *modules):
@@ -58,9 +42,7 @@ def _site_cards(user):
     return [Card(title=name, value=1) for name in Site.objects.order_by("name").values_list("name", flat=True)]
 
 
-def test_a_cached_hook_is_kept_until_a_table_it_read_changes(
-    org, cache_on, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
-):
+def test_a_cached_hook_is_kept_until_a_table_it_read_changes(org, commit, monkeypatch, django_assert_num_queries):
     _modules(
         monkeypatch,
         SimpleNamespace(
@@ -70,12 +52,12 @@ def test_a_cached_hook_is_kept_until_a_table_it_read_changes(
     assert [c.title for c in registry.dashboard_cards(org.office_manager)] == ["Lyon"]
     with django_assert_num_queries(0):
         assert [c.title for c in registry.dashboard_cards(org.office_manager)] == ["Lyon"]
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         Site.objects.create(name="Metz", city="Metz")
     assert [c.title for c in registry.dashboard_cards(org.office_manager)] == ["Lyon", "Metz"]
 
 
-def test_a_cached_hook_is_kept_per_viewer(org, cache_on, monkeypatch):
+def test_a_cached_hook_is_kept_per_viewer(org, read_cache, monkeypatch):
     _modules(
         monkeypatch,
         SimpleNamespace(
@@ -88,7 +70,7 @@ def test_a_cached_hook_is_kept_per_viewer(org, cache_on, monkeypatch):
     assert registry.dashboard_cards(org.director)[0].title == org.director.email
 
 
-def test_a_hook_not_listed_runs_every_time(org, cache_on, monkeypatch, django_assert_num_queries):
+def test_a_hook_not_listed_runs_every_time(org, read_cache, monkeypatch, django_assert_num_queries):
     _modules(monkeypatch, SimpleNamespace(dashboard_cards=_site_cards))
     registry.dashboard_cards(org.office_manager)
     with django_assert_num_queries(1):
