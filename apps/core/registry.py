@@ -163,7 +163,6 @@ class Approval:
 class BadgeCount:
     badge: str  # APPROVALS_BADGE or NOTIFICATIONS_BADGE
     count: QuerySet | int  # a queryset whose rows are counted, or the number itself
-    params: dict[str, Any] | None = None  # TRANSITION (issue #11): a prepared count's arguments; goes with prepared.py
 
 
 APPROVALS_BADGE = "approvals"
@@ -206,11 +205,6 @@ def _collect(hook: str, *args: Any) -> list[Any]:
     return results
 
 
-def _cached_hooks(module: ModuleType) -> tuple[str, ...]:
-    hooks = getattr(module, "CACHED_HOOKS", ())
-    return tuple(hooks) or tuple(getattr(module, "CACHED_READS", {}))  # TRANSITION: CACHED_READS goes
-
-
 def _collect_for(hook: str, user, *args: Any) -> list[Any]:
     """``_collect`` for a hook taking the user first; the modules listing the hook in ``CACHED_HOOKS``
     are computed together through one ``cache.cached`` call."""
@@ -220,7 +214,7 @@ def _collect_for(hook: str, user, *args: Any) -> list[Any]:
         func = getattr(module, hook, None)
         if func is None:
             continue
-        if hook in _cached_hooks(module):
+        if hook in getattr(module, "CACHED_HOOKS", ()):
             cached_funcs.append((module.__name__, func))
         else:
             results.extend(func(user, *args))
@@ -277,8 +271,6 @@ def _count_badges(user) -> dict[str, int]:
     for badge_count in _collect("badge_counts", user):
         if isinstance(badge_count.count, QuerySet):
             counted.append(badge_count)
-        elif badge_count.params is not None:  # TRANSITION: a prepared count
-            totals[badge_count.badge] += badge_count.count.count(**badge_count.params)
         else:
             totals[badge_count.badge] += badge_count.count
     for badge_count, value in zip(counted, count_querysets([c.count for c in counted]), strict=True):
