@@ -4,9 +4,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP
 from apps.accounts.tests.factories import SiteFactory, TeamFactory, UserFactory
+from apps.core import cache as kept_reads
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -62,56 +64,27 @@ def _english_messages(settings):
 @pytest.fixture(autouse=True)
 def _no_read_cache(settings):
     """Reads are not cached across requests in tests (CI sets REDIS_URL, which turns it on): a test's
-    writes never commit, so they would never change the data stamps. The ``read_cache`` fixture
-    turns it on for the tests of the cache itself."""
+    writes never commit unless it says so. The ``read_cache`` fixture turns it on."""
     settings.READ_CACHE = False
 
 
 @pytest.fixture
 def read_cache(settings):
-    """Reads cached across requests as in production, on a fresh local-memory cache.
-
-    With it, use ``commit`` rather than ``django_capture_on_commit_callbacks``: stamp changes are
-    put first in the connection's commit callbacks, and Django's capture takes the last ones."""
-    from django.core.cache import cache
-
-    from apps.core import stamps
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stamps"}}
+    """Reads cached across requests as in production (apps/core/cache.py), on a fresh local-memory
+    cache. Commit the writes whose effect a test checks with ``commit`` (their bumps wait for a commit)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reads"}}
     settings.READ_CACHE = True
-    cache.clear()
-    stamps.clear()
+    caches["default"].clear()
+    kept_reads.reset()
     yield
-    stamps.clear()
+    kept_reads.reset()
 
 
 @pytest.fixture
-def commit(read_cache):
-    """``with commit() as callbacks: ...``: the on_commit callbacks of the writes inside run at the
-    end of the block, as if committed (a test's own transaction never commits), so the writes change
-    the data stamps. The writes made before (the fixtures') are taken as committed first: their
-    pending stamp changes are made at once, so the writes inside register theirs again."""
-    from contextlib import contextmanager
-
-    from django.db import connection
-
-    from apps.core import stamps
-
-    @contextmanager
-    def _commit():
-        for entry in [e for e in connection.run_on_commit if isinstance(e[1], stamps._Bump)]:
-            connection.run_on_commit.remove(entry)
-            entry[1]()
-        before = [id(entry) for entry in connection.run_on_commit]
-        callbacks = []
-        yield callbacks
-        while added := [e for e in connection.run_on_commit if id(e) not in before]:
-            for entry in added:
-                connection.run_on_commit.remove(entry)
-                callbacks.append(entry[1])
-                entry[1]()
-
-    return _commit
+def commit(read_cache, django_capture_on_commit_callbacks):
+    """``with commit(): ...``: the writes inside are committed as far as the read cache can tell (their
+    on-commit bumps run at the end of the block; a test's own transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture(autouse=True)

@@ -115,10 +115,49 @@ class LoadResult:
     max_ms: float
 
 
+class WrkMissing(RuntimeError):
+    """wrk is not installed and the bench may not install it; the message is the one line to act on."""
+
+
+WRK_INSTALL = ["apt-get", "install", "-y", "-q", "wrk"]
+APT_UPDATE = ["apt-get", "update", "-q"]
+
+
+def wrk_install_hint(*, which=shutil.which) -> str:
+    if which("apt-get"):
+        return "wrk is missing: run `sudo apt-get install wrk`, then `make bench` again."
+    return "wrk is missing: install it with your package manager, or build it from https://github.com/wg/wrk."
+
+
+def ensure_wrk(*, which=shutil.which, is_root=None, run=subprocess.run, say=print) -> str:
+    """The path of wrk, installed with Debian's apt-get first when it is missing and we are root.
+
+    Only root on a machine with apt-get installs it (a fresh CI container or VM); anyone else gets
+    one line saying how, as a ``WrkMissing``. ``apt-get update`` runs only when the first install
+    fails, which is what a fresh image with empty package lists needs.
+    """
+    path = which("wrk")
+    if path:
+        return path
+    if is_root is None:
+        is_root = os.geteuid() == 0
+    if not (is_root and which("apt-get")):
+        raise WrkMissing(wrk_install_hint(which=which))
+    say("wrk is missing: installing Debian's package (apt-get install wrk) ...")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if run(WRK_INSTALL, env=env, check=False).returncode != 0:
+        run(APT_UPDATE, env=env, check=False)
+        run(WRK_INSTALL, env=env, check=False)
+    path = which("wrk")
+    if not path:
+        raise WrkMissing("wrk is missing and `apt-get install -y wrk` did not install it: see apt-get's output above.")
+    return path
+
+
 def wrk_path() -> str:
     path = shutil.which("wrk")
     if not path:
-        raise LoadError("wrk is not installed: `apt-get install wrk` (Debian package).")
+        raise LoadError(wrk_install_hint())
     return path
 
 

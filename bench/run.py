@@ -82,9 +82,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="seconds of each floor measurement between pages (default 5)",
     )
     parser.add_argument(
-        "--no-read-cache",
+        "--no-cache",
         action="store_true",
-        help="serve with READ_CACHE=False: every page reads everything on every request (apps/core/stamps.py)",
+        help="serve with READ_CACHE=False: every page reads everything on every request (apps/core/cache.py)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a page misses a target")
     parser.add_argument("--output", type=Path, default=RESULTS_PATH, help="results file (default bench/results.json)")
@@ -123,8 +123,9 @@ def production_env(
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
-    if not read_cache:
-        env["READ_CACHE"] = "False"
+    # Set either way, so a READ_CACHE exported in the developer's shell does not decide the run. The
+    # cache needs the shared Redis (apps/core/cache.py): without it the run is uncached.
+    env["READ_CACHE"] = "True" if read_cache and redis_url else "False"
     return env
 
 
@@ -205,16 +206,20 @@ def session_cookie(user) -> str:
 def count_queries(path: str, user) -> tuple[int, int]:
     """Queries of one request to ``path``, in this process against the bench database.
 
-    Returns (first request, second request): the second is the steady state wrk measures (caches
-    filled); both must be 200.
+    Returns (first request, second request): the first is a read-cache miss (every kept read is
+    ended first, so an earlier page's entries cannot flatter it), the second is the steady state wrk
+    measures (caches filled); both must be 200.
     """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from apps.core import cache as read_cache
+
     client = Client()
     if user is not None:
         client.force_login(user)
+    read_cache.invalidate_all()
     counts = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as captured:
@@ -253,7 +258,8 @@ def page_floor_rps(floors: list[float], index: int) -> float:
 
 def verdict(page: dict, floor_rps: float) -> list[str]:
     misses = []
-    if page["queries"] > MAX_QUERIES:
+    # The budget holds on a cache miss too (the first request), not only once the cache is filled.
+    if max(page["queries"], page.get("queries_first_request", 0)) > MAX_QUERIES:
         misses.append(f"queries > {MAX_QUERIES}")
     if page["p95_ms"] >= MAX_P95_MS:
         misses.append(f"p95 >= {MAX_P95_MS:g} ms")
@@ -265,7 +271,7 @@ def verdict(page: dict, floor_rps: float) -> list[str]:
 def table_row(page: str, role: str, queries, result: dict, floor_rps: float, note: str = "", *, width: int = 32) -> str:
     share = 100 * result["rps"] / floor_rps if floor_rps else 0
     return (
-        f"{page:<{width}} {role:<15} {queries:>7} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
+        f"{page:<{width}} {role:<15} {queries:>9} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
         f"{result['rps']:>8.1f} {floor_rps:>8.1f} {share:>7.1f}%  {note}"
     ).rstrip()
 
@@ -274,7 +280,7 @@ def print_table(results: dict) -> None:
     floor = results["floor_rps"]
     width = max([32] + [len(page["page"]) for page in results["pages"]])
     header = (
-        f"{'page':<{width}} {'role':<15} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'floor':>8}"
+        f"{'page':<{width}} {'role':<15} {'queries':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'floor':>8}"
         f" {'% floor':>8}  result"
     )
     say(header)
@@ -282,7 +288,8 @@ def print_table(results: dict) -> None:
     for page in results["pages"]:
         note = "MISS: " + ", ".join(page["misses"]) if page["misses"] else "ok"
         page_floor = page.get("floor_rps") or floor
-        say(table_row(page["page"], page["role"], page["queries"], page, page_floor, note, width=width))
+        queries = f"{page.get('queries_first_request', '?')}/{page['queries']}"
+        say(table_row(page["page"], page["role"], queries, page, page_floor, note, width=width))
     say("-" * len(header))
     floor_row = results["floor"]
     say(table_row(f"{FLOOR_PATH} (floor, fastest)", "staff", floor_row["queries"], floor_row, floor, width=width))
@@ -294,10 +301,8 @@ def print_table(results: dict) -> None:
         " page against the faster of the floors just before and just after it (column floor)."
     )
     if results.get("read_cache") is False:
-        say("Read cache off (--no-read-cache): every page read everything on every request.")
-    else:
-        say("Queries: a repeat request's, with the read cache on (apps/core/stamps.py); a first request's are")
-        say("in results.json (queries_first_request).")
+        say("Read cache off (--no-cache or no Redis): every page read everything on every request.")
+    say("Queries: first request (cache empty) / repeat request (what wrk measures, the read cache filled).")
 
 
 def print_reminders(reminders: dict | None) -> None:
@@ -400,7 +405,7 @@ def measure(args, env: dict[str, str], db: benchdb.BenchDatabase) -> dict:
         "people": people,
         "floor_rps": round(floor.rps, 1),
         "floor_measurements_rps": [round(result.rps, 1) for result in floors],
-        "read_cache": not args.no_read_cache,
+        "read_cache": env["READ_CACHE"] == "True",
         "floor_anonymous_rps": round(floor_anon.rps, 1),
         "floor": _summary(floor, floor_queries),
         "floor_anonymous": _summary(floor_anon, floor_anon_queries),
@@ -411,6 +416,8 @@ def measure(args, env: dict[str, str], db: benchdb.BenchDatabase) -> dict:
 
 
 def run(args) -> int:
+    # Before anything slow: a fresh machine learns at once that wrk is missing, or gets it installed.
+    server.ensure_wrk(say=say)
     environ_file = BASE_DIR / ".env"
     if environ_file.is_file():
         import environ
@@ -431,7 +438,7 @@ def run(args) -> int:
     say(f"Redis: {redis_url or 'none (REDIS_URL unset: local-memory cache, eager tasks, no reminders figure)'}")
 
     with tempfile.TemporaryDirectory(prefix="officemgr-bench-static-") as static_root:
-        env = production_env(db=db, redis_url=redis_url, static_root=static_root, read_cache=not args.no_read_cache)
+        env = production_env(db=db, redis_url=redis_url, static_root=static_root, read_cache=not args.no_cache)
         os.environ.update(env)
         benchdb.flush_redis(redis_url)
         seed_seconds = prepare_database(args, db, env)
@@ -484,6 +491,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run(args)
+    except server.WrkMissing as exc:
+        print(exc, file=sys.stderr, flush=True)
+        return 2
     except (benchdb.BenchSetupError, server.LoadError, benchreminders.ReminderBenchError) as exc:
         print(f"\nBENCHMARK FAILED: {exc}", file=sys.stderr, flush=True)
         return 2

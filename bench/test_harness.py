@@ -102,3 +102,24 @@ def test_the_table_shows_each_pages_own_floor(capsys):
     run.print_table(results)
     line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("/agenda/"))
     assert "600.0" in line and "50.0%" in line
+
+
+@pytest.mark.parametrize(
+    ("argv", "redis_url", "read_cache"),
+    [
+        ([], "redis://127.0.0.1:6379/14", "True"),
+        (["--no-cache"], "redis://127.0.0.1:6379/14", "False"),
+        ([], "", "False"),  # the read cache needs the shared Redis
+    ],
+)
+def test_the_server_runs_with_the_read_cache_unless_told_otherwise(monkeypatch, argv, redis_url, read_cache):
+    monkeypatch.setenv("READ_CACHE", "False" if read_cache == "True" else "True")  # the shell's value loses
+    args = run.parse_args(argv)
+    db = benchdb.bench_database("")
+    env = run.production_env(db=db, redis_url=redis_url, static_root="static", read_cache=not args.no_cache)
+    assert env["READ_CACHE"] == read_cache
+
+
+def test_the_query_budget_holds_on_the_first_request_too():
+    page = {"queries": 3, "queries_first_request": 16, "p95_ms": 50.0, "rps": 300.0}
+    assert run.verdict(page, 700.0) == ["queries > 15"]

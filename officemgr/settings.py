@@ -129,12 +129,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cursor costs DECLARE + FETCH + CLOSE round trips for a handful of rows, and breaks behind a
     # transaction-pooling PgBouncer. Every result set here is small enough to fetch at once.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=True)
-    # The hot reads of apps/core/prepared.py run as server-side prepared statements: PostgreSQL plans
-    # each once per connection instead of on every request (planning often costs more than running
-    # them). Only those use server-side binding; every other query stays as Django sends it. Set
-    # DB_PREPARED_STATEMENTS=False behind a transaction-pooling PgBouncer older than 1.21.
-    if env.bool("DB_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -204,12 +198,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Reads cached until the tables they read are written to (apps/core/cache.py; apps/core/stamps.py
-# until the pages move). The table versions must be shared by every process, so this is on by
-# default only with Redis. READ_CACHE_SECONDS bounds how long an entry lives.
+# Reads cached until the tables they read are written to (apps/core/cache.py). The table versions
+# must be shared by every process, so this is on by default only with Redis. READ_CACHE_SECONDS
+# bounds how long an entry lives.
 READ_CACHE = env.bool("READ_CACHE", default=bool(REDIS_URL))
 READ_CACHE_SECONDS = env.int("READ_CACHE_SECONDS", default=300)
-READ_CACHE_ENTRIES = env.int("READ_CACHE_ENTRIES", default=256)
 
 # Sessions are read on every signed-in request: with a shared cache (Redis) they come from it and
 # the database is written through. A per-process local-memory cache would keep a logged-out

@@ -10,8 +10,8 @@ from apps.core.reversing import fixed_url
 
 from . import selectors
 
-# The head count and the company's details: accounts data only (apps/core/registry.py).
-CACHED_READS = {"dashboard_cards": ()}
+# The head count and the company's details depend on the viewer's roles and the database only.
+CACHED_HOOKS = ("dashboard_cards",)
 
 
 def dashboard_cards(user) -> list[Card]:
@@ -22,10 +22,7 @@ def dashboard_cards(user) -> list[Card]:
     office_manager = user.has_role(roles.OFFICE_MANAGER)
     if not (office_manager or user.has_role(roles.DIRECTOR)):
         return []
-    if office_manager:
-        people, siren = selectors.active_people_count_and_siren()
-    else:
-        people, siren = selectors.active_people_count(), None
+    people = selectors.active_people_count()
     cards = [
         Card(
             title=_("People"),
@@ -38,7 +35,7 @@ def dashboard_cards(user) -> list[Card]:
     ]
     if not office_manager:
         return cards
-    if not siren:
+    if not selectors.company_siren():
         cards.append(
             Card(
                 title=_("Company details incomplete"),

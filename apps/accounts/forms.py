@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache, partial
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -15,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import uploads
 from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
 
-from . import selectors
+from . import selectors, services
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -58,7 +56,7 @@ class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
 class ProfileForm(BootstrapModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "phone", "language"]
+        fields = services.PROFILE_FIELDS
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
 
 
@@ -89,22 +87,7 @@ class CompanyForm(BootstrapModelForm):
 
     class Meta:
         model = Company
-        fields = [
-            "legal_name",
-            "trade_name",
-            "legal_form",
-            "address",
-            "postal_code",
-            "city",
-            "siren",
-            "siret",
-            "rcs_city",
-            "share_capital",
-            "vat_number",
-            "vat_exempt",
-            "email",
-            "phone",
-        ]
+        fields = services.COMPANY_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,14 +127,14 @@ class CompanyForm(BootstrapModelForm):
 class SiteForm(BootstrapModelForm):
     class Meta:
         model = Site
-        fields = ["name", "address", "postal_code", "city", "holiday_subdivision", "is_head_office", "is_active"]
+        fields = services.SITE_FIELDS
         help_texts = {"is_head_office": _("Only one site is the head office: choosing this one moves the title.")}
 
 
 class TeamForm(BootstrapModelForm):
     class Meta:
         model = Team
-        fields = ["name", "manager", "site"]
+        fields = services.TEAM_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +164,7 @@ class UserForm(BootstrapModelForm):
 
     class Meta:
         model = User
-        fields = ["email", "first_name", "last_name", "phone", "language", "team", "site", "is_active"]
+        fields = services.USER_FIELDS
         help_texts = {"is_active": _("A deactivated person can no longer sign in; their history is kept.")}
 
     def __init__(self, *args, actor: User | None = None, **kwargs):
@@ -217,10 +200,6 @@ class UserForm(BootstrapModelForm):
         return email
 
 
-def _with_empty_label(empty_label, names, index: int) -> list[tuple]:
-    return [("", empty_label), *names()[index]]
-
-
 class UserFilterForm(BootstrapForm):
     """The accounts list's filter bar: plain Django widgets (BootstrapForm gives them their classes)."""
 
@@ -247,14 +226,3 @@ class UserFilterForm(BootstrapForm):
         required=False,
         choices=[("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))],
     )
-
-    def __init__(self, *args, viewer: User | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The options come from one prepared query (shared with the rows through the request's memo),
-        # run only when needed (an HTMX search renders the rows alone); the querysets above still
-        # validate the submitted values.
-        names = cache(partial(selectors.team_and_site_choices, viewer=viewer))
-        for index, name in enumerate(("team", "site")):
-            field = self.fields[name]
-            # Cached too: the widget reads its first option once more to decide on "required".
-            field.choices = cache(partial(_with_empty_label, field.empty_label, names, index))

@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
 from apps.core import roles
-from apps.core.memo import request_memo
-from apps.core.paging import CountAll, PagedRows, page_start
-from apps.core.prepared import prepared
 from apps.core.reversing import pk_url
 
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
@@ -86,24 +83,13 @@ def company_display_name() -> str:
     return company.trade_name or company.legal_name
 
 
-# The dashboard and the director's agenda show the head count on every visit.
-@prepared()
-def _active_people(p, *, with_siren: bool):
-    active = User.objects.filter(is_active=True).order_by()
-    if not with_siren:
-        return active.values_list(CountAll())
-    # The company's SIREN rides along with the count (a one-row subquery, NULL without a company).
-    return active.values_list(CountAll(), Subquery(Company.objects.filter(pk=1).values("siren")[:1]))
-
-
 def active_people_count() -> int:
-    return _active_people.first(with_siren=False)[0]
+    return User.objects.filter(is_active=True).count()
 
 
-def active_people_count_and_siren() -> tuple[int, str | None]:
-    """The head count and the company's SIREN (None without a company row), in one query."""
-    people, siren = _active_people.first(with_siren=True)
-    return people, siren
+def company_siren() -> str | None:
+    """The company's SIREN (None before the company is saved): the dashboard warns while it is missing."""
+    return Company.objects.filter(pk=1).values_list("siren", flat=True).first()
 
 
 def user_with_roles(qs: QuerySet[User]) -> QuerySet[User]:
@@ -186,41 +172,7 @@ def _user_rows(rows: Iterable[tuple]) -> list[UserRow]:
     ]
 
 
-# The office manager opens the unfiltered list far more often than anything else: its query is
-# compiled once per process (and per page offset, LIMIT and OFFSET being part of the SQL text, for
-# the first PREPARED_PAGES pages; later ones go through the ORM).
-PREPARED_PAGES = 10
-
-
-@prepared(viewer=int)
-def _everyone_but_superusers(p):
-    return User.objects.filter(Q(is_superuser=False) | Q(pk=p.viewer)).values_list("pk")
-
-
-@prepared(viewer=int)
-def _everyone_but_superusers_page(p, *, offset: int, limit: int):
-    # Planning the query costs PostgreSQL more than running it: the roles come as request.user gets
-    # them (two comma lists, not three EXISTS), the team and site names from the filter bar's list.
-    visible = Q(is_superuser=False) | Q(pk=p.viewer)
-    total = User.objects.filter(visible).order_by().values(n=CountAll())
-    qs = User.objects.with_roles().filter(visible).annotate(total=Subquery(total))
-    columns = ("pk", "first_name", "last_name", "email", "is_active", "team_id", "site_id")
-    columns += ("_role_groups", "_role_team_ids", "total")
-    return qs.order_by("last_name", "first_name", "pk").values_list(*columns)[offset : offset + limit]
-
-
-def _named_with_role_flags(rows: Iterable[tuple], viewer: User) -> list[tuple]:
-    """(…, team id, site id, group names, managed team ids) → the columns of ``_USER_ROW_COLUMNS``."""
-    teams, sites = (dict(names) for names in team_and_site_choices(viewer=viewer))
-    named = []
-    for *person, team_id, site_id, group_names, team_ids in rows:
-        groups = (group_names or "").split(",")
-        flags = (DIRECTOR_GROUP in groups, OFFICE_MANAGER_GROUP in groups, bool(team_ids))
-        named.append((*person, teams.get(team_id), sites.get(site_id), *flags))
-    return named
-
-
-def user_rows(
+def user_page(
     *,
     viewer: User,
     q: str = "",
@@ -229,48 +181,12 @@ def user_rows(
     status: str = "",
     per_page: int = 25,
     page: Any = None,
-) -> PagedRows:
-    """``user_list`` as display rows (``UserRow``), for a ``Paginator`` of ``per_page`` rows asked for ``page``."""
-    start = page_start(page, per_page)
-    unfiltered = not (q.split() or team is not None or site is not None or status in USER_STATUSES)
-    if unfiltered and _sees_everyone(viewer) and not viewer.is_superuser:
-
-        def fetch(start: int, stop: int) -> tuple[list[UserRow], int | None]:
-            if start >= PREPARED_PAGES * per_page:
-                return _user_rows(user_list(viewer=viewer).values_list(*_USER_ROW_COLUMNS)[start:stop]), None
-            # Always a full page in the SQL (one compiled query per offset); a last page's slice is shorter.
-            limit = max(per_page, stop - start)
-            rows = _everyone_but_superusers_page.rows(viewer=viewer.pk, offset=start, limit=limit)
-            total = rows[0][-1] if rows else None
-            return _user_rows(_named_with_role_flags((row[:-1] for row in rows[: stop - start]), viewer)), total
-
-        count = partial(_everyone_but_superusers.count, viewer=viewer.pk)
-        return PagedRows(count=count, fetch=fetch, per_page=per_page, start=start)
-    qs = user_list(viewer=viewer, q=q, team=team, site=site, status=status).values_list(*_USER_ROW_COLUMNS)
-    return PagedRows(
-        count=qs.count, fetch=lambda start, stop: (_user_rows(qs[start:stop]), None), per_page=per_page, start=start
-    )
-
-
-# The accounts filter bar lists every team and every site on each visit: one query for both.
-@prepared()
-def _team_and_site_names(p):
-    teams = Team.objects.annotate(kind=Value(0), head=Value(False)).values_list("kind", "head", "pk", "name")
-    sites = Site.objects.annotate(kind=Value(1)).values_list("kind", "is_head_office", "pk", "name")
-    # Each in its own model's order: teams by name, sites head office first, then by name.
-    return teams.order_by().union(sites.order_by(), all=True).order_by("kind", "-head", "name")
-
-
-def team_and_site_choices(*, viewer: User | None = None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Every team and every site as (pk, name), each in its usual order; once per request given its user."""
-
-    def split() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        teams, sites = [], []
-        for kind, _head, pk, name in _team_and_site_names.rows():
-            (sites if kind else teams).append((pk, name))
-        return teams, sites
-
-    return split() if viewer is None else request_memo(viewer, "team_and_site_choices", split)
+) -> Page:
+    """The page ``page`` of ``user_list`` as display rows (``UserRow``): a count and one query for the rows."""
+    rows = user_list(viewer=viewer, q=q, team=team, site=site, status=status).values_list(*_USER_ROW_COLUMNS)
+    found = Paginator(rows, per_page).get_page(page)
+    found.object_list = _user_rows(found.object_list)
+    return found
 
 
 def site_list(*, viewer: User) -> QuerySet[Site]:

@@ -25,6 +25,11 @@ from .selectors import account_is_protected, company_display_name
 
 ROLE_GROUPS = (OFFICE_MANAGER_GROUP, DIRECTOR_GROUP)
 
+# The editable fields of each model, one list for the service and the form that feeds it (forms.py).
+SITE_FIELDS = ("name", "address", "postal_code", "city", "holiday_subdivision", "is_head_office", "is_active")
+TEAM_FIELDS = ("name", "manager", "site")
+USER_FIELDS = ("email", "first_name", "last_name", "phone", "language", "team", "site", "is_active")
+PROFILE_FIELDS = ("first_name", "last_name", "phone", "language")
 COMPANY_FIELDS = (
     "legal_name",
     "trade_name",
@@ -368,7 +373,7 @@ def user_update_profile(*, user: User, first_name: str, last_name: str, phone: s
     locked.phone = phone
     locked.language = language
     locked.full_clean()
-    locked.save(update_fields=["first_name", "last_name", "phone", "language"])
+    locked.save(update_fields=PROFILE_FIELDS)
     return locked
 
 

@@ -1,7 +1,7 @@
 """Session lifetimes: an idle timeout and an absolute lifetime, counted from the sign-in.
 
 Django's own expiry is a single age renewed on every save; saving on every request would cost a
-database write per page. Instead the session holds two stamps: when it signed in and when it was
+database write per page. Instead the session holds two timestamps: when it signed in and when it was
 last seen. "Last seen" is rewritten at most every SEEN_REFRESH_SECONDS, so a busy person costs one
 write every few minutes, and the idle timeout is exact to within that.
 """
@@ -21,7 +21,7 @@ SEEN_REFRESH_SECONDS = 300
 
 
 def session_start(session: SessionBase, *, now: float | None = None) -> None:
-    """Stamp a session that has just signed in (Django has already given it a new key)."""
+    """Timestamp a session that has just signed in (Django has already given it a new key)."""
     now = time.time() if now is None else now
     session[SIGNED_IN_AT] = now
     session[SEEN_AT] = now
@@ -40,7 +40,7 @@ def session_touch(request: HttpRequest) -> bool:
     session = request.session
     now = time.time()
     if SIGNED_IN_AT not in session:
-        # Signed in before these stamps existed (or by a path that skipped the login signal).
+        # Signed in before these timestamps existed (or by a path that skipped the login signal).
         session_start(session, now=now)
         return False
     if session_expired(session, now=now):

@@ -10,18 +10,17 @@ import mimetypes
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
+from apps.core.http import safe_next
 from apps.core.ranges import parse_page
 
 from . import selectors, services
@@ -75,12 +74,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.user_set_language(user=request.user, language=language)
-    next_url = request.POST.get("next") or request.headers.get("referer", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("core:home")
-    response = redirect(next_url)
+    next_url = safe_next(request, request.POST.get("next") or request.headers.get("referer", ""))
+    response = redirect(next_url or reverse("core:home"))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -228,9 +223,9 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def user_list(request: HttpRequest) -> HttpResponse:
     """The accounts list; an HTMX request (live search) gets the rows partial alone."""
-    filters = UserFilterForm(request.GET or None, viewer=request.user)
+    filters = UserFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    people = selectors.user_rows(
+    page = selectors.user_page(
         viewer=request.user,
         q=criteria.get("q", ""),
         team=criteria.get("team"),
@@ -239,7 +234,6 @@ def user_list(request: HttpRequest) -> HttpResponse:
         per_page=USERS_PER_PAGE,
         page=parse_page(request.GET.get("page")),
     )
-    page = Paginator(people, USERS_PER_PAGE).get_page(parse_page(request.GET.get("page")))
     response = render_page_or_partial(
         request,
         "accounts/user_list.html",

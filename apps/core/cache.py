@@ -107,6 +107,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
 from django.db import transaction
+from django.db.backends.base.base import NO_DB_ALIAS
 from django.utils import timezone, translation
 from django.utils.safestring import SafeData
 
@@ -224,7 +225,13 @@ def _wrapper(execute, sql, params, many, context):
 
 
 def watch(connection, **kwargs) -> None:
-    """``connection_created`` receiver: put the wrapper on every new connection (once)."""
+    """``connection_created`` receiver: put the wrapper on every new connection (once).
+
+    Not on Django's connection to no database (``NO_DB_ALIAS``: ``CREATE``/``DROP DATABASE`` for the
+    test database on PostgreSQL): it touches no table, and its alias has no entry in ``connections``
+    for ``on_commit`` to find, so its ``CREATE DATABASE`` would fail after it ran."""
+    if connection.alias == NO_DB_ALIAS:
+        return
     if _wrapper not in connection.execute_wrappers:
         # First in the list: connection.execute_wrapper() pops the *last* wrapper when its block ends,
         # and a thread's first query (which connects) may run inside such a block.

@@ -21,13 +21,10 @@ def layout(request):
         "LANGUAGE_CODE": get_language(),
     }
     if user.is_authenticated:
-        # Imported here: apps.core is loaded before the apps whose selectors it calls.
-        from apps.notifications import selectors as notifications
-
         context.update(
             roles=SimpleLazyObject(lambda: {role: user.has_role(role) for role in perms.ROLES}),
             app_menu=SimpleLazyObject(lambda: registry.menu_entries(user)),
             inbox_count=SimpleLazyObject(lambda: registry.pending_approvals_count(user)),
-            unread_notifications_count=SimpleLazyObject(lambda: notifications.unread_count(user)),
+            unread_notifications_count=SimpleLazyObject(lambda: registry.unread_notifications_count(user)),
         )
     return context

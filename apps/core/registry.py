@@ -10,18 +10,26 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 - ``pending_approvals(user) -> list[Approval]``: requests this user (or the person they stand in
   for) must decide;
 - ``menu_entries(user) -> list[MenuEntry]``: links in the main navigation for this user;
-- ``badge_counts(user) -> list[BadgeCount]``: the prepared counts (apps/core/prepared.py) behind the
-  layout's badges: ``"approvals"`` (the inbox: what ``pending_approvals`` would list) and
-  ``"notifications"`` (the bell). Every app's counts run as one query per page;
+- ``badge_counts(user) -> list[BadgeCount]``: the numbers behind the layout's badges:
+  ``"approvals"`` (the inbox: what ``pending_approvals`` would list) and ``"notifications"`` (the
+  bell). ``BadgeCount(badge, count)``: ``count`` is a plain QuerySet whose rows are counted (the
+  number ``count.count()`` would give: ordering dropped, ``distinct()`` kept), or an ``int`` already
+  known. Core compiles every app's querysets into ONE statement, ``SELECT (SELECT COUNT(*) FROM
+  (<qs 1>) …), (SELECT COUNT(*) FROM (<qs 2>) …)``, run once per request: the layout costs one query
+  for its badges whatever the number of apps. Not kept in the read cache: a hit would cost a round
+  trip too, and the bell changes often;
 - ``benchmark_pages() -> list[BenchPage]``: key pages measured by the benchmark and by the
   query-budget tests.
 
-A module may also set ``CACHED_READS = {"agenda_items": ("leave",), ...}``: the hooks whose result
-depends only on the user, the arguments, today's date and the data of the apps listed (plus
-``accounts`` and ``auth``, the user's own record and roles). Those results are kept until one of
-these apps' data changes (apps/core/stamps.py), so the director's agenda does not read again what
-has not changed since it was last opened. A hook reading the clock finer than the day must not be
-listed.
+A module may also set ``CACHED_HOOKS = ("dashboard_cards", "agenda_items")``: an opt-in saying that
+these hooks' results depend only on the user (``cache.viewer_key``: who, their roles, team and site),
+the arguments, today's date and the database; not on the clock finer than the day, the request or a
+per-process cache. It is not a list of dependencies: the read cache (apps/core/cache.py) records the
+tables read and drops the result when one of them is written to. For each hook, the opted-in modules
+are computed together in one ``cache.cached`` call (one round trip to Redis per page, not one per
+app), keyed by ``("registry", hook, module names, viewer_key(user), today, url_scope(), *args)``; so
+the director's agenda does not read again what has not changed since it was last opened. The
+results are pickled: plain values (strings, lazy translations, numbers, dates, URLs), no markup.
 
 Core collects them from every installed app; it never imports a domain app by name. Each
 contribution must cost a bounded number of queries whatever the data volume.
@@ -32,19 +40,21 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 from django.apps import apps
+from django.db import connections
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import stamps
+from apps.core import cache as read_cache
 from apps.core.dates import date_text
 from apps.core.memo import memo_get, request_memo
-from apps.core.prepared import count_many
 from apps.core.reversing import url_scope
 
 logger = logging.getLogger(__name__)
@@ -152,8 +162,7 @@ class Approval:
 @dataclass(frozen=True)
 class BadgeCount:
     badge: str  # APPROVALS_BADGE or NOTIFICATIONS_BADGE
-    query: Any  # a prepared count (apps.core.prepared.Prepared)
-    params: dict[str, Any]
+    count: QuerySet | int  # a queryset whose rows are counted, or the number itself
 
 
 APPROVALS_BADGE = "approvals"
@@ -196,24 +205,32 @@ def _collect(hook: str, *args: Any) -> list[Any]:
     return results
 
 
-# What every cached hook result depends on besides the apps it lists: the user's record and roles.
-_USER_APPS = ("accounts", "auth")
-
-
 def _collect_for(hook: str, user, *args: Any) -> list[Any]:
-    """``_collect`` for a hook taking the user first, through ``stamps.cached_read`` for the modules
-    listing the hook in ``CACHED_READS``."""
+    """``_collect`` for a hook taking the user first; the modules listing the hook in ``CACHED_HOOKS``
+    are computed together through one ``cache.cached`` call."""
     results: list[Any] = []
+    cached_funcs: list[tuple[str, Callable[..., Any]]] = []
     for module in _contribution_modules():
         func = getattr(module, hook, None)
         if func is None:
             continue
-        depends_on = getattr(module, "CACHED_READS", {}).get(hook)
-        if depends_on is None:
+        if hook in getattr(module, "CACHED_HOOKS", ()):
+            cached_funcs.append((module.__name__, func))
+        else:
             results.extend(func(user, *args))
-            continue
-        key = (module.__name__, hook, stamps.user_key(user), timezone.localdate(), url_scope(), *args)
-        results.extend(stamps.cached_read(user, (*_USER_APPS, *depends_on), key, lambda f=func: tuple(f(user, *args))))
+    if cached_funcs:
+        key = (
+            "registry",
+            hook,
+            tuple(name for name, _ in cached_funcs),
+            read_cache.viewer_key(user),
+            timezone.localdate(),
+            url_scope(),
+            *args,
+        )
+        results.extend(
+            read_cache.cached(key, lambda: tuple(item for _, func in cached_funcs for item in func(user, *args)))
+        )
     return results
 
 
@@ -249,11 +266,40 @@ def badges(user) -> dict[str, int]:
 
 
 def _count_badges(user) -> dict[str, int]:
-    counts = _collect("badge_counts", user)
     totals = dict.fromkeys((APPROVALS_BADGE, NOTIFICATIONS_BADGE), 0)
-    for count, value in zip(counts, count_many([(c.query, c.params) for c in counts]), strict=True):
-        totals[count.badge] = totals.get(count.badge, 0) + value
+    counted: list[BadgeCount] = []
+    for badge_count in _collect("badge_counts", user):
+        if isinstance(badge_count.count, QuerySet):
+            counted.append(badge_count)
+        else:
+            totals[badge_count.badge] += badge_count.count
+    for badge_count, value in zip(counted, count_querysets([c.count for c in counted]), strict=True):
+        totals[badge_count.badge] += value
     return totals
+
+
+def count_querysets(querysets: list[QuerySet]) -> list[int]:
+    """``[qs.count() for qs in querysets]`` in one statement: ``SELECT (SELECT COUNT(*) FROM (…)), …``.
+
+    Each queryset is compiled by the ORM as ``count()`` would see it (ordering dropped; only the
+    primary key selected unless it is a ``values()`` queryset, so ``distinct()`` still counts rows).
+    All must read the same database.
+    """
+    if not querysets:
+        return []
+    aliases = {qs.db for qs in querysets}
+    if len(aliases) != 1:
+        raise ValueError("count_querysets(): the querysets must read the same database")
+    alias = aliases.pop()
+    parts, params = [], []
+    for number, qs in enumerate(querysets):
+        inner = qs.order_by() if qs._fields is not None else qs.order_by().values("pk")
+        sql, inner_params = inner.query.get_compiler(using=alias).as_sql()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) badge_{number})")  # noqa: S608 -- ORM-compiled SQL, values as parameters
+        params.extend(inner_params)
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [int(value) for value in cursor.fetchone()]
 
 
 def pending_approvals_count(user) -> int:

@@ -13,16 +13,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
-from apps.leave import agenda_selectors, selectors, ui_selectors
+from apps.leave import selectors
+from apps.leave.formatting import format_days, plural_count
 from apps.leave.models import LeaveRequest, StepPurpose
-from apps.leave.services._common import format_days, holidays_between, is_office_manager
+from apps.leave.services._common import holidays_between, is_office_manager
 
 INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
 SATURDAY = 5
 
-# Read again only when the leave data changes (apps/core/registry.py): both depend on the day only.
-CACHED_READS = {"dashboard_cards": ("leave",), "agenda_items": ("leave",)}
+# Kept by the registry through apps/core/cache.py (see its docstring): both depend only on the
+# viewer, their arguments, the day and the database.
+CACHED_HOOKS = ("dashboard_cards", "agenda_items")
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -40,7 +42,7 @@ def menu_entries(user) -> list[MenuEntry]:
 
 def my_space_cards(user) -> list[Card]:
     """My paid-leave balance and my requests waiting for a decision: two queries."""
-    balance, pending_days, pending = ui_selectors.my_paid_leave_summary(user)
+    balance, pending_days, pending = selectors.my_paid_leave_summary(user)
     after = balance - pending_days
     return [
         Card(
@@ -69,7 +71,7 @@ def dashboard_cards(user) -> list[Card]:
     if not (is_office_manager(user) or user.is_director):
         return []
     today = timezone.localdate()
-    pending, away = ui_selectors.dashboard_summary(today)
+    pending, away = selectors.dashboard_summary(today)
     detail = ", ".join(away[:AWAY_NAMES_SHOWN]) + ("…" if len(away) > AWAY_NAMES_SHOWN else "")
     return [
         Card(
@@ -107,7 +109,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
       team and the teams they manage, and the team managers (who report to the director and
       whose absence changes who approves).
 
-    One query, compiled once per process.
+    One query.
     """
     office = is_office_manager(user)
     director = user.is_director
@@ -118,7 +120,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     absent_as = _("Absent: %(name)s (%(label)s)")
     absent = _("Absent: %(name)s")
     pending = _("%(title)s — pending")
-    absences, away = agenda_selectors.agenda_absences(user, start, end)
+    absences, away = selectors.agenda_absences(user, start, end)
     items = []
     for absence in absences:
         if absence.person_id == viewer_id:
@@ -187,7 +189,6 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
     cancellation_title = _("Cancellation of leave: %(name)s")
     request_title = _("Leave request: %(name)s")
     second_title = _("Leave request (second approval): %(name)s")
-    detail_text = _("%(span)s · %(days)s days · %(type)s")
     also_away = _("Also away: %(who)s")
 
     def build(leave_request: LeaveRequest, context: list[str]) -> Approval:
@@ -203,10 +204,13 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
             title = (second_title if step.step > 1 else request_title) % {"name": name}
             approve_url = links("leave:request_approve", pk)
             refuse_url = links("leave:request_refuse", pk)
-        detail = detail_text % {
+        days = leave_request.days
+        detail = ngettext(
+            "%(span)s · %(days)s day · %(type)s", "%(span)s · %(days)s days · %(type)s", plural_count(days)
+        ) % {
             "span": _describe_dates(leave_request),
-            "days": format_days(leave_request.days),
-            "type": ui_selectors.type_label(user, leave_request),
+            "days": format_days(days),
+            "type": selectors.type_label(user, leave_request),
         }
         return Approval(
             kind="leave",
@@ -225,7 +229,7 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
 
 
 def _describe_dates(leave_request: LeaveRequest) -> str:
-    span = ui_selectors.date_span(leave_request.start_date, leave_request.end_date)
+    span = selectors.date_span(leave_request.start_date, leave_request.end_date)
     halves = []
     if leave_request.start_half == "afternoon":
         halves.append(_("from the afternoon"))
@@ -236,17 +240,16 @@ def _describe_dates(leave_request: LeaveRequest) -> str:
 
 def pending_approvals(user) -> list[Approval]:
     """Requests the user must decide (as approver, deputy or office manager), with the team's other
-    absences over the same dates: two queries whatever the number of requests (three when a
-    stand-in decides some)."""
+    absences over the same dates: two queries whatever the number of requests."""
     requests = selectors.leave_requests_pending_for(user, history=False)
-    away = ui_selectors.also_away(requests)
+    away = selectors.also_away(requests)
     build = _approval_builder(user)
     return [build(r, away.get(r.pk, [])) for r in requests]
 
 
 def badge_counts(user) -> list[BadgeCount]:
-    """The inbox badge: the open approval steps the user decides (leave_requests_pending_count_for)."""
-    return [BadgeCount(APPROVALS_BADGE, *selectors.pending_count_query(user))]
+    """The inbox badge: the open approval steps the user decides (what pending_approvals lists)."""
+    return [BadgeCount(APPROVALS_BADGE, selectors.pending_steps_for(user))]
 
 
 def _month_grid(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -34,5 +34,16 @@ def _forget_formats(**kwargs) -> None:
     _days.cache_clear()
 
 
+def plural_count(value) -> int:
+    """The whole number to give ``ngettext`` for a number of days, which may be a half: gettext
+    picks plural forms by integers only, and the languages treat fractions differently (“0,5 jour”,
+    “1,5 jour” in French, “0.5 days”, “1.5 days” in English). Below 2, a fraction counts as 0, which
+    is singular in French (plural=n > 1) and plural in English (n != 1)."""
+    value = Decimal(value)
+    if value == value.to_integral():
+        return int(value)
+    return 0 if abs(value) < 2 else 2
+
+
 # The name of the templates' filter (officemgr/jinja2.py registers it as ``days``).
 days = format_days

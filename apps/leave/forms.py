@@ -7,14 +7,14 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Team
 from apps.core.forms import BootstrapForm, BootstrapModelForm, DayField
-from apps.core.prepared import prepared
 from apps.core.ranges import parse_day
+from apps.leave import selectors
 from apps.leave.models import Half, LeavePolicy, LeaveType
+from apps.leave.services.configuration import EDITABLE_TYPE_FIELDS, POLICY_FIELDS
 
 # A native date picker; the ISO format is the one <input type="date"> reads and sends.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,43 +29,11 @@ def active_people():
     return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name")
 
 
-def active_leave_types():
-    return LeaveType.objects.filter(active=True).order_by("order", "name")
-
-
-_TYPE_COLUMNS = tuple(f.attname for f in LeaveType._meta.concrete_fields)
-
-
-@prepared()
-def _active_type_rows(p):
-    return active_leave_types().values_list(*_TYPE_COLUMNS)
-
-
-class _ActiveTypeChoices(ModelChoiceIterator):
-    """The options of active_leave_types(), read through a query compiled once per process."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for row in _active_type_rows.rows():
-            yield self.choice(LeaveType.from_db("default", _TYPE_COLUMNS, row))
-
-
-class ActiveTypeField(forms.ModelChoiceField):
-    """The type of a new request: the active types (its options rendered without building the
-    queryset on every page)."""
-
-    iterator = _ActiveTypeChoices
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=active_leave_types(), **kwargs)
-
-
 class LeaveRequestForm(BootstrapForm):
     """The request form; ``person`` (someone else's leave) only for the office manager."""
 
     person = PersonChoiceField(label=_("Person"), queryset=get_user_model().objects.none(), required=False)
-    leave_type = ActiveTypeField(label=_("Type of leave"))
+    leave_type = forms.ModelChoiceField(label=_("Type of leave"), queryset=selectors.active_leave_types())
     start_date = DayField(label=_("First day"), widget=DATE_WIDGET)
     start_half = forms.ChoiceField(
         label=_("Starting"),
@@ -167,20 +135,8 @@ class LeaveTypeForm(BootstrapModelForm):
 
     class Meta:
         model = LeaveType
-        fields = [
-            "code",
-            "name",
-            "colour",
-            "allows_half_days",
-            "needs_approval",
-            "needs_document",
-            "privacy",
-            "max_days",
-            "second_approval",
-            "second_approval_above_days",
-            "order",
-            "active",
-        ]
+        # The code is set once, at creation (leave_type_create); the rest is what the service edits.
+        fields = ["code", *EDITABLE_TYPE_FIELDS]
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
     def __init__(self, *args, **kwargs):
@@ -202,16 +158,7 @@ class LeaveTypeForm(BootstrapModelForm):
 class LeavePolicyForm(BootstrapModelForm):
     class Meta:
         model = LeavePolicy
-        fields = [
-            "counting",
-            "period_start_month",
-            "period_start_day",
-            "allow_anticipation",
-            "max_negative_days",
-            "rtt_days_per_year",
-            "carry_over_max_days",
-            "carry_over_expiry_months",
-        ]
+        fields = POLICY_FIELDS
         widgets = {"counting": forms.RadioSelect}
 
 

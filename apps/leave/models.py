@@ -1,6 +1,6 @@
 """Leave: types, the company policy, the balance ledger, requests, their approval steps and deputies.
 
-Balances are never stored: they are sums of ``LedgerEntry`` rows (see apps/leave/selectors.py).
+Balances are never stored: they are sums of ``LedgerEntry`` rows (see apps/leave/selectors/balances.py).
 Overlapping active leave of one person is refused by the services and, on PostgreSQL, by an exclusion
 constraint created in migration 0003 (btree_gist over the half-day slot range).
 """

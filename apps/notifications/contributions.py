@@ -49,7 +49,7 @@ def my_space_cards(user) -> list[Card]:
 
 
 def badge_counts(user) -> list[BadgeCount]:
-    return [BadgeCount(NOTIFICATIONS_BADGE, selectors.unread_query, {"user": user.pk})]
+    return [BadgeCount(NOTIFICATIONS_BADGE, selectors.unread_notifications(user))]
 
 
 def benchmark_pages() -> list[BenchPage]:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from apps.core import registry, roles
-from apps.core.paging import CountAll, PagedRows, page_start
-from apps.core.prepared import prepared
 from apps.core.reversing import pk_url
 
 from .display import DateTexts
@@ -69,63 +67,31 @@ def notification_row(notification: Notification) -> NotificationRow:
     return notification_rows([(n.pk, n.title, n.body, n.url, n.read_at, n.created_at)])[0]
 
 
-# A person's list is read page by page with only their id and the offset changing; the first pages
-# (by far the most visited) are compiled once per process each, later ones go through the ORM. The
-# page's query carries the total count (see apps/accounts/paging.py).
-PREPARED_PAGES = 5
-
-
-@prepared(user=int)
-def _mine(p):
-    return Notification.objects.filter(recipient_id=p.user).values_list("pk")
-
-
-@prepared(user=int)
-def _my_page(p, *, offset: int, limit: int):
-    total = Notification.objects.filter(recipient_id=p.user).order_by().values(n=CountAll())
-    qs = notifications_for_id(p.user).annotate(total=Subquery(total))
-    return qs.values_list(*_ROW_COLUMNS, "total")[offset : offset + limit]
-
-
 def notifications_for_id(user_id: int) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")
 
 
-def my_notification_rows(user, *, per_page: int, page: Any = None) -> PagedRows:
-    """``notifications_for(user)`` as display rows (``NotificationRow``), for a ``Paginator`` asked for ``page``."""
-
-    def fetch(start: int, stop: int) -> tuple[list[NotificationRow], int | None]:
-        if start >= PREPARED_PAGES * per_page:
-            return notification_rows(notifications_for(user).values_list(*_ROW_COLUMNS)[start:stop]), None
-        limit = max(per_page, stop - start)
-        rows = _my_page.rows(user=user.pk, offset=start, limit=limit)
-        total = rows[0][-1] if rows else None
-        return notification_rows(row[:-1] for row in rows[: stop - start]), total
-
-    count = partial(_mine.count, user=user.pk)
-    return PagedRows(count=count, fetch=fetch, per_page=per_page, start=page_start(page, per_page))
+def my_notification_page(user, *, per_page: int, page: Any = None) -> Page:
+    """The page ``page`` of ``notifications_for(user)`` as display rows (``NotificationRow``): a count and the page."""
+    found = Paginator(notifications_for(user).values_list(*_ROW_COLUMNS), per_page).get_page(page)
+    found.object_list = notification_rows(found.object_list)
+    return found
 
 
-# The bell: counted with the other badges of the layout (badge_counts in contributions.py).
-@prepared(user=int)
-def unread_query(p):
-    return Notification.objects.filter(recipient_id=p.user, read_at__isnull=True).values_list("pk")
+def unread_notifications(user) -> QuerySet[Notification]:
+    """The bell's badge (badge_counts in contributions.py, counted with the other badges in one query)."""
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
 
 
 def unread_count(user) -> int:
-    """Unread notifications: the bell's badge, counted with the other badges in one query per
-    request (apps.core.registry.badges); the dashboard card and the bell share it."""
+    """Unread notifications: the bell's number, counted once per request with the other badges
+    (apps.core.registry.badges); the dashboard card and the bell share it."""
     return registry.unread_notifications_count(user)
-
-
-@prepared()
-def _failed_emails(p):
-    return EmailOutbox.objects.filter(status=EmailOutbox.Status.FAILED).values_list("pk")
 
 
 def failed_email_count() -> int:
     """E-mails that could not be sent (the office manager's dashboard)."""
-    return _failed_emails.count()
+    return EmailOutbox.objects.filter(status=EmailOutbox.Status.FAILED).count()
 
 
 def _sees_outbox(user) -> bool:

@@ -25,9 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import smtplib
-import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -35,44 +33,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import Model, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import EmailOutbox, Notification, ReminderLedger, ScheduledReminder
+from .outbox import EMAIL_MAX_ATTEMPTS, EMAIL_RETRY_BACKOFF_MAX, EMAIL_STALE_AFTER, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
-# The sending task retries five times with an exponential backoff capped at ten minutes, far under
-# the broker's visibility timeout (settings.CELERY_BROKER_TRANSPORT_OPTIONS).
-EMAIL_MAX_RETRIES = 5
-EMAIL_MAX_ATTEMPTS = EMAIL_MAX_RETRIES + 1
-EMAIL_RETRY_BACKOFF_MAX = 600  # seconds
-# A pending row nobody picked up after this long was committed while the broker was unreachable.
-EMAIL_STALE_AFTER = dt.timedelta(minutes=2)
 FLUSH_BATCH_SIZE = 500
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class TransientSMTPError(smtplib.SMTPResponseException):
-    """The server answered 4xx ("try again later"), whatever command it answered: worth a retry."""
-
-
-# Errors after which the same e-mail may well go through later. Anything else (a 5xx answer, every
-# recipient refused for good, bad credentials, a bug) marks the row failed at once.
-TRANSIENT_EMAIL_ERRORS: tuple[type[BaseException], ...] = (
-    TransientSMTPError,
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    ConnectionError,
-    TimeoutError,  # socket.timeout is an alias
-    socket.gaierror,
-    socket.herror,
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,19 +139,6 @@ def _build(*, recipient, kind: str, context: dict[str, Any], url: str, email: bo
     return notification, outbox
 
 
-def _enqueue_on_commit(outbox_ids: Iterable[int]) -> None:
-    """Hand each row to the broker once the caller's transaction commits.
-
-    ``robust=True``: if the broker is unreachable the business transaction has already committed, so
-    the error is logged rather than turned into a failed request; the row stays pending and the
-    flush job (beat) sends it later.
-    """
-    from .tasks import email_send  # the tasks module imports this one
-
-    for outbox_id in outbox_ids:
-        transaction.on_commit(partial(email_send.delay, outbox_id), robust=True)
-
-
 # ---------------------------------------------------------------------------------------------
 # Notifying people
 
@@ -205,7 +166,7 @@ def notify(*, recipient, kind: str, context: dict[str, Any], url: str = "", emai
     notification.save()
     if outbox is not None:
         outbox.save()
-        _enqueue_on_commit([outbox.pk])
+        enqueue_on_commit([outbox.pk])
     return notification
 
 
@@ -233,7 +194,7 @@ def email_queue(*, recipient, kind: str, context: dict[str, Any], to: str = "") 
     )
     outbox.full_clean(exclude=["recipient"], validate_constraints=False)
     outbox.save()
-    _enqueue_on_commit([outbox.pk])
+    enqueue_on_commit([outbox.pk])
     return outbox
 
 
@@ -259,7 +220,7 @@ def notify_many(
             outboxes.append(outbox)
     Notification.objects.bulk_create(notifications, batch_size=FLUSH_BATCH_SIZE)
     EmailOutbox.objects.bulk_create(outboxes, batch_size=FLUSH_BATCH_SIZE)
-    _enqueue_on_commit([outbox.pk for outbox in outboxes])
+    enqueue_on_commit([outbox.pk for outbox in outboxes])
     return notifications
 
 
@@ -340,86 +301,6 @@ def reminder_send_once(
 # Sending e-mails
 
 
-def _is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, TRANSIENT_EMAIL_ERRORS):
-        return True
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        # Greylisting refuses with 4xx: only a refusal that is temporary for everyone is worth a retry.
-        codes = [code for code, _msg in exc.recipients.values()]
-        return bool(codes) and all(400 <= code < 500 for code in codes)
-    return isinstance(exc, smtplib.SMTPResponseException) and 400 <= exc.smtp_code < 500
-
-
-def _as_transient(exc: BaseException) -> BaseException:
-    """The exception the task retries on: ``exc`` itself, or a TransientSMTPError for a 4xx answer."""
-    if isinstance(exc, TRANSIENT_EMAIL_ERRORS):
-        return exc
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, msg = next(iter(exc.recipients.values()))
-        return TransientSMTPError(code, msg)
-    return TransientSMTPError(exc.smtp_code, exc.smtp_error)
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{exc.__class__.__name__}: {exc}"[:2000]
-
-
-def _build_message(row: EmailOutbox) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=row.subject,
-        body=row.body_text,
-        to=[row.to],
-        # RFC 3834: no out-of-office replies to an automatic message.
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    if row.body_html:
-        message.attach_alternative(row.body_html, "text/html")
-    return message
-
-
-def email_outbox_send(*, outbox_id: int) -> str | None:
-    """Send the outbox e-mail ``outbox_id`` if it is pending; returns its new status, or None.
-
-    The row is first claimed by a conditional update (pending → sending, one more attempt): only
-    the caller whose update changed it sends, so a task delivered twice sends one e-mail. Each step
-    commits on its own (no surrounding transaction) so that other workers see the claim at once.
-
-    - sent: the row is marked "sent";
-    - a transient error (``TRANSIENT_EMAIL_ERRORS``, or any 4xx answer): the row goes back to
-      "pending" with its error and the error is raised for the task to retry, unless this was the
-      last allowed attempt (``EMAIL_MAX_ATTEMPTS``), then the row is marked "failed";
-    - any other error (5xx, recipients refused, bad credentials): the row is marked "failed" with
-      its error, for the office manager to see and retry.
-
-    Returns None when there is nothing to do: the row is gone, or not pending (sent, failed, or
-    being sent by another worker).
-    """
-    claimed = EmailOutbox.objects.filter(pk=outbox_id, status=EmailOutbox.Status.PENDING).update(
-        status=EmailOutbox.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
-    )
-    if claimed != 1:
-        logger.info("Outbox e-mail %s is gone or not pending; nothing to send.", outbox_id)
-        return None
-    row = EmailOutbox.objects.get(pk=outbox_id)
-    sending = EmailOutbox.objects.filter(pk=row.pk, status=EmailOutbox.Status.SENDING)
-    try:
-        _build_message(row).send()
-    except Exception as exc:  # classified below: only named transient errors are retried
-        error = _describe(exc)
-        if _is_transient(exc) and row.attempts < EMAIL_MAX_ATTEMPTS:
-            sending.update(status=EmailOutbox.Status.PENDING, last_error=error, queued_at=timezone.now())
-            logger.warning("Outbox e-mail %s: attempt %s failed, will retry: %s", row.pk, row.attempts, error)
-            transient = _as_transient(exc)
-            if transient is exc:
-                raise
-            raise transient from exc
-        sending.update(status=EmailOutbox.Status.FAILED, last_error=error)
-        logger.error("Outbox e-mail %s to %s failed after %s attempt(s): %s", row.pk, row.to, row.attempts, error)
-        return EmailOutbox.Status.FAILED
-    sending.update(status=EmailOutbox.Status.SENT, sent_at=timezone.now(), last_error="")
-    return EmailOutbox.Status.SENT
-
-
 @transaction.atomic
 def email_outbox_retry(*, outbox: EmailOutbox) -> EmailOutbox:
     """Send a failed e-mail again (the office manager's "retry"): back to pending, attempts reset."""
@@ -433,7 +314,7 @@ def email_outbox_retry(*, outbox: EmailOutbox) -> EmailOutbox:
             params={"status": outbox.get_status_display().lower()},
             code="not_failed",
         )
-    _enqueue_on_commit([outbox.pk])
+    enqueue_on_commit([outbox.pk])
     outbox.refresh_from_db()
     return outbox
 
@@ -493,7 +374,7 @@ def email_outbox_flush() -> int:
     if exhausted:
         logger.error("Outbox e-mails %s failed: their worker stopped on the last attempt.", exhausted)
     enqueued = revived + stale
-    _enqueue_on_commit(enqueued)
+    enqueue_on_commit(enqueued)
     if enqueued:
         logger.info("Re-enqueued %s outbox e-mail(s) the broker had lost.", len(enqueued))
     return len(enqueued)
@@ -562,8 +443,12 @@ def reminder_schedule(
     return reminder
 
 
-def reminders_dispatch(*, now: dt.datetime | None = None, limit: int = DISPATCH_MAX_PER_RUN) -> int:
-    """Hand every due, unsent reminder to a ``reminder_deliver`` task; returns how many. Safe to run twice.
+def reminders_dispatch(
+    *, enqueue: Callable[[int], Any], now: dt.datetime | None = None, limit: int = DISPATCH_MAX_PER_RUN
+) -> int:
+    """Hand every due, unsent reminder to ``enqueue`` (the ``reminder_deliver`` task's ``delay``, given
+    by the beat task: this module does not import the tasks, which import it); returns how many. Safe
+    to run twice.
 
     Rows are taken in batches, locked with ``select_for_update(skip_locked=True)`` and stamped
     (``queued_at``) in the batch's transaction, so two dispatches at once split the work instead of
@@ -571,8 +456,6 @@ def reminders_dispatch(*, now: dt.datetime | None = None, limit: int = DISPATCH_
     is handed over again (the broker lost it). Should a row still be delivered twice, the ledger
     sends it once.
     """
-    from .tasks import reminder_deliver  # the tasks module imports this one
-
     now = now or timezone.now()
     due = ScheduledReminder.objects.filter(sent_at__isnull=True, due_at__lte=now).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=now - REMINDER_REQUEUE_AFTER)
@@ -589,7 +472,7 @@ def reminders_dispatch(*, now: dt.datetime | None = None, limit: int = DISPATCH_
                 break
             ScheduledReminder.objects.filter(pk__in=batch).update(queued_at=now)
             for reminder_id in batch:
-                transaction.on_commit(partial(reminder_deliver.delay, reminder_id))
+                transaction.on_commit(partial(enqueue, reminder_id))
         dispatched += len(batch)
     if dispatched:
         logger.info("Dispatched %s due reminder(s).", dispatched)

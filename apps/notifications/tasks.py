@@ -5,24 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 
 from . import services
-from .services import EMAIL_MAX_RETRIES, EMAIL_RETRY_BACKOFF_MAX, TRANSIENT_EMAIL_ERRORS
+from .outbox import email_send
 
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=EMAIL_RETRY_BACKOFF_MAX,
-    retry_jitter=True,
-    max_retries=EMAIL_MAX_RETRIES,
-)
-def email_send(outbox_id: int) -> str | None:
-    """Send one outbox e-mail; safe to deliver twice (the row is claimed first). Quiet if the row is gone.
-
-    Transient SMTP and network errors are retried with an exponential backoff; the service marks
-    the row failed on the last attempt, so an e-mail ends sent or failed, never lost.
-    """
-    return services.email_outbox_send(outbox_id=outbox_id)
+__all__ = ["email_outbox_flush", "email_send", "reminder_deliver", "reminders_dispatch"]
 
 
 @shared_task(acks_late=True)
@@ -34,7 +19,7 @@ def email_outbox_flush() -> int:
 @shared_task(acks_late=True)
 def reminders_dispatch() -> int:
     """Beat job: hand every due, unsent scheduled reminder to ``reminder_deliver`` (see the service)."""
-    return services.reminders_dispatch()
+    return services.reminders_dispatch(enqueue=reminder_deliver.delay)
 
 
 @shared_task(acks_late=True)

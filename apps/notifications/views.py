@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core import permissions as perms
+from apps.core.http import safe_next
 from apps.core.ranges import parse_page
 
 from . import selectors, services
@@ -16,22 +16,11 @@ from . import selectors, services
 PAGE_SIZE = 25
 
 
-def _local_url(request: HttpRequest, url: str) -> str | None:
-    """``url`` if it leads to this site, else None (never redirect elsewhere)."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return None
-
-
 @require_GET
 @perms.login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     """My notifications, newest first, the unread ones highlighted."""
-    number = parse_page(request.GET.get("page"))
-    rows = selectors.my_notification_rows(request.user, per_page=PAGE_SIZE, page=number)
-    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    page = selectors.my_notification_page(request.user, per_page=PAGE_SIZE, page=parse_page(request.GET.get("page")))
     return render(request, "notifications/list.html", {"page_obj": page})
 
 
@@ -44,7 +33,7 @@ def notification_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"notifications": [selectors.notification_row(notification)]}
         return render(request, "notifications/partials/_rows.html", context)
     messages.success(request, _("Notification marked as read."))
-    return redirect(_local_url(request, request.POST.get("next", "")) or "notifications:list")
+    return redirect(safe_next(request, request.POST.get("next", "")) or "notifications:list")
 
 
 @require_POST
@@ -65,7 +54,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the notification read and go where it points (a page of this site only)."""
     notification = perms.get_visible_or_404(selectors.notifications_for(request.user), pk=pk)
     services.notification_mark_read(notification=notification)
-    return redirect(_local_url(request, notification.url) or "notifications:list")
+    return redirect(safe_next(request, notification.url) or "notifications:list")
 
 
 @require_GET

@@ -12,15 +12,15 @@ from django.utils.translation import gettext_lazy
 from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
-from apps.premises import ui_selectors
+from apps.premises import selectors
 from apps.premises.models import CheckKind, TicketUrgency
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
 AGENDA_CHECKS_SHOWN = 200
 
-# Read again only when the premises data changes (apps/core/registry.py): the figures and the
-# agenda depend on the day, never on the time of day.
-CACHED_READS = {"dashboard_cards": ("premises",), "agenda_items": ("premises",)}
+# Kept by the registry's read cache (apps/core/registry.py): the figures and the agenda depend on the
+# user, the day (never the time of day) and the database only.
+CACHED_HOOKS = ("dashboard_cards", "agenda_items")
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -38,7 +38,7 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """My bookings between ``start`` and ``end`` (included); the checks due then for who keeps the register."""
     items = []
     detail_url = pk_url("premises:booking_detail")
-    bookings = ui_selectors.my_bookings_between(user, _aware_day(start), _aware_day(end + dt.timedelta(days=1)))
+    bookings = selectors.my_bookings_between(user, _aware_day(start), _aware_day(end + dt.timedelta(days=1)))
     desk = _("Desk %(label)s") if bookings else ""  # the strings once per list, not per row
     tz = timezone.get_current_timezone()
     for pk, b_start, b_end, b_title, room_name, desk_label in bookings:
@@ -54,8 +54,8 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
                 privacy="private",
             )
         )
-    if ui_selectors.may_see_register(user):
-        checks = ui_selectors.checks_due_between(start, end, limit=AGENDA_CHECKS_SHOWN)
+    if selectors.may_see_register(user):
+        checks = selectors.checks_due_between(start, end, limit=AGENDA_CHECKS_SHOWN)
         item_url = pk_url("premises:register_item")
         check_due = _("Check due: %(check)s (%(site)s)") if checks else ""
         kind_labels = {value: str(label) for value, label in CheckKind.choices} if checks else {}
@@ -81,7 +81,7 @@ def dashboard_cards(user) -> list[Card]:
     if not (office_manager or user.is_director):
         return []
     today = timezone.localdate()
-    figures = ui_selectors.office_figures(today)
+    figures = selectors.office_figures(today)
     tickets = {urgency: figures[f"ticket_{urgency}"] for urgency in TicketUrgency.values}
     register_url = fixed_url("premises:register")
     return [
@@ -125,8 +125,8 @@ def dashboard_cards(user) -> list[Card]:
 
 def my_space_cards(user) -> list[Card]:
     """My next booking and my open tickets."""
-    booking = ui_selectors.my_next_booking(user)
-    open_tickets = ui_selectors.my_open_tickets_count(user)
+    booking = selectors.my_next_booking(user)
+    open_tickets = selectors.my_open_tickets_count(user)
     if booking is not None:
         b_start, b_end, room_name, desk_label = booking
         next_booking = Card(
@@ -163,7 +163,7 @@ def my_space_cards(user) -> list[Card]:
 
 def pending_approvals(user) -> list[Approval]:
     """Room bookings waiting for the office manager's approval."""
-    rows = ui_selectors.pending_rows(user)
+    rows = selectors.pending_rows(user)
     if not rows:
         return []
     detail_url, approve_url, refuse_url = (
@@ -194,7 +194,7 @@ def badge_counts(user) -> list[BadgeCount]:
     """The inbox badge: the bookings waiting for the office manager's approval."""
     if not is_office_manager(user):
         return []
-    return [BadgeCount(APPROVALS_BADGE, *ui_selectors.pending_bookings_count_query())]
+    return [BadgeCount(APPROVALS_BADGE, selectors.pending_bookings_to_count(user))]
 
 
 def benchmark_pages() -> list[BenchPage]:

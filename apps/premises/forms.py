@@ -19,12 +19,20 @@ from apps.premises.models import (
     Floor,
     Room,
     SitePremisesSettings,
-    TicketCategory,
+    Ticket,
     TicketStatus,
     TicketUrgency,
     Weekday,
 )
 from apps.premises.scheduling import MAX_OCCURRENCES
+from apps.premises.services import (
+    CHECK_ITEM_FIELDS,
+    DESK_FIELDS,
+    FLOOR_FIELDS,
+    ROOM_FIELDS,
+    SITE_SETTINGS_FIELDS,
+    TICKET_REPORT_FIELDS,
+)
 
 
 class DateInput(forms.DateInput):
@@ -56,21 +64,14 @@ class SiteSettingsForm(BootstrapModelForm):
 
     class Meta:
         model = SitePremisesSettings
-        fields = [
-            "opens_at",
-            "closes_at",
-            "open_days",
-            "max_booking_hours",
-            "horizon_days",
-            "closed_on_public_holidays",
-        ]
+        fields = SITE_SETTINGS_FIELDS
         widgets = {"opens_at": TimeInput(), "closes_at": TimeInput()}
 
 
 class FloorForm(BootstrapModelForm):
     class Meta:
         model = Floor
-        fields = ["name", "level", "plan"]
+        fields = FLOOR_FIELDS
         widgets = {"plan": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
 
 
@@ -92,16 +93,7 @@ class RoomForm(BootstrapModelForm):
 
     class Meta:
         model = Room
-        fields = [
-            "floor",
-            "name",
-            "capacity",
-            "equipment",
-            "is_bookable",
-            "is_accessible",
-            "needs_approval",
-            "is_active",
-        ]
+        fields = ROOM_FIELDS
 
     def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +103,7 @@ class RoomForm(BootstrapModelForm):
 class DeskForm(BootstrapModelForm):
     class Meta:
         model = Desk
-        fields = ["floor", "label", "assigned_to", "is_bookable", "is_active"]
+        fields = DESK_FIELDS
 
     def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -301,7 +293,7 @@ class BlockForm(BootstrapForm):
 class CheckItemForm(BootstrapModelForm):
     class Meta:
         model = CheckItem
-        fields = ["kind", "name", "interval_months", "first_due_date", "supplier", "legal_reference", "is_active"]
+        fields = CHECK_ITEM_FIELDS
         widgets = {"first_due_date": DateInput(), "legal_reference": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"first_due_date": DayField}
 
@@ -328,21 +320,18 @@ class CheckRecordForm(BootstrapForm):
 # Tickets
 
 
-class TicketForm(BootstrapForm):
-    site = forms.ModelChoiceField(label=_("Site"), queryset=None)
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
-    place = forms.CharField(
-        label=_("Place"), max_length=200, required=False, help_text=_("Where exactly, if not a room.")
-    )
-    category = forms.ChoiceField(label=_("Category"), choices=TicketCategory.choices)
-    urgency = forms.ChoiceField(label=_("Urgency"), choices=TicketUrgency.choices, initial=TicketUrgency.NORMAL)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
-    photo = forms.FileField(
-        label=_("Photo"),
-        required=False,
-        help_text=_("PNG, JPEG or WebP, at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp", "capture": "environment"}),
-    )
+class TicketForm(BootstrapModelForm):
+    """What ``services.ticket_report`` takes; the view hands ``cleaned_data`` to it (not ``save()``)."""
+
+    class Meta:
+        model = Ticket
+        fields = TICKET_REPORT_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "photo": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp", "capture": "environment"}
+            ),
+        }
 
     def __init__(self, *args, sites, rooms, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 """The accounts cards on the office manager's dashboard."""
 
-from apps.accounts import selectors
+from apps.accounts import selectors, services
 from apps.accounts.contributions import benchmark_pages, dashboard_cards
 from apps.accounts.models import User
 from apps.accounts.tests.factories import CompanyFactory, UserFactory
@@ -39,11 +39,31 @@ def test_the_accounts_list_is_benchmarked():
     assert [page.path for page in benchmark_pages()] == ["/accounts/users/"]
 
 
-def test_head_count_and_siren_in_one_query_even_without_anyone_active(org, django_assert_num_queries):
-    assert selectors.active_people_count_and_siren() == (7, None)
+def test_head_count_and_siren_even_without_anyone_active(org):
+    assert (selectors.active_people_count(), selectors.company_siren()) == (7, None)
     company = CompanyFactory()
     User.objects.update(is_active=False)
-    selectors.active_people_count_and_siren()  # compiled (once per process)
-    with django_assert_num_queries(1):
-        assert selectors.active_people_count_and_siren() == (0, company.siren)
-    assert selectors.active_people_count() == 0
+    assert (selectors.active_people_count(), selectors.company_siren()) == (0, company.siren)
+
+
+def _dashboard_cards_of(client) -> dict[str, str]:
+    response = client.get("/dashboard/")
+    return {str(card.title): card.value for card in response.context["cards"]}
+
+
+def test_the_kept_dashboard_shows_a_new_account_and_the_companys_siren_at_the_next_request(org, client_for, commit):
+    client = client_for(org.office_manager)
+    cards = _dashboard_cards_of(client)
+    assert (cards["People"], "Company details incomplete" in cards) == (7, True)
+    UserFactory(email="uncommitted@test.fr")  # kept: no commit has told the cache yet
+    assert _dashboard_cards_of(client)["People"] == 7
+    User.objects.filter(email="uncommitted@test.fr").delete()
+    with commit():
+        services.user_create(email="new@test.fr", first_name="New", last_name="Person")
+    assert _dashboard_cards_of(client)["People"] == 8
+    with commit():
+        CompanyFactory()
+    assert "Company details incomplete" not in _dashboard_cards_of(client)
+    with commit():
+        User.objects.filter(email="new@test.fr").update(is_active=False)  # a QuerySet.update() too
+    assert _dashboard_cards_of(client)["People"] == 7

@@ -7,15 +7,19 @@ import os
 import threading
 import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.cache.backends import locmem
 from django.db import connection, transaction
+from django.db.backends.base.base import NO_DB_ALIAS
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-from apps.accounts.models import Site
+from apps.accounts.models import Site, User
 from apps.accounts.tests.factories import SiteFactory
 from apps.core import cache as read_cache
 
@@ -455,12 +459,50 @@ def test_the_check_warns_without_a_shared_cache(settings):
 
 
 def test_a_connection_outside_the_settings_can_write(cache_on, db):
-    """Creating the test database on PostgreSQL runs CREATE DATABASE on a "__no_db__" connection
-    that settings.DATABASES does not name: its writes are bumped through that connection itself."""
-    other = connection.copy(alias="__no_db__")
+    """A connection settings.DATABASES does not name (as the "__no_db__" one was) has its writes
+    bumped through that connection itself: on_commit could not find it by its alias."""
+    other = connection.copy(alias="made_by_hand")
     try:
         read_cache.watch(other)
         with other.cursor() as cursor:
             cursor.execute("CREATE TEMPORARY TABLE read_cache_probe (id integer)")
     finally:
         other.close()
+
+
+def test_the_connection_to_no_database_is_not_watched():
+    """Creating the test database on PostgreSQL goes through it: ``on_commit`` cannot find its alias."""
+    nodb = SimpleNamespace(alias=NO_DB_ALIAS, execute_wrappers=[])
+    read_cache.watch(nodb)
+    assert read_cache._wrapper not in nodb.execute_wrappers
+
+
+def test_a_sign_in_keeps_the_reads_of_the_users_table(cache_on, db, client, django_capture_on_commit_callbacks):
+    """Signing in writes last_login, the session and django-axes' rows: no kept read shows them."""
+    with django_capture_on_commit_callbacks(execute=True):
+        User.objects.create_user(email="a@test.fr", password="pw-Secret-42")
+    runs = []
+
+    def emails():
+        runs.append(1)
+        return sorted(User.objects.values_list("email", flat=True))
+
+    read_cache.cached(("emails",), emails)
+    with django_capture_on_commit_callbacks(execute=True):
+        # django-axes, first of the authentication backends, needs a request.
+        assert client.login(request=HttpRequest(), email="a@test.fr", password="pw-Secret-42")
+    assert User.objects.get(email="a@test.fr").last_login is not None
+    assert read_cache.cached(("emails",), emails) == ["a@test.fr"]
+    assert len(runs) == 1
+
+
+def test_a_kept_read_expires_after_read_cache_seconds(cache_on, db, settings, monkeypatch):
+    settings.READ_CACHE_SECONDS = 60
+    reads = Reads()
+    reads()
+    reads()
+    assert reads.runs == 1
+    later = time.time() + 61
+    monkeypatch.setattr(locmem.time, "time", lambda: later)  # the local-memory cache's clock
+    reads()
+    assert reads.runs == 2

@@ -5,7 +5,7 @@ each is opened as the demo user of its role on the demo company seeded small, th
 times the people and their history. The counted request is the second one, as the benchmark
 counts it: caches that fill on the first request are part of the steady state.
 
-Counted twice: without the read cache (apps/core/stamps.py), every request reading everything
+Counted twice: without the read cache (apps/core/cache.py), every request reading everything
 (what a page costs when its data has just changed), and with it, where the repeat request must
 cost no more.
 """
@@ -20,7 +20,8 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from apps.core import registry, stamps
+from apps.core import cache as kept_reads
+from apps.core import registry
 
 MAX_QUERIES = 15
 SMALL_SCALE = 0.25  # about 10 people
@@ -79,12 +80,12 @@ def query_counts(django_db_setup, django_db_blocker) -> dict:
             with no_read_cache:
                 cache.clear()
                 counts[size] = {page.path: _measure(page) for page in PAGES}
-            # Nothing commits here, so the stamps do not change: what was kept is forgotten by hand.
+            # Nothing commits here, so no table version changes: what was kept is forgotten by hand.
             with read_cache:
                 cache.clear()
-                stamps.clear()
+                kept_reads.reset()
                 counts[f"{size} kept"] = {page.path: _measure(page) for page in PAGES}
-                stamps.clear()
+                kept_reads.reset()
         # Nothing seeded here may leak into the other tests of the session.
         transaction.set_rollback(True)
     cache.clear()

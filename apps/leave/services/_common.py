@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Site
 from apps.leave.models import LeaveRequest
+from apps.notifications.services import notify
 
 CENT = Decimal("0.01")
 
@@ -138,6 +139,4 @@ def send(*, recipient, kind: str, context: dict, url: str = "") -> None:
     """Notify through apps.notifications (in-app + e-mail, enqueued on commit)."""
     if recipient is None or not recipient.is_active:
         return
-    from apps.notifications.services import notify
-
     notify(recipient=recipient, kind=kind, context=context, url=url)

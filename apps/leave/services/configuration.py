@@ -9,7 +9,8 @@ from apps.core.uniqueness import unique_or
 from apps.leave.models import LeaveKind, LeavePolicy, LeaveType
 from apps.leave.services._common import is_office_manager
 
-# What the office manager may change on any type; the kind and the code of a type are fixed once
+# What the office manager may change on any type, in the order the type's form shows them
+# (apps/leave/forms.py takes its fields from here); the kind and the code of a type are fixed once
 # created, because the ledger, payroll codes and the legal rules hang on them.
 EDITABLE_TYPE_FIELDS = (
     "name",
@@ -21,8 +22,8 @@ EDITABLE_TYPE_FIELDS = (
     "max_days",
     "second_approval",
     "second_approval_above_days",
-    "active",
     "order",
+    "active",
 )
 POLICY_FIELDS = (
     "counting",

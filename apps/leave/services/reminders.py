@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from apps.accounts.models import OFFICE_MANAGER_GROUP
 from apps.leave import counting
 from apps.leave.models import TAKEN_STATUSES, ApprovalStep, Decision, LeavePolicy, LeaveRequest, LeaveStatus
 from apps.leave.services._common import holidays_for_subdivision, request_context, request_path
+from apps.notifications.services import reminder_send_once
 
 REMINDER_AFTER_WORKING_DAYS = 2
 
@@ -34,8 +36,6 @@ def leave_send_pending_reminders(*, today: dt.date | None = None) -> int:
     One query reads every open step with what the e-mail needs; each reminder is sent once.
     Returns how many reminders went out.
     """
-    from apps.notifications.services import reminder_send_once
-
     today = today or timezone.localdate()
     steps = (
         ApprovalStep.objects.filter(
@@ -82,10 +82,6 @@ def leave_send_tomorrow_absences(*, today: dt.date | None = None) -> int:
 
     Office managers see every leave type, sick leave included. Returns how many e-mails went out.
     """
-    from django.contrib.auth import get_user_model
-
-    from apps.notifications.services import reminder_send_once
-
     today = today or timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
     if not counting.is_working_day(tomorrow, holidays_for_subdivision("", tomorrow.year, tomorrow.year)):

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.db import connection
 
+from apps.leave import services
 from apps.leave.models import EntryKind, LeavePolicy, LeaveType, LedgerEntry
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -70,7 +71,6 @@ def credit(db):
 @pytest.fixture
 def leave(org, cp, policy, clock, credit):
     """``leave(person, start, end, **kw)``: submit a request (CP by default) with enough balance."""
-    from apps.leave import services
 
     def _leave(person, start, end, *, leave_type=None, start_half="morning", end_half="afternoon", by=None):
         leave_type = leave_type or cp

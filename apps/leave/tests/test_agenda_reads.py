@@ -1,4 +1,4 @@
-"""The agenda's own reads (apps/leave/agenda_selectors.py) give what team_calendar gives."""
+"""The agenda's own reads (apps/leave/selectors/agenda.py) give what team_calendar gives."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.accounts.models import Team
 from apps.accounts.tests.factories import UserFactory
 from apps.core.tests.files import pdf_bytes
-from apps.leave import agenda_selectors, selectors, services
+from apps.leave import selectors, services
 from apps.leave.models import LeaveStatus
 
 D = dt.date
@@ -61,7 +61,7 @@ def test_the_agenda_reads_are_the_team_calendars(org, leave, sick, clock):
             for a in calendar.absences
             if a.person_id in close
         ]
-        absences, away = agenda_selectors.agenda_absences(user, FIRST, LAST)
+        absences, away = selectors.agenda_absences(user, FIRST, LAST)
         got = [(a.request_id, a.person_id, a.name, a.start, a.end, a.pending, a.label, a.colour) for a in absences]
         assert got and got == expected, user.email
         known = {a.request_id: a.leave_type is not None for a in calendar.absences}
@@ -83,6 +83,6 @@ def test_the_agenda_reads_are_the_team_calendars(org, leave, sick, clock):
 def test_the_agenda_is_one_query(org, leave, clock, django_assert_num_queries):
     leave(org.staff, D(2026, 5, 4), D(2026, 5, 8))
     for user in (org.staff, org.director, org.office_manager):
-        agenda_selectors.agenda_absences(user, FIRST, LAST)  # the roles are read once per request, before
+        selectors.agenda_absences(user, FIRST, LAST)  # the roles are read once per request, before
         with django_assert_num_queries(1):
-            agenda_selectors.agenda_absences(user, FIRST, LAST)
+            selectors.agenda_absences(user, FIRST, LAST)

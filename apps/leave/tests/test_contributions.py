@@ -5,19 +5,19 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve
+from django.utils import translation
 
 from apps.accounts.tests.factories import UserFactory
 from apps.core import registry
-from apps.core.prepared import count_many
 from apps.core.tests.files import pdf_bytes
-from apps.leave import contributions, services, ui_selectors
+from apps.leave import contributions, selectors, services
 
 D = dt.date
 
 
 def _badge(user) -> int:
     """This app's share of the inbox badge, as the layout counts it."""
-    return sum(count_many([(badge.query, badge.params) for badge in contributions.badge_counts(user)]))
+    return sum(registry.count_querysets([badge.count for badge in contributions.badge_counts(user)]))
 
 
 def test_everyone_gets_leave_and_the_team_calendar_in_the_menu(org):
@@ -113,9 +113,25 @@ def test_pending_approvals_carry_urls_detail_and_who_else_is_away(org, leave):
     assert approval.url == f"/leave/requests/{request.pk}/"
     assert "4 days" in approval.detail and "Congés payés" in approval.detail  # 8 May is a holiday
     assert approval.on_behalf_of is None
-    span = ui_selectors.date_span(D(2026, 5, 6), D(2026, 5, 12))
+    span = selectors.date_span(D(2026, 5, 6), D(2026, 5, 12))
     assert approval.context == [f"Also away: {org.colleague.get_full_name()} ({span}, pending)"]
     assert _badge(org.manager) == 2
+
+
+def test_the_inbox_says_one_day_in_the_singular(org, leave):
+    two_days = UserFactory(site=org.site, team=org.team)
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 4))
+    leave(org.colleague, D(2026, 5, 5), D(2026, 5, 5), start_half="afternoon")
+    leave(two_days, D(2026, 5, 6), D(2026, 5, 7))
+    expected = {
+        "en": {org.staff: "1 day ·", org.colleague: "0.5 days ·", two_days: "2 days ·"},
+        "fr": {org.staff: "1 jour ·", org.colleague: "0,5 jour ·", two_days: "2 jours ·"},
+    }
+    for language, words in expected.items():
+        with translation.override(language):
+            details = {a.requester: a.detail for a in contributions.pending_approvals(org.manager)}
+        for person, word in words.items():
+            assert f" {word} " in f"{details[person]} ", (language, details[person])
 
 
 def test_a_deputy_sees_on_whose_behalf_they_decide(org, leave):

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from apps.core.http import safe_next
 
 
 def add_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -23,16 +24,6 @@ def bound(request: HttpRequest, *, files: bool = False) -> tuple:
     if request.method != "POST":
         return (None, None) if files else (None,)
     return (request.POST, request.FILES) if files else (request.POST,)
-
-
-def safe_next(request: HttpRequest) -> str:
-    """The ``next`` the page was given (the inbox, usually), if it is a local URL."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
 
 
 def redirect_next_or(request: HttpRequest, fallback: str) -> HttpResponse:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.accounts.models import Site, Team
+from apps.core import cache as read_cache
 from apps.core import permissions as perms
-from apps.core import stamps
 from apps.core.reversing import pk_url, url_scope
 from apps.leave import selectors
 from apps.leave.forms import parse_iso_day
@@ -105,17 +102,14 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
     team_id = site_id = None
     if _sees_everyone(user):
         team_id, site_id = _int_or_none(request.GET.get("team")), _int_or_none(request.GET.get("site"))
-    # The calendar is reopened all day and its absences rarely change: the events are kept until
-    # the leave or the people's data changes (apps/core/stamps.py).
-    today = timezone.localdate()
-    key = ("leave.calendar_events", stamps.user_key(user), start, end, team_id, site_id, today, url_scope())
-    body = stamps.cached_read(
-        user, ("leave", "accounts", "auth"), key, lambda: _events_json(user, start, end, team_id, site_id)
-    )
-    return HttpResponse(body, content_type="application/json")
+    # The calendar is reopened all day and its absences rarely change: the events are kept until a
+    # table they were read from is written to (apps/core/cache.py). They hold links: url_scope().
+    key = ("leave.calendar_events", read_cache.viewer_key(user), start, end, team_id, site_id, url_scope())
+    events = read_cache.cached(key, lambda: _events(user, start, end, team_id, site_id))
+    return JsonResponse(events, safe=False)
 
 
-def _events_json(user, start: dt.date, end: dt.date, team_id: int | None, site_id: int | None) -> bytes:
+def _events(user, start: dt.date, end: dt.date, team_id: int | None, site_id: int | None) -> list[dict]:
     # FullCalendar's end is exclusive; the selector's is inclusive.
     cal = selectors.team_calendar(user, start, end - dt.timedelta(days=1))
     people = cal.people
@@ -153,4 +147,4 @@ def _events_json(user, start: dt.date, end: dt.date, team_id: int | None, site_i
                 "classNames": ["leave-holiday"],
             }
         )
-    return json.dumps(events, cls=DjangoJSONEncoder).encode()
+    return events

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core import permissions as perms
-from apps.leave import selectors, services, ui_selectors
+from apps.core.http import safe_next
+from apps.leave import selectors, services
 from apps.leave.forms import DecisionCommentForm, RefuseForm
 
-from ._helpers import add_errors, redirect_next_or, safe_next
+from ._helpers import add_errors, redirect_next_or
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -55,7 +56,7 @@ def request_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def _decision_page(request, leave_request, *, form, heading, action, button, danger):
     context = {
         "leave_request": leave_request,
-        "type_label": ui_selectors.type_label(request.user, leave_request),
+        "type_label": selectors.type_label(request.user, leave_request),
         "form": form,
         "heading": heading,
         "action": action,

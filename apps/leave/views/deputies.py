@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core import permissions as perms
-from apps.leave import services, ui_selectors
+from apps.leave import selectors, services
 from apps.leave.forms import DeputyForm
 
 from ._helpers import add_errors, bound
@@ -47,14 +47,14 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
             )
             return redirect("leave:deputy_list")
     today = timezone.localdate()
-    deputies = list(ui_selectors.deputies_visible_to(request.user).filter(end_date__gte=today))
+    deputies = list(selectors.deputies_visible_to(request.user).filter(end_date__gte=today))
     return render(request, "leave/deputy_list.html", {"form": form, "deputies": deputies, "today": today})
 
 
 @require_POST
 @perms.role_required(*APPROVER_ROLES)
 def deputy_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    row = perms.get_visible_or_404(ui_selectors.deputies_visible_to(request.user), pk=pk)
+    row = perms.get_visible_or_404(selectors.deputies_visible_to(request.user), pk=pk)
     services.deputy_delete(deputy=row, by=request.user)
     messages.success(request, _("The deputy has been removed."))
     return redirect("leave:deputy_list")

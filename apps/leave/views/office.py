@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
 from apps.core.ranges import parse_page
-from apps.leave import payroll, selectors, services, ui_selectors
+from apps.leave import payroll, selectors, services
 from apps.leave.forms import (
     BalanceAdjustForm,
     BalanceFilterForm,
@@ -41,7 +41,7 @@ def balance_list(request: HttpRequest) -> HttpResponse:
     """Everyone's balances, 25 people a page: the bulk selector costs the same for any page."""
     filters = BalanceFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    people = ui_selectors.people_for_balances(q=criteria.get("q", ""), team=criteria.get("team"))
+    people = selectors.people_for_balances(q=criteria.get("q", ""), team=criteria.get("team"))
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(parse_page(request.GET.get("page")))
     balances = selectors.balances_bulk(page.object_list)
     rows = [(person, balances[person.pk]) for person in page.object_list]
@@ -61,7 +61,7 @@ def balance_list(request: HttpRequest) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def balance_adjust(request: HttpRequest, person_pk: int) -> HttpResponse:
     """One person's balances, their ledger history, and a manual adjustment (a reason is required)."""
-    person = perms.get_visible_or_404(ui_selectors.people_visible_for_ledger(request.user), pk=person_pk)
+    person = perms.get_visible_or_404(selectors.people_visible_for_ledger(request.user), pk=person_pk)
     form = BalanceAdjustForm(*bound(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +106,7 @@ def balance_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perms.role_required(perms.OFFICE_MANAGER)
 def type_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "leave/type_list.html", {"types": ui_selectors.all_leave_types()})
+    return render(request, "leave/type_list.html", {"types": selectors.all_leave_types()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,7 +127,7 @@ def type_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @perms.role_required(perms.OFFICE_MANAGER)
 def type_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    leave_type = perms.get_visible_or_404(ui_selectors.all_leave_types(), pk=pk)
+    leave_type = perms.get_visible_or_404(selectors.all_leave_types(), pk=pk)
     heading = leave_type.name  # before the form writes its input into the instance
     form = LeaveTypeForm(*bound(request), instance=leave_type)
     if request.method == "POST" and form.is_valid():

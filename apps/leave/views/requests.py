@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
-from apps.leave import selectors, services, ui_selectors
+from apps.leave import selectors, services
 from apps.leave.forms import DecisionCommentForm, LeaveRequestForm, RefuseForm
 from apps.leave.models import LeaveStatus
 from apps.leave.services._common import is_office_manager
@@ -30,7 +30,7 @@ PAST_SHOWN = 20
 def my_leave(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    upcoming, past = ui_selectors.split_upcoming(ui_selectors.my_requests(user), today)
+    upcoming, past = selectors.split_upcoming(selectors.my_requests(user), today)
     context = {
         "balances": selectors.balances_for(user, on=today),
         "upcoming": upcoming,
@@ -122,10 +122,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_cancel = (is_requester and status in (LeaveStatus.PENDING, LeaveStatus.APPROVED)) or (
         office and status in (LeaveStatus.PENDING, LeaveStatus.APPROVED, LeaveStatus.CANCELLATION_REQUESTED)
     )
-    details = ui_selectors.sees_details(user, leave_request)
+    details = selectors.sees_details(user, leave_request)
     context = {
         "leave_request": leave_request,
-        "type_label": ui_selectors.type_label(user, leave_request),
+        "type_label": selectors.type_label(user, leave_request),
         # A private type's kind, comment and document: the person and office managers only.
         "shows_type": details,
         "shows_comment": details and bool(leave_request.comment),
@@ -148,7 +148,7 @@ def request_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The supporting document, for the person and office managers (and the manager's side only
     when the type is not private): never from a public URL."""
     leave_request = _visible(request, pk)
-    if not leave_request.document or not ui_selectors.sees_details(request.user, leave_request):
+    if not leave_request.document or not selectors.sees_details(request.user, leave_request):
         raise Http404
     try:
         handle = leave_request.document.open("rb")

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from apps.notifications import services, tasks
+from apps.notifications import outbox, services, tasks
 from apps.notifications.models import EmailOutbox
 
 from .factories import EmailOutboxFactory
@@ -17,8 +17,8 @@ Status = EmailOutbox.Status
 
 def test_sending_twice_sends_one_email(mailoutbox):
     row = EmailOutboxFactory(body_html="<p>Hello.</p>")
-    assert services.email_outbox_send(outbox_id=row.pk) == Status.SENT
-    assert services.email_outbox_send(outbox_id=row.pk) is None
+    assert outbox.email_outbox_send(outbox_id=row.pk) == Status.SENT
+    assert outbox.email_outbox_send(outbox_id=row.pk) is None
     assert len(mailoutbox) == 1
     row.refresh_from_db()
     assert (row.status, row.attempts, row.last_error) == (Status.SENT, 1, "")
@@ -35,7 +35,7 @@ def test_the_task_delivered_twice_sends_one_email(mailoutbox):
 
 def test_a_row_claimed_by_another_worker_is_left_alone(mailoutbox):
     row = EmailOutboxFactory(status=Status.SENDING, attempts=1)
-    assert services.email_outbox_send(outbox_id=row.pk) is None
+    assert outbox.email_outbox_send(outbox_id=row.pk) is None
     assert mailoutbox == []
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.SENDING, 1)
@@ -50,11 +50,11 @@ def test_task_exits_quietly_when_the_row_is_gone(mailoutbox):
 
 def test_sending_task_is_declared_for_at_least_once_delivery_and_bounded_retries():
     assert tasks.email_send.acks_late is True
-    assert tasks.email_send.autoretry_for == services.TRANSIENT_EMAIL_ERRORS
+    assert tasks.email_send.autoretry_for == outbox.TRANSIENT_EMAIL_ERRORS
     assert tasks.email_send.max_retries == 5
     assert tasks.email_send.retry_backoff is True
     assert tasks.email_send.retry_backoff_max == 600
-    assert tasks.email_send.max_retries + 1 == services.EMAIL_MAX_ATTEMPTS
+    assert tasks.email_send.max_retries + 1 == outbox.EMAIL_MAX_ATTEMPTS
 
 
 @pytest.mark.parametrize(
@@ -71,8 +71,8 @@ def test_sending_task_is_declared_for_at_least_once_delivery_and_bounded_retries
 def test_transient_error_puts_the_row_back_to_pending_and_raises_for_a_retry(smtp_fails, mailoutbox, error):
     smtp_fails(error)
     row = EmailOutboxFactory()
-    with pytest.raises(services.TRANSIENT_EMAIL_ERRORS):
-        services.email_outbox_send(outbox_id=row.pk)
+    with pytest.raises(outbox.TRANSIENT_EMAIL_ERRORS):
+        outbox.email_outbox_send(outbox_id=row.pk)
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.PENDING, 1)
     assert error.__class__.__name__ in row.last_error
@@ -82,8 +82,8 @@ def test_transient_error_puts_the_row_back_to_pending_and_raises_for_a_retry(smt
 def test_a_4xx_smtp_answer_is_retried(smtp_fails):
     smtp_fails(smtplib.SMTPDataError(451, b"4.3.0 Mail server temporarily rejected message"))
     row = EmailOutboxFactory()
-    with pytest.raises(services.TransientSMTPError) as caught:
-        services.email_outbox_send(outbox_id=row.pk)
+    with pytest.raises(outbox.TransientSMTPError) as caught:
+        outbox.email_outbox_send(outbox_id=row.pk)
     assert caught.value.smtp_code == 451
     row.refresh_from_db()
     assert row.status == Status.PENDING
@@ -93,8 +93,8 @@ def test_a_4xx_smtp_answer_is_retried(smtp_fails):
 def test_greylisting_recipient_refusal_is_retried(smtp_fails):
     smtp_fails(smtplib.SMTPRecipientsRefused({"a@example.com": (450, b"4.7.1 Greylisted, try again later")}))
     row = EmailOutboxFactory()
-    with pytest.raises(services.TransientSMTPError):
-        services.email_outbox_send(outbox_id=row.pk)
+    with pytest.raises(outbox.TransientSMTPError):
+        outbox.email_outbox_send(outbox_id=row.pk)
     row.refresh_from_db()
     assert row.status == Status.PENDING
 
@@ -111,7 +111,7 @@ def test_greylisting_recipient_refusal_is_retried(smtp_fails):
 def test_permanent_error_marks_the_row_failed_at_once(smtp_fails, error):
     smtp_fails(error)
     row = EmailOutboxFactory()
-    assert services.email_outbox_send(outbox_id=row.pk) == Status.FAILED
+    assert outbox.email_outbox_send(outbox_id=row.pk) == Status.FAILED
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.FAILED, 1)
     assert error.__class__.__name__ in row.last_error
@@ -133,7 +133,7 @@ def test_after_the_last_retry_the_row_is_failed_not_lost(eager_retries, smtp_fai
     result = tasks.email_send.apply(args=[row.pk])
     assert result.successful()  # the row records the failure; nothing left to retry
     row.refresh_from_db()
-    assert (row.status, row.attempts) == (Status.FAILED, services.EMAIL_MAX_ATTEMPTS)
+    assert (row.status, row.attempts) == (Status.FAILED, outbox.EMAIL_MAX_ATTEMPTS)
     assert "SMTPServerDisconnected" in row.last_error
     assert mailoutbox == []
 

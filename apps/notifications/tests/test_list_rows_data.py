@@ -1,5 +1,5 @@
-"""The notifications list's rows (selectors.my_notification_rows): the dates as Django's filters
-write them, and every page of the queryset for a query or none."""
+"""The notifications list's rows (selectors.my_notification_page): the dates as Django's filters
+write them, and every page of the queryset for two queries (the count and the page)."""
 
 import datetime as dt
 
@@ -68,20 +68,17 @@ def test_rows_carry_the_plain_text_for_the_template_to_escape(org):
 
 def test_every_page_has_the_rows_of_the_queryset(org, django_assert_num_queries):
     start = timezone.now()
-    for n in range(selectors.PREPARED_PAGES * 3 + 2):
+    for n in range(17):
         NotificationFactory(recipient=org.staff, created_at=start - dt.timedelta(minutes=n % 4), read_at=None)
     NotificationFactory(recipient=org.colleague)
     expected = list(selectors.notifications_for(org.staff).values_list("pk", flat=True))
-    paged = selectors.my_notification_rows(org.staff, per_page=3)
-    with django_assert_num_queries(1):  # the first page, which carries the count
-        assert paged.count() == len(expected) == selectors.PREPARED_PAGES * 3 + 2
     got = []
-    for start in range(0, len(expected), 3):  # past the prepared pages too
-        with django_assert_num_queries(0 if start == 0 else 1):
-            got += [row.pk for row in paged[start : min(start + 3, len(expected))]]
+    for number in range(1, 7):
+        with django_assert_num_queries(2):  # the count and the page
+            page = selectors.my_notification_page(org.staff, per_page=3, page=number)
+        assert page.paginator.count == len(expected) == 17
+        got += [row.pk for row in page.object_list]
     assert got == expected
-    # A later page asked for: its query counts; past the prepared pages, or past the end, count() does.
-    for page, queries in [(2, 1), (selectors.PREPARED_PAGES + 1, 2), (99, 2)]:
-        paged = selectors.my_notification_rows(org.staff, per_page=3, page=str(page))
-        with django_assert_num_queries(queries):
-            assert paged.count() == len(expected)
+    # Past the end: the last page.
+    page = selectors.my_notification_page(org.staff, per_page=3, page=99)
+    assert [row.pk for row in page.object_list] == expected[15:]

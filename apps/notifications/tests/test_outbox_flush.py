@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from apps.notifications import services, tasks
+from apps.notifications import outbox, services, tasks
 from apps.notifications.models import EmailOutbox
 
 from .factories import EmailOutboxFactory
@@ -72,7 +72,7 @@ def test_row_stuck_sending_after_a_worker_died_is_sent_again(django_capture_on_c
 
 
 def test_row_stuck_on_its_last_attempt_is_marked_failed(django_capture_on_commit_callbacks, mailoutbox):
-    stuck = EmailOutboxFactory(status=Status.SENDING, attempts=services.EMAIL_MAX_ATTEMPTS, claimed_at=_ago(minutes=10))
+    stuck = EmailOutboxFactory(status=Status.SENDING, attempts=outbox.EMAIL_MAX_ATTEMPTS, claimed_at=_ago(minutes=10))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.email_outbox_flush() == 0
     stuck.refresh_from_db()

@@ -60,11 +60,11 @@ def test_a_reminder_delivered_twice_is_sent_once(mailoutbox):
 def test_a_reminder_the_broker_lost_is_dispatched_again_later(django_capture_on_commit_callbacks):
     reminder = _schedule(UserFactory(), due_at=timezone.now() - dt.timedelta(hours=1))
     # Handed to the broker, never delivered: the enqueue below is not run.
-    assert services.reminders_dispatch() == 1
-    assert services.reminders_dispatch() == 0
+    assert services.reminders_dispatch(enqueue=tasks.reminder_deliver.delay) == 1
+    assert services.reminders_dispatch(enqueue=tasks.reminder_deliver.delay) == 0
     later = timezone.now() + services.REMINDER_REQUEUE_AFTER + dt.timedelta(seconds=1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.reminders_dispatch(now=later) == 1
+        assert services.reminders_dispatch(enqueue=tasks.reminder_deliver.delay, now=later) == 1
     reminder.refresh_from_db()
     assert reminder.sent_at is not None
 

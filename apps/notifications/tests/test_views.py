@@ -1,9 +1,12 @@
 """The notification pages: my list, mark read (HTMX row swap), mark all, open, and the outbox."""
 
+import smtplib
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.notifications import outbox
 from apps.notifications.models import EmailOutbox, Notification
 
 from .factories import EmailOutboxFactory, NotificationFactory
@@ -213,13 +216,9 @@ def test_outbox_lists_failed_first_then_pending_with_their_error(org, client_for
 
 
 def test_a_permanent_failure_shows_on_the_outbox_page(org, client_for, smtp_fails):
-    import smtplib
-
-    from apps.notifications import services
-
     smtp_fails(smtplib.SMTPRecipientsRefused({"gone@example.com": (550, b"5.1.1 User unknown")}))
     row = EmailOutboxFactory(to="gone@example.com")
-    services.email_outbox_send(outbox_id=row.pk)
+    outbox.email_outbox_send(outbox_id=row.pk)
     html = client_for(org.office_manager).get(OUTBOX).content.decode()
     assert "gone@example.com" in html
     assert "User unknown" in html

@@ -3,6 +3,8 @@ saved) or PermissionDenied (wrong person). Import from here: ``from apps.premise
 
 Spaces (office manager)
 - ``site_settings_save(settings, by)``, ``floor_save(floor, by)``, ``room_save(room, by)``, ``desk_save(desk, by)``
+- ``SITE_SETTINGS_FIELDS``, ``FLOOR_FIELDS``, ``ROOM_FIELDS``, ``DESK_FIELDS``: what the office manager
+  edits on each (the forms' ``Meta.fields``)
 
 Bookings (``resource`` is a Room or a Desk)
 - ``booking_create(resource, person, by, start, end, title="", attendees=1) -> Booking``
@@ -21,12 +23,14 @@ Recurring bookings
 - ``booking_series_cancel(booking, by, reason="") -> int``: this occurrence and the later ones
 
 Safety and hygiene register
-- ``checkitem_save(item, by)``, ``register_create_standard_items(site, by, first_due=None)``
+- ``checkitem_save(item, by)``, ``register_create_standard_items(site, by, first_due=None)``;
+  ``CHECK_ITEM_FIELDS``: what the office manager edits on a check
 - ``checkrecord_create(item, by, done_on, done_by, result, to_fix="", report=None) -> CheckRecord``
 - ``register_send_reminders(today=None) -> int`` (the daily beat job)
 
 Repair tickets
-- ``ticket_report(by, site, description, category, urgency="normal", room=None, place="", photo=None)``
+- ``ticket_report(by, site, description, category, urgency="normal", room=None, place="", photo=None)``;
+  ``TICKET_REPORT_FIELDS``: those arguments besides ``by`` (the report form's fields)
 - ``ticket_triage(ticket, by, urgency=None, assignee=None, supplier=None, due_date=None)``
 - ``ticket_transition(ticket, by, status, note="")``, ``ticket_comment(ticket, by, body, internal=False)``
 
@@ -48,6 +52,7 @@ from apps.premises.services.bookings import (
     room_block,
 )
 from apps.premises.services.register import (
+    CHECK_ITEM_FIELDS,
     STANDARD_CHECKS,
     checkitem_save,
     checkrecord_create,
@@ -60,11 +65,32 @@ from apps.premises.services.series import (
     booking_series_create,
     booking_series_preview,
 )
-from apps.premises.services.spaces import desk_save, floor_save, room_save, site_settings_save
-from apps.premises.services.tickets import ticket_comment, ticket_report, ticket_transition, ticket_triage
+from apps.premises.services.spaces import (
+    DESK_FIELDS,
+    FLOOR_FIELDS,
+    ROOM_FIELDS,
+    SITE_SETTINGS_FIELDS,
+    desk_save,
+    floor_save,
+    room_save,
+    site_settings_save,
+)
+from apps.premises.services.tickets import (
+    TICKET_REPORT_FIELDS,
+    ticket_comment,
+    ticket_report,
+    ticket_transition,
+    ticket_triage,
+)
 
 __all__ = [
+    "CHECK_ITEM_FIELDS",
+    "DESK_FIELDS",
+    "FLOOR_FIELDS",
+    "ROOM_FIELDS",
+    "SITE_SETTINGS_FIELDS",
     "STANDARD_CHECKS",
+    "TICKET_REPORT_FIELDS",
     "BlockConflicts",
     "Occurrence",
     "block_conflicts",

@@ -32,6 +32,9 @@ from apps.premises.models import (
 from apps.premises.scheduling import add_months, counts_for_current_period, next_due_date, reminder_for
 from apps.premises.services.common import office_managers, page_url, require_office_manager
 
+# What the office manager edits on a check (its form's fields); the due date follows the records.
+CHECK_ITEM_FIELDS = ("kind", "name", "interval_months", "first_due_date", "supplier", "legal_reference", "is_active")
+
 
 @dataclass(frozen=True)
 class StandardCheck:

@@ -9,6 +9,20 @@ from apps.core.uniqueness import unique_or
 from apps.premises.models import Desk, Floor, Room, SitePremisesSettings
 from apps.premises.services.common import require_office_manager
 
+# What the office manager edits on each (their forms' fields). The places of rooms and desks on the
+# plan are set on the floor plan page, not in these forms.
+SITE_SETTINGS_FIELDS = (
+    "opens_at",
+    "closes_at",
+    "open_days",
+    "max_booking_hours",
+    "horizon_days",
+    "closed_on_public_holidays",
+)
+FLOOR_FIELDS = ("name", "level", "plan")
+ROOM_FIELDS = ("floor", "name", "capacity", "equipment", "is_bookable", "is_accessible", "needs_approval", "is_active")
+DESK_FIELDS = ("floor", "label", "assigned_to", "is_bookable", "is_active")
+
 
 def _save(obj, by):
     require_office_manager(by)

@@ -27,6 +27,9 @@ from apps.premises.services.common import (
     send_many,
 )
 
+# What the person reporting a problem gives: ticket_report's arguments besides ``by``, the report form's fields.
+TICKET_REPORT_FIELDS = ("site", "room", "place", "category", "urgency", "description", "photo")
+
 
 def notify_new_ticket(ticket: Ticket, *, exclude=None) -> None:
     recipients = office_managers()

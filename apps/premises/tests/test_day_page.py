@@ -1,5 +1,6 @@
-"""The day grid's data kept between requests (apps/premises/day_grid.py): each person sees their own
-view of it, and a change to the bookings, the rooms or the site's hours shows at the next request."""
+"""The day grid's data kept between requests in the read cache (apps/premises/selectors/day_grid.py,
+``site_day``): each person sees their own view of it, and a change to the bookings, the rooms, the
+site's hours or the people's names shows at the next request."""
 
 import pytest
 from django.db import connection

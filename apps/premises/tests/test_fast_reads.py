@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone, translation
 
 from apps.accounts.tests.factories import UserFactory
-from apps.core.prepared import count_many
-from apps.premises import contributions, selectors, ui_selectors
+from apps.premises import contributions, selectors
 from apps.premises.models import Booking, BookingStatus
 from apps.premises.selectors import BookingView, DayRoom, RoomDay
 from apps.premises.services.common import fmt_date, fmt_time
@@ -18,8 +17,8 @@ pytestmark = pytest.mark.usefixtures("clock")
 
 
 def _badge(user) -> int:
-    """This app's share of the inbox badge, as the layout counts it."""
-    return sum(count_many([(badge.query, badge.params) for badge in contributions.badge_counts(user)]))
+    """This app's share of the inbox badge: the rows of its querysets (the layout counts them in one query)."""
+    return sum(badge.count.count() for badge in contributions.badge_counts(user))
 
 
 @pytest.fixture(autouse=True)
@@ -66,12 +65,12 @@ def test_pending_approvals_are_for_the_office_manager_only(org, floor):
     hall = RoomFactory(floor=floor, needs_approval=True)
     BookingFactory(room=hall, person=org.staff, status=BookingStatus.PENDING, start=at(TUESDAY, 10))
     assert contributions.pending_approvals(org.staff) == []
-    assert ui_selectors.pending_rows(org.director) == []
+    assert selectors.pending_rows(org.director) == []
 
 
 def _grid_the_long_way(room_days, day, opens, closes):
-    """ui_selectors.day_grid as first written: every booking converted to local time."""
-    hours = ui_selectors.grid_hours(opens, closes)
+    """selectors.place_bookings as first written: every booking converted to local time."""
+    hours = selectors.grid_hours(opens, closes)
     first, last = hours[0] * 60, (hours[-1] + 1) * 60
     span = last - first
     tz = timezone.get_current_timezone()
@@ -116,7 +115,7 @@ def test_day_grid_places_blocks_as_local_time_does(day):
     ]
     room_days = [RoomDay(room, views)]
     opens, closes = dt.time(7, 30), dt.time(20, 15)
-    rows = ui_selectors.day_grid(room_days, day, opens, closes)
+    rows = selectors.place_bookings(room_days, day, opens, closes)
     got = [(b.view.pk, b.left, b.width, b.style, b.times) for b in rows[0].blocks]
     assert got == _grid_the_long_way(room_days, day, opens, closes)
 

@@ -1,16 +1,17 @@
-"""The plain-row reads of the day view, the register and the ticket queue give what the ORM gives:
-same rows, same sites and rules."""
+"""The plain-row reads of the day view, the register and the ticket queue give what the model
+instances give: same rows, same sites and rules."""
 
 import datetime as dt
 
 import pytest
-from django.core.paginator import Paginator
 from django.utils import translation
 
 from apps.accounts.selectors import sites_for
 from apps.accounts.tests.factories import SiteFactory
-from apps.premises import selectors, ui_selectors
+from apps.core.cache import viewer_key
+from apps.premises import selectors
 from apps.premises.models import CheckRecord, CheckResult, SitePremisesSettings, TicketStatus, TicketUrgency
+from apps.premises.selectors.tickets import queue_rows
 from apps.premises.tests.conftest import TUESDAY, at
 from apps.premises.tests.factories import (
     BookingFactory,
@@ -19,7 +20,6 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
-from apps.premises.ticket_queue import TicketQueue, ticket_queue
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -44,33 +44,33 @@ def _fill_the_queue(org, floor):
     "filters",
     [{}, {"status": "all"}, {"status": "waiting"}, {"urgency": "high"}, {"status": "all", "urgency": "low", "site": 1}],
 )
-def test_the_ticket_queue_pages_are_the_orms(org, floor, filters):
+def test_the_ticket_queue_pages_are_the_tickets_in_order(org, floor, filters):
     _fill_the_queue(org, floor)
     TicketFactory(place="Elsewhere", reporter=org.colleague)  # another site
     site_id = org.site.pk if filters.get("site") else None
     options = {"status": filters.get("status", ""), "urgency": filters.get("urgency", ""), "site_id": site_id}
-    expected = list(ticket_queue(org.office_manager, **options))
-    queue = TicketQueue(org.office_manager, **options, page_size=10)
-    paginator = Paginator(queue, 10)
-    assert paginator.count == len(expected)
-    shown = [row.pk for number in paginator.page_range for row in paginator.page(number).object_list]
-    assert shown == [ticket.pk for ticket in expected]
+    expected = list(selectors.ticket_queue(org.office_manager, **options))
+    first = selectors.queue_page(org.office_manager, **options, page=1)
+    assert first.paginator.count == len(expected)
+    pages = [selectors.queue_page(org.office_manager, **options, page=n) for n in first.paginator.page_range]
+    assert [row.pk for page in pages for row in page.object_list] == [ticket.pk for ticket in expected]
+    assert all(isinstance(row, selectors.QueueRow) for page in pages for row in page)
 
 
-def test_a_queue_that_fits_on_one_page_is_counted_without_a_count(org, floor, django_assert_num_queries):
-    TicketFactory(site=org.site, place="Hall")
-    queue = TicketQueue(org.office_manager, page_size=30)
-    with django_assert_num_queries(1):
-        page = Paginator(queue, 30).get_page(None)
-        assert [row.pk for row in page.object_list] and page.paginator.count == 1
+def test_a_page_of_the_queue_costs_two_queries_whatever_its_size(org, floor, django_assert_num_queries):
+    _fill_the_queue(org, floor)
+    viewer_key(org.office_manager)  # reads the roles and caches them on the user, as on a request
+    with django_assert_num_queries(2):  # the count and the rows
+        page = selectors.queue_page(org.office_manager, status="all", page=2)
+        assert page.number == 2 and len(page.object_list) == 5 and page.has_previous() and not page.has_next()
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_queue_rows_show_what_the_tickets_show(org, floor, language):
     _fill_the_queue(org, floor)
     with translation.override(language):
-        rows = TicketQueue(org.office_manager, status="all", page_size=100)[0:100]
-        tickets = {t.pk: t for t in ticket_queue(org.office_manager, status="all")}
+        rows = queue_rows(selectors.ticket_queue(org.office_manager, status="all"))
+        tickets = {t.pk: t for t in selectors.ticket_queue(org.office_manager, status="all")}
         assert len(rows) == len(tickets) == 35
         for row in rows:
             ticket = tickets[row.pk]
@@ -84,8 +84,8 @@ def test_queue_rows_show_what_the_tickets_show(org, floor, language):
 
 def test_someone_who_is_not_office_manager_only_queues_their_tickets(org, floor):
     _fill_the_queue(org, floor)
-    queue = TicketQueue(org.staff, status="all", page_size=100)
-    assert {row.pk for row in queue[0:100]} == {t.pk for t in selectors.tickets_visible_to(org.staff)}
+    rows = queue_rows(selectors.ticket_queue(org.staff, status="all"))
+    assert {row.pk for row in rows} == {t.pk for t in selectors.tickets_visible_to(org.staff)}
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -107,15 +107,15 @@ def test_register_rows_are_the_register_items(org, language):
     CheckItemFactory(site=SiteFactory(), first_due_date=dt.date(2026, 2, 1))  # another site
     today = dt.date(2026, 3, 2)
     with translation.override(language):
-        rows = ui_selectors.register_rows(org.office_manager, org.site, today)
-        items = ui_selectors.register_items(org.office_manager, org.site)
+        rows = selectors.register_rows(org.office_manager, org.site, today)
+        items = selectors.register_items(org.office_manager, org.site)
         assert [row.pk for row in rows] == [item.pk for item in items]
         assert [row.status for row in rows] == [item.status_on(today) for item in items]
         assert [row.display_name for row in rows] == [item.display_name for item in items]
         assert [(row.last_done_on, row.last_result) for row in rows] == [
             (item.last_done_on, item.last_result) for item in items
         ]
-    assert ui_selectors.register_rows(org.staff, org.site, today) == []
+    assert selectors.register_rows(org.staff, org.site, today) == []
 
 
 @pytest.mark.parametrize("who", ["staff", "office_manager", "director"])
@@ -126,8 +126,8 @@ def test_visible_sites_are_sites_for_with_their_rules(org, who, django_assert_nu
     user = getattr(org, who)
     expected_sites = list(sites_for(user))  # also caches the roles on the user, as on a request
     with django_assert_num_queries(1):
-        sites = ui_selectors.visible_sites(user)
-        rules = {site.pk: ui_selectors.site_rules(site) for site in sites}
+        sites = selectors.visible_sites(user)
+        rules = {site.pk: selectors.site_rules(site) for site in sites}
     assert [(s.pk, s.name, s.is_active) for s in sites] == [(s.pk, s.name, s.is_active) for s in expected_sites]
     for site in sites:
         expected = SitePremisesSettings.for_site(site)

@@ -1,7 +1,10 @@
-"""The ticket queue's pages kept between requests (apps/premises/ticket_queue.py, ``queue_page``): a
-new ticket, a triage or a change of status shows at the next request; each filter has its own page."""
+"""The ticket queue's pages kept between requests in the read cache (apps/premises/selectors/tickets.py,
+``queue_page``): a new ticket, a triage or a change of status shows at the next request; each filter
+has its own page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import User
 from apps.premises import services
@@ -72,3 +75,12 @@ def test_a_renamed_reporter_shows_at_the_next_request(org, client_for, commit):
         org.staff.last_name = "Renamed"
         org.staff.save()
     assert "Renamed" in client_for(org.office_manager).get(URL).content.decode()
+
+
+def test_the_kept_queue_costs_no_ticket_query(org, client_for):
+    TicketFactory(site=org.site, reporter=org.staff)
+    client = client_for(org.office_manager)
+    assert client.get(URL).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(URL).content.decode().count('data-testid="ticket-row"') == 1
+    assert not any("premises_ticket" in str(q["sql"]) for q in again.captured_queries)

@@ -7,9 +7,8 @@ import mimetypes
 
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def add_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -30,16 +29,6 @@ def parse_time(value: str | None, default: dt.time) -> dt.time:
         return dt.time.fromisoformat(value) if value else default
     except ValueError:
         return default
-
-
-def safe_next(request: HttpRequest) -> str:
-    """The ``next`` the page was given, if it is a local URL."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
 
 
 def serve_file(field_file, *, inline: bool = True) -> FileResponse:

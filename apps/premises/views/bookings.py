@@ -17,14 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
+from apps.core.http import safe_next
 from apps.core.ranges import parse_day
 from apps.core.reversing import pk_url
-from apps.premises import day_grid, selectors, services, ui_selectors
+from apps.premises import selectors, services
 from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, ReasonForm
 from apps.premises.models import BookingStatus, SitePremisesSettings
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
-from ._helpers import add_errors, error_messages, safe_next
+from ._helpers import add_errors, error_messages
 
 PAST_SHOWN = 20
 
@@ -40,9 +41,9 @@ def day_url(site, day: dt.date) -> str:
 @perms.login_required
 def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
     """Rooms × hours of one site on one day; others' bookings show as "Busy" (selectors.booking_view)."""
-    sites = ui_selectors.visible_sites(request.user)
+    sites = selectors.visible_sites(request.user)
     if site_pk is None:
-        site = ui_selectors.default_site(request.user, sites)
+        site = selectors.default_site(request.user, sites)
     else:
         site = next((s for s in sites if s.pk == site_pk), None)
         if site is None:
@@ -50,7 +51,7 @@ def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
     if site is None:
         return render(request, "premises/day.html", {"site": None})
     shown = parse_day(request.GET.get("date"), timezone.localdate())
-    grid = day_grid.day_grid(request.user, site=site, day=shown)
+    grid = selectors.day_grid(request.user, site=site, day=shown)
     site_day_url, floor_plan_url = pk_url("premises:site_day"), pk_url("premises:floor_plan")
     context = {
         "site": site,
@@ -78,8 +79,8 @@ def day(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
 @require_GET
 @perms.login_required
 def find_room(request: HttpRequest) -> HttpResponse:
-    sites = ui_selectors.visible_sites(request.user)
-    site = ui_selectors.pick_site(request.user, sites, request.GET.get("site"))
+    sites = selectors.visible_sites(request.user)
+    site = selectors.pick_site(request.user, sites, request.GET.get("site"))
     if site is None:
         raise Http404
     now = timezone.localtime()
@@ -176,15 +177,15 @@ def _book_series(request: HttpRequest, form: BookingForm, site, context: dict) -
 @require_http_methods(["GET", "POST"])
 @perms.login_required
 def booking_new(request: HttpRequest) -> HttpResponse:
-    sites = ui_selectors.visible_sites(request.user)
-    site = ui_selectors.pick_site(request.user, sites, request.GET.get("site"))
+    sites = selectors.visible_sites(request.user)
+    site = selectors.pick_site(request.user, sites, request.GET.get("site"))
     if site is None:
         raise Http404
     form = BookingForm(
         request.POST or None,
         initial=_initial_from_query(request),
         rooms=list(selectors.rooms_for_site(site, bookable_only=True)),
-        desks=list(ui_selectors.bookable_desks(site)),
+        desks=list(selectors.bookable_desks(site)),
         user=request.user,
         may_book_for_others=is_office_manager(request.user),
     )
@@ -224,7 +225,7 @@ def _move_form(booking, data=None) -> MoveForm:
         data,
         initial=initial,
         rooms=list(selectors.rooms_for_site(site, bookable_only=True)),
-        desks=list(ui_selectors.bookable_desks(site)),
+        desks=list(selectors.bookable_desks(site)),
     )
 
 
@@ -343,7 +344,7 @@ def booking_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @perms.role_required(perms.OFFICE_MANAGER)
 def room_block(request: HttpRequest) -> HttpResponse:
-    rooms = ui_selectors.rooms_for_office(request.user)
+    rooms = selectors.rooms_for_office(request.user)
     today = timezone.localdate()
     initial = {"start_date": today, "end_date": today, "room": request.GET.get("room")}
     form = BlockForm(request.POST or None, initial=initial, rooms=rooms)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.ranges import parse_day
-from apps.premises import selectors, services, ui_selectors
+from apps.premises import selectors, services
 from apps.premises.forms import PlanForm, PlanPositionForm
 from apps.premises.models import Desk, Room, SitePremisesSettings
 from apps.premises.services.common import is_office_manager
@@ -50,7 +50,7 @@ def _book_url(site, spot, at: dt.datetime, closes: dt.time) -> str:
 @perms.login_required
 def floor_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan with green (free) and red (busy) shapes at the time asked, and the same as a list."""
-    floor = perms.get_visible_or_404(ui_selectors.floors_visible_to(request.user), pk=pk)
+    floor = perms.get_visible_or_404(selectors.floors_visible_to(request.user), pk=pk)
     at = _moment(request)
     status = selectors.floor_status(floor=floor, at=at, viewer=request.user)
     rules = SitePremisesSettings.for_site(floor.site)
@@ -74,7 +74,7 @@ def floor_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @perms.login_required
 def floor_plan_image(request: HttpRequest, pk: int) -> HttpResponse:
-    floor = perms.get_visible_or_404(ui_selectors.floors_visible_to(request.user), pk=pk)
+    floor = perms.get_visible_or_404(selectors.floors_visible_to(request.user), pk=pk)
     return serve_file(floor.plan)
 
 
@@ -82,7 +82,7 @@ def floor_plan_image(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def floor_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload the plan image (POST) and place rooms and desks on it (the page's script posts positions)."""
-    floor = perms.get_visible_or_404(ui_selectors.floors_visible_to(request.user), pk=pk)
+    floor = perms.get_visible_or_404(selectors.floors_visible_to(request.user), pk=pk)
     form = PlanForm(request.POST or None, request.FILES or None, instance=floor)
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +106,7 @@ def floor_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def floor_plan_position(request: HttpRequest, pk: int) -> JsonResponse:
     """Place one room or desk on the plan (x, y, width, height in percent), or take it off (no values)."""
-    floor = perms.get_visible_or_404(ui_selectors.floors_visible_to(request.user), pk=pk)
+    floor = perms.get_visible_or_404(selectors.floors_visible_to(request.user), pk=pk)
     form = PlanPositionForm(request.POST)
     if not form.is_valid():
         return JsonResponse(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.selectors import sites_for
 from apps.core import permissions as perms
-from apps.premises import selectors, services, ui_selectors
+from apps.premises import selectors, services
 from apps.premises.forms import CheckItemForm, CheckRecordForm
 from apps.premises.models import CheckItem, CheckStatus, Ticket
 from apps.premises.services.common import is_office_manager
@@ -26,15 +26,15 @@ READERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
 @require_GET
 @perms.role_required(*READERS)
 def register(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
-    sites = ui_selectors.visible_sites(request.user)
+    sites = selectors.visible_sites(request.user)
     if site_pk is None:
-        site = ui_selectors.default_site(request.user, sites)
+        site = selectors.default_site(request.user, sites)
     else:
         site = next((s for s in sites if s.pk == site_pk), None)
         if site is None:
             raise Http404
     today = timezone.localdate()
-    rows = ui_selectors.register_rows(request.user, site, today) if site else []
+    rows = selectors.register_rows(request.user, site, today) if site else []
     summary = {status: sum(1 for row in rows if row.status == status) for status in CheckStatus.values}
     context = {
         "site": site,
@@ -50,7 +50,7 @@ def register(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
 @require_GET
 @perms.role_required(*READERS)
 def register_item(request: HttpRequest, pk: int) -> HttpResponse:
-    item = perms.get_visible_or_404(ui_selectors.all_check_items_visible_to(request.user), pk=pk)
+    item = perms.get_visible_or_404(selectors.all_check_items_visible_to(request.user), pk=pk)
     context = {
         "item": item,
         "site": item.site,
@@ -85,7 +85,7 @@ def register_item_new(request: HttpRequest, site_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @perms.role_required(perms.OFFICE_MANAGER)
 def register_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = perms.get_visible_or_404(ui_selectors.all_check_items_visible_to(request.user), pk=pk)
+    item = perms.get_visible_or_404(selectors.all_check_items_visible_to(request.user), pk=pk)
     heading = item.display_name
     form = CheckItemForm(request.POST or None, instance=item)
     return _item_form(request, form, site=item.site, heading=heading, item=item)
@@ -106,7 +106,7 @@ def register_standard_items(request: HttpRequest, site_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @perms.role_required(perms.OFFICE_MANAGER)
 def record_new(request: HttpRequest, pk: int) -> HttpResponse:
-    item = perms.get_visible_or_404(ui_selectors.all_check_items_visible_to(request.user), pk=pk)
+    item = perms.get_visible_or_404(selectors.all_check_items_visible_to(request.user), pk=pk)
     form = CheckRecordForm(
         request.POST or None,
         request.FILES or None,
@@ -138,5 +138,5 @@ def record_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @perms.role_required(*READERS)
 def record_report(request: HttpRequest, pk: int) -> HttpResponse:
-    record = perms.get_visible_or_404(ui_selectors.check_records_visible_to(request.user), pk=pk)
+    record = perms.get_visible_or_404(selectors.check_records_visible_to(request.user), pk=pk)
     return serve_file(record.report)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.selectors import sites_for
 from apps.core import permissions as perms
-from apps.premises import services, ui_selectors
+from apps.premises import selectors, services
 from apps.premises.forms import DeskForm, FloorForm, RoomForm, SiteSettingsForm
 from apps.premises.models import Desk, Floor, Room, SitePremisesSettings, Weekday
 
@@ -33,8 +33,8 @@ OFFICE = perms.OFFICE_MANAGER
 @require_GET
 @perms.role_required(OFFICE)
 def spaces_index(request: HttpRequest) -> HttpResponse:
-    sites = ui_selectors.visible_sites(request.user)
-    counts = ui_selectors.space_counts(sites)
+    sites = selectors.visible_sites(request.user)
+    counts = selectors.space_counts(sites)
     rows = [(site, counts[site.pk]) for site in sites]
     return render(request, "premises/spaces/index.html", {"rows": rows})
 
@@ -48,7 +48,7 @@ def site_spaces(request: HttpRequest, site_pk: int) -> HttpResponse:
         "site": site,
         "rules": rules,
         "open_days": [Weekday(day).label for day in rules.open_days if day in Weekday.values],
-        "floors": ui_selectors.floors_with_spaces(site),
+        "floors": selectors.floors_with_spaces(site),
     }
     return render(request, "premises/spaces/site.html", context)
 
@@ -115,7 +115,7 @@ def floor_new(request: HttpRequest, site_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @perms.role_required(OFFICE)
 def floor_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    floor = perms.get_visible_or_404(ui_selectors.floors_visible_to(request.user), pk=pk)
+    floor = perms.get_visible_or_404(selectors.floors_visible_to(request.user), pk=pk)
     heading = floor.name
     form = FloorForm(request.POST or None, request.FILES or None, instance=floor)
     return _save_form(
@@ -151,7 +151,7 @@ class _SpaceKind:
 ROOM = _SpaceKind(
     model=Room,
     form_class=RoomForm,
-    visible_to=ui_selectors.rooms_visible_to,
+    visible_to=selectors.rooms_visible_to,
     save=lambda room, by: services.room_save(room=room, by=by),
     title_field="name",
     context_name="room",
@@ -165,7 +165,7 @@ ROOM = _SpaceKind(
 DESK = _SpaceKind(
     model=Desk,
     form_class=DeskForm,
-    visible_to=ui_selectors.desks_visible_to,
+    visible_to=selectors.desks_visible_to,
     save=lambda desk, by: services.desk_save(desk=desk, by=by),
     title_field="label",
     context_name="desk",

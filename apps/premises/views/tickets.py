@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.selectors import sites_for
 from apps.core import permissions as perms
 from apps.core.ranges import parse_page
-from apps.premises import selectors, services, ticket_queue, ui_selectors
+from apps.premises import selectors, services
 from apps.premises.forms import CommentForm, TicketFilterForm, TicketForm, TransitionForm, TriageForm
 from apps.premises.services.common import is_office_manager
 
@@ -30,7 +30,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         initial=initial,
         sites=sites,
-        rooms=ui_selectors.rooms_for_office(request.user),
+        rooms=selectors.rooms_for_office(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -59,8 +59,8 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 @perms.login_required
 def my_tickets(request: HttpRequest) -> HttpResponse:
     context = {
-        "reported": list(ui_selectors.my_reported_tickets(request.user)[:100]),
-        "assigned": list(ui_selectors.my_assigned_tickets(request.user)[:100]),
+        "reported": list(selectors.my_reported_tickets(request.user)[:100]),
+        "assigned": list(selectors.my_assigned_tickets(request.user)[:100]),
     }
     return render(request, "premises/tickets/mine.html", context)
 
@@ -68,9 +68,9 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perms.role_required(perms.OFFICE_MANAGER)
 def ticket_list(request: HttpRequest) -> HttpResponse:
-    form = TicketFilterForm(request.GET or None, sites=ui_selectors.visible_sites(request.user))
+    form = TicketFilterForm(request.GET or None, sites=selectors.visible_sites(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = ticket_queue.queue_page(
+    page = selectors.queue_page(
         request.user,
         status=filters.get("status", ""),
         urgency=filters.get("urgency", ""),
@@ -95,7 +95,7 @@ def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:
     context = {
         "ticket": ticket,
         "comments": list(selectors.ticket_comments_visible_to(request.user, ticket)),
-        "transitions": ui_selectors.allowed_transitions(ticket, request.user),
+        "transitions": selectors.allowed_transitions(ticket, request.user),
         "comment_form": forms.get("comment_form") or CommentForm(may_write_internal=manager),
         "triage_form": triage,
         "is_office_manager": manager,

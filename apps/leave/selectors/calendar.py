@@ -1,9 +1,8 @@
-"""The team calendar's reads (re-exported by apps/leave/selectors.py, where the other reads are).
+"""The team calendar's reads.
 
 ``team_calendar(user, start, end) -> Calendar``: people the user may see, their absences (approved,
 and pending flagged) with half days, sick leave shown as "absent" except to the person and office
-managers, staff see "absent" for colleagues; public holidays per site. Each read is compiled once
-per process (apps/core/prepared.py).
+managers, staff see "absent" for colleagues; public holidays per site.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Site, Team, User
-from apps.core.prepared import prepared
 from apps.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus, LeaveType
 from apps.leave.services._common import holidays_between, is_office_manager
 
@@ -92,15 +90,11 @@ def _visible(user_id, team_id, *, everyone: bool, prefix: str = "") -> Q:
     return scope
 
 
-def _visible_people(user_id, team_id, *, everyone: bool) -> QuerySet:
-    return User.objects.filter(_visible(user_id, team_id, everyone=everyone))
-
-
 def calendar_people(user) -> QuerySet:
     """People whose absences the user may see: everyone (office manager, director), their teams
     (manager: managed teams and their own), their own team (staff)."""
-    people = _visible_people(user.pk, user.team_id or NO_TEAM, everyone=_sees_everyone(user))
-    return people.order_by("last_name", "first_name")
+    scope = _visible(user.pk, user.team_id or NO_TEAM, everyone=_sees_everyone(user))
+    return User.objects.filter(scope).order_by("last_name", "first_name")
 
 
 _PERSON_FIELDS = (
@@ -125,46 +119,16 @@ _ABSENCE_FIELDS = (
     "status",
     "days",
 )
-_ALL_TYPE_COLUMNS = tuple(f.attname for f in LeaveType._meta.concrete_fields)
 
 
-def _absences_of(user_id, team_id, start, end, *, everyone: bool) -> QuerySet:
+def _absences_of(people: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
     # A subquery, not the ids: a list of 250 parameters costs more to bind than to run.
-    people = _visible_people(user_id, team_id, everyone=everyone)
     return (
         LeaveRequest.objects.filter(person_id__in=people.order_by().values("pk"))
         .filter(status__in=ACTIVE_STATUSES, start_date__lte=end, end_date__gte=start)
         .order_by("start_date", "pk")
         .values_list(*_ABSENCE_FIELDS)
     )
-
-
-# The calendar's reads, compiled once per process: one set for those who see everyone, one for
-# the others (scoped by their id and their team's).
-@prepared()
-def _everyone_rows(p):
-    return _visible_people(None, None, everyone=True).order_by("last_name", "first_name").values_list(*_PERSON_FIELDS)
-
-
-@prepared(user=int, team=int)
-def _team_people_rows(p):
-    people = _visible_people(p.user, p.team, everyone=False)
-    return people.order_by("last_name", "first_name").values_list(*_PERSON_FIELDS)
-
-
-@prepared(start=dt.date, end=dt.date)
-def _everyone_absence_rows(p):
-    return _absences_of(None, None, p.start, p.end, everyone=True)
-
-
-@prepared(user=int, team=int, start=dt.date, end=dt.date)
-def _team_absence_rows(p):
-    return _absences_of(p.user, p.team, p.start, p.end, everyone=False)
-
-
-@prepared()
-def _all_type_rows(p):
-    return LeaveType.objects.values_list(*_ALL_TYPE_COLUMNS)
 
 
 def _calendar_people_light(rows) -> list[CalendarPerson]:
@@ -191,17 +155,13 @@ def _calendar_people_light(rows) -> list[CalendarPerson]:
 
 def team_calendar(user, start: dt.date, end: dt.date) -> Calendar:
     """Absences between ``start`` and ``end`` (inclusive) of the people ``user`` may see, plus the
-    public holidays of their sites. Three queries for any number of people, compiled once per
-    process and read as plain rows: the types are the only model instances (a dozen). (The agenda
-    reads its own columns: apps/leave/agenda_selectors.py.)"""
-    if _sees_everyone(user):
-        rows = _everyone_absence_rows.rows(start=start, end=end)
-        people = _calendar_people_light(_everyone_rows.rows())
-    else:
-        scope = {"user": user.pk, "team": user.team_id or NO_TEAM}
-        rows = _team_absence_rows.rows(**scope, start=start, end=end)
-        people = _calendar_people_light(_team_people_rows.rows(**scope))
-    types = {row[0]: LeaveType.from_db("default", _ALL_TYPE_COLUMNS, row) for row in _all_type_rows.rows()}
+    public holidays of their sites. Three queries for any number of people, the people and
+    absences read as plain rows: the types are the only model instances (a dozen). (The agenda reads its
+    own columns: apps/leave/selectors/agenda.py.)"""
+    people_rows = calendar_people(user)
+    rows = _absences_of(people_rows, start, end)
+    people = _calendar_people_light(people_rows.values_list(*_PERSON_FIELDS))
+    types = LeaveType.objects.in_bulk()
     team_of = {p.pk: p.team_id for p in people}
     # Who sees the type: the person and office managers always; the director and the team's
     # manager unless the type is private (models.Privacy); colleagues never. Decided per viewer once.

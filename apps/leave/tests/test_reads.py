@@ -1,9 +1,9 @@
-"""The leave reads compiled once per process give what the ORM they replace gives."""
+"""The leave reads that pages and cards make: what they give, and in how many queries."""
 
 import datetime as dt
 
 from apps.accounts.tests.factories import TeamFactory, UserFactory
-from apps.leave import selectors, services, ui_selectors
+from apps.leave import selectors, services
 from apps.leave.models import LeaveStatus
 
 D = dt.date
@@ -34,24 +34,24 @@ def test_my_requests_are_my_rows_latest_first(org, leave):
     first = leave(org.staff, D(2026, 5, 4), D(2026, 5, 6))
     second = leave(org.staff, D(2026, 6, 1), D(2026, 6, 1), start_half="afternoon")
     leave(org.colleague, D(2026, 6, 8), D(2026, 6, 9))
-    rows = ui_selectors.my_requests(org.staff)
+    rows = selectors.my_requests(org.staff)
     assert [r.pk for r in rows] == [second.pk, first.pk]
     assert (rows[0].start_half, rows[0].days, rows[0].status) == ("afternoon", second.days, LeaveStatus.PENDING)
     assert rows[0].leave_type.name == second.leave_type.name and rows[0].leave_type.colour == second.leave_type.colour
 
 
-def test_team_leave_is_the_same_for_one_team_or_many(org, leave):
-    teams = [TeamFactory(site=org.site) for _ in range(5)]
-    people = [UserFactory(site=org.site, team=team) for team in teams]
-    for person in people:
-        leave(person, D(2026, 5, 4), D(2026, 5, 5))
-    first, last = D(2026, 5, 1), D(2026, 5, 31)
-    every_team = [t.pk for t in teams]
-    many = ui_selectors.team_leave_rows(every_team, first, last)  # more teams than the slots
-    assert len(every_team) > ui_selectors.TEAM_SLOTS and len(many) == 5
-    for count in (1, 2, ui_selectors.TEAM_SLOTS):
-        rows = ui_selectors.team_leave_rows(every_team[:count], first, last)
-        assert rows == [row for row in many if row[1] in every_team[:count]]
+def test_who_else_is_away_is_one_query_for_requests_of_many_teams(org, leave, django_assert_num_queries):
+    requests, mates = [], {}
+    for team in [TeamFactory(site=org.site) for _ in range(5)]:
+        person, mate = UserFactory(site=org.site, team=team), UserFactory(site=org.site, team=team)
+        requests.append(leave(person, D(2026, 5, 4), D(2026, 5, 5)))
+        leave(mate, D(2026, 5, 5), D(2026, 5, 6))
+        mates[requests[-1].pk] = mate.get_full_name()
+    with django_assert_num_queries(1):
+        away = selectors.also_away(requests)
+    for request in requests:
+        [line] = away[request.pk]
+        assert line.startswith(mates[request.pk])
 
 
 def test_the_away_names_include_open_cancellations_of_inactive_people(org, leave, clock):
@@ -61,23 +61,23 @@ def test_the_away_names_include_open_cancellations_of_inactive_people(org, leave
     request.save(update_fields=["status"])
     org.staff.is_active = False
     org.staff.save(update_fields=["is_active"])
-    assert ui_selectors.dashboard_summary(D(2026, 3, 3)) == (1, [org.staff.get_full_name()])
-    assert ui_selectors.dashboard_summary(D(2026, 3, 5)) == (1, [])
+    assert selectors.dashboard_summary(D(2026, 3, 3)) == (1, [org.staff.get_full_name()])
+    assert selectors.dashboard_summary(D(2026, 3, 5)) == (1, [])
 
 
-def test_the_stand_ins_of_the_approvals_cost_one_query_for_any_number(org, leave, django_assert_num_queries):
+def test_the_approvals_and_their_stand_ins_cost_one_query_for_any_number(org, leave, django_assert_num_queries):
     services.deputy_create(
         person=org.manager, deputy=org.other_manager, start=D(2026, 3, 1), end=D(2026, 3, 6), by=org.manager
     )
     for person in (org.staff, org.colleague, UserFactory(site=org.site, team=org.team)):
         leave(person, D(2026, 5, 4), D(2026, 5, 5))
     assert not (org.other_manager.is_office_manager or org.manager.is_office_manager)  # roles read before
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         pending = selectors.leave_requests_pending_for(org.other_manager, history=False)
         names = {str(r.current_step.on_behalf_of) for r in pending}
     assert len(pending) == 3 and names == {str(org.manager)}
     assert not org.staff.is_office_manager
-    with django_assert_num_queries(1):  # no stand-in, no second query
+    with django_assert_num_queries(1):
         assert selectors.leave_requests_pending_for(org.staff, history=False) == []
 
 

@@ -1,7 +1,5 @@
 """The agenda's reads (apps/leave/contributions.py ``agenda_items``): the same absences and privacy
-as ``team_calendar``, read as the few columns an agenda line shows, in one query compiled once per
-process (apps/core/prepared.py), the dates hidden from the planner so that PostgreSQL keeps one
-plan (apps.core.prepared.Opaque).
+as ``team_calendar``, read as the few columns an agenda line shows, in one query.
 
 ``agenda_absences(user, start, end)`` -> ``(absences, away)``: for staff and managers, each absence
 of the people they see, and ``away`` None; for those who see everyone (office managers, the
@@ -15,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, DateField, Q, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Team
-from apps.core.prepared import Opaque, prepared
-from apps.leave.calendar_selectors import NEUTRAL_COLOUR, NO_TEAM
 from apps.leave.models import ACTIVE_STATUSES, LeaveRequest, LeaveStatus, Privacy
+from apps.leave.selectors.calendar import NEUTRAL_COLOUR, NO_TEAM
 from apps.leave.services._common import is_office_manager
 
 
@@ -55,54 +52,52 @@ _COLUMNS = (
 )
 
 
-def _in_range(requests, start, end):
-    return requests.filter(
-        status__in=ACTIVE_STATUSES, start_date__lte=Opaque(end, DateField()), end_date__gte=Opaque(start, DateField())
+def _in_range(requests: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
+    return requests.filter(status__in=ACTIVE_STATUSES, start_date__lte=end, end_date__gte=start).order_by(
+        "start_date", "pk"
     )
 
 
-def _managed_by(user_id):
+def _managed_by(user_id: int) -> QuerySet:
     return Team.objects.filter(manager_id=user_id).values("pk")
 
 
-@prepared(user=int, team=int, start=dt.date, end=dt.date)
-def _team_rows(p):
+def _team_rows(user_id: int, team_id: int, start: dt.date, end: dt.date) -> QuerySet:
     """Staff and managers: the absences of the people team_calendar shows them."""
-    # team_calendar's scope (calendar_selectors._visible), the managed teams read by a subquery:
+    # team_calendar's scope (selectors.calendar._visible), the managed teams read by a subquery:
     # a join less for PostgreSQL to plan.
-    scope = Q(person__team_id__in=_managed_by(p.user)) | Q(person__team_id=p.team) | Q(person_id=p.user)
+    scope = Q(person__team_id__in=_managed_by(user_id)) | Q(person__team_id=team_id) | Q(person_id=user_id)
     requests = LeaveRequest.objects.filter(scope, person__is_active=True)
-    return _in_range(requests, p.start, p.end).order_by("start_date", "pk").values_list(*_COLUMNS)
+    return _in_range(requests, start, end).values_list(*_COLUMNS)
 
 
-@prepared(user=int, team=int, start=dt.date, end=dt.date)
-def _everyone_rows(p):
+def _everyone_rows(user_id: int, team_id: int, start: dt.date, end: dt.date) -> QuerySet:
     """Those who see everyone: the absences of every active person, each marked ``close`` when the
     person is close to the viewer (themselves, their own team, the teams they manage, every team
     manager)."""
     managers = Team.objects.filter(manager__isnull=False).values("manager_id")
     close = (
-        Q(person_id=p.user)
-        | Q(person__team_id=p.team)
-        | Q(person__team_id__in=_managed_by(p.user))
+        Q(person_id=user_id)
+        | Q(person__team_id=team_id)
+        | Q(person__team_id__in=_managed_by(user_id))
         | Q(person_id__in=managers)
     )
     requests = LeaveRequest.objects.filter(person__is_active=True).annotate(
         close=Case(When(close, then=Value(True)), default=Value(False), output_field=BooleanField())
     )
-    return _in_range(requests, p.start, p.end).order_by("start_date", "pk").values_list(*_COLUMNS, "close")
+    return _in_range(requests, start, end).values_list(*_COLUMNS, "close")
 
 
 def agenda_absences(user, start: dt.date, end: dt.date) -> tuple[list[AgendaAbsence], dict[dt.date, int] | None]:
     """(the absences between ``start`` and ``end`` an agenda lists for ``user``, by start date, the
     type shown as in team_calendar; for those who see everyone, how many people are away each day
-    of the range, the days with nobody away left out, else None): one query compiled once per
-    process. See the module docstring."""
+    of the range, the days with nobody away left out, else None): one query. See the module
+    docstring."""
     office = is_office_manager(user)
     director = user.is_director
     everyone = office or director
-    scope = {"user": user.pk, "team": user.team_id or NO_TEAM, "start": start, "end": end}
-    rows = _everyone_rows.rows(**scope) if everyone else _team_rows.rows(**scope)
+    read = _everyone_rows if everyone else _team_rows
+    rows = list(read(user.pk, user.team_id or NO_TEAM, start, end))
     managed = set(user.managed_team_ids)
     viewer_id = user.pk
     absent = str(_("Absent"))

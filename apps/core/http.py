@@ -1,0 +1,18 @@
+"""Request helpers shared by every app's views."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next(request: HttpRequest, candidate: str | None = None) -> str:
+    """``candidate`` (by default the ``next`` the page was given, in POST or GET) if it is a URL of
+    this site, else "" (never redirect elsewhere: an open redirect would lend our domain to phishing)."""
+    if candidate is None:
+        candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""

@@ -1,0 +1,179 @@
+"""Every read of the premises app, scoped to what the user may see, in a number of queries that does not
+grow with the data. Import from here: ``from apps.premises import selectors``.
+
+Sites (``sites.py``)
+- ``visible_sites(user) -> list[Site]``: the sites the premises pages offer, with their rules (one query)
+- ``site_rules(site)``, ``default_site(user, sites)``, ``pick_site(user, sites, wanted)``
+
+Spaces (``spaces.py``)
+- ``floors_for_site(site)``, ``rooms_for_site(site, bookable_only=False)``, ``bookable_desks(site)``
+- ``floors_with_spaces(site)``, ``space_counts(sites)``, ``rooms_for_office(user)``
+- ``floors_visible_to(user)``, ``rooms_visible_to(user)``, ``desks_visible_to(user)``
+- ``free_rooms(site, start, end, people=1, equipment=()) -> list[Room]``: one query
+- ``floor_status(floor, at, viewer) -> FloorStatus``: the floor plan's free/busy spots; three queries
+
+Bookings (``bookings.py``)
+- ``booking_view(booking, viewer) -> BookingView``: what ``viewer`` may see of a booking (others'
+  bookings are just "busy" with no title or person, unless ``viewer`` is an office manager)
+- ``bookings_visible_to(user)``: their own (booked for or by them); every one for an office manager
+- ``my_bookings(user, upcoming=True)``, ``my_bookings_between(user, start, end)``, ``my_next_booking(user)``
+- ``pending_bookings(user)``, ``pending_rows(user)``, ``pending_bookings_to_count(user)`` (the badge)
+
+The day grid (``day_grid.py``)
+- ``day_grid(viewer, site, day) -> DayGrid``: the page's data; the site's day (``site_day``: floors,
+  rooms, bookings with their people) is kept in the read cache for every viewer, masked per request
+- ``day_view(site, day, viewer) -> list[RoomDay]``: the rooms with their bookings masked for ``viewer``
+- ``day_spaces(site)``, ``day_bookings(site, day)``, ``grid_hours``, ``place_bookings``
+
+Register (``register.py``)
+- ``may_see_register(user)``: office managers and directors
+- ``check_items_visible_to(user)``, ``all_check_items_visible_to(user)``, ``check_records_visible_to(user)``
+- ``register_rows(user, site, today) -> list[RegisterRow]``, ``register_items(user, site)``,
+  ``register_summary(user, today=None)``, ``check_records_for(item)``, ``checks_due_between(start, end, limit)``
+
+Tickets (``tickets.py``)
+- ``tickets_visible_to(user)``: all for an office manager; others their reported or assigned ones
+- ``ticket_comments_visible_to(user, ticket)``: internal notes only for office managers
+- ``open_tickets(user)``, ``my_reported_tickets(user)``, ``my_assigned_tickets(user)``,
+  ``my_open_tickets_count(user)``, ``allowed_transitions(ticket, user)``
+- ``ticket_queue(user, status, urgency, site_id)``; ``queue_page(...)``: one page of it as
+  ``QueueRow`` rows, kept in the read cache per viewer and filters
+
+Figures (``dashboard.py``)
+- ``office_figures(today) -> dict[str, int]``: the dashboard's checks, tickets and bookings of the day
+"""
+
+from apps.premises.selectors.bookings import (
+    BookingView,
+    PendingRow,
+    booking_view,
+    bookings_visible_to,
+    my_bookings,
+    my_bookings_between,
+    my_next_booking,
+    pending_bookings,
+    pending_bookings_to_count,
+    pending_rows,
+)
+from apps.premises.selectors.dashboard import office_figures
+from apps.premises.selectors.day_grid import (
+    DayFloor,
+    DayGrid,
+    DayRoom,
+    GridBlock,
+    GridRow,
+    RoomDay,
+    day_bookings,
+    day_grid,
+    day_spaces,
+    day_view,
+    grid_hours,
+    place_bookings,
+    site_day,
+)
+from apps.premises.selectors.register import (
+    RegisterRow,
+    all_check_items_visible_to,
+    check_items_visible_to,
+    check_records_for,
+    check_records_visible_to,
+    checks_due_between,
+    may_see_register,
+    register_items,
+    register_rows,
+    register_summary,
+)
+from apps.premises.selectors.sites import default_site, pick_site, site_rules, visible_sites
+from apps.premises.selectors.spaces import (
+    FloorStatus,
+    Spot,
+    bookable_desks,
+    desks_visible_to,
+    floor_status,
+    floors_for_site,
+    floors_visible_to,
+    floors_with_spaces,
+    free_rooms,
+    rooms_for_office,
+    rooms_for_site,
+    rooms_visible_to,
+    space_counts,
+)
+from apps.premises.selectors.tickets import (
+    QUEUE_PAGE_SIZE,
+    QueueRow,
+    allowed_transitions,
+    my_assigned_tickets,
+    my_open_tickets_count,
+    my_reported_tickets,
+    open_tickets,
+    queue_page,
+    ticket_comments_visible_to,
+    ticket_queue,
+    tickets_visible_to,
+)
+
+__all__ = [
+    "QUEUE_PAGE_SIZE",
+    "BookingView",
+    "DayFloor",
+    "DayGrid",
+    "DayRoom",
+    "FloorStatus",
+    "GridBlock",
+    "GridRow",
+    "PendingRow",
+    "QueueRow",
+    "RegisterRow",
+    "RoomDay",
+    "Spot",
+    "all_check_items_visible_to",
+    "allowed_transitions",
+    "bookable_desks",
+    "booking_view",
+    "bookings_visible_to",
+    "check_items_visible_to",
+    "check_records_for",
+    "check_records_visible_to",
+    "checks_due_between",
+    "day_bookings",
+    "day_grid",
+    "day_spaces",
+    "day_view",
+    "default_site",
+    "desks_visible_to",
+    "floor_status",
+    "floors_for_site",
+    "floors_visible_to",
+    "floors_with_spaces",
+    "free_rooms",
+    "grid_hours",
+    "may_see_register",
+    "my_assigned_tickets",
+    "my_bookings",
+    "my_bookings_between",
+    "my_next_booking",
+    "my_open_tickets_count",
+    "my_reported_tickets",
+    "office_figures",
+    "open_tickets",
+    "pending_bookings",
+    "pending_bookings_to_count",
+    "pending_rows",
+    "pick_site",
+    "place_bookings",
+    "queue_page",
+    "register_items",
+    "register_rows",
+    "register_summary",
+    "rooms_for_office",
+    "rooms_for_site",
+    "rooms_visible_to",
+    "site_day",
+    "site_rules",
+    "space_counts",
+    "ticket_comments_visible_to",
+    "ticket_queue",
+    "tickets_visible_to",
+    "visible_sites",
+]
