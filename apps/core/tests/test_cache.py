@@ -458,18 +458,6 @@ def test_the_check_warns_without_a_shared_cache(settings):
     assert read_cache.check_shared_cache() == []
 
 
-def test_a_connection_outside_the_settings_can_write(cache_on, db):
-    """A connection settings.DATABASES does not name (as the "__no_db__" one was) has its writes
-    bumped through that connection itself: on_commit could not find it by its alias."""
-    other = connection.copy(alias="made_by_hand")
-    try:
-        read_cache.watch(other)
-        with other.cursor() as cursor:
-            cursor.execute("CREATE TEMPORARY TABLE read_cache_probe (id integer)")
-    finally:
-        other.close()
-
-
 def test_the_connection_to_no_database_is_not_watched():
     """Creating the test database on PostgreSQL goes through it: ``on_commit`` cannot find its alias."""
     nodb = SimpleNamespace(alias=NO_DB_ALIAS, execute_wrappers=[])

@@ -31,6 +31,7 @@ from apps.premises.models import (
 )
 from apps.premises.scheduling import add_months, counts_for_current_period, next_due_date, reminder_for
 from apps.premises.services.common import office_managers, page_url, require_office_manager
+from apps.premises.services.tickets import notify_new_ticket
 
 # What the office manager edits on a check (its form's fields); the due date follows the records.
 CHECK_ITEM_FIELDS = ("kind", "name", "interval_months", "first_due_date", "supplier", "legal_reference", "is_active")
@@ -207,8 +208,6 @@ def checkrecord_create(
 
 
 def _open_ticket(record: CheckRecord, by) -> Ticket:
-    from apps.premises.services.tickets import notify_new_ticket
-
     item = record.item
     ticket = Ticket(
         site=item.site,
