@@ -31,8 +31,8 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 
+from apps.core.formatting import days
 from apps.core.reversing import url
-from apps.leave.formatting import days
 
 # Static URLs and the language switcher's options, kept per process (url() is
 # apps.core.reversing.url: reversed once per URLconf, script prefix, language and arguments).

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from apps.core import roles
+from apps.core.formatting import format_days, plural_count
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
 from apps.leave import selectors
-from apps.leave.formatting import format_days, plural_count
 from apps.leave.models import LeaveRequest, StepPurpose
 from apps.leave.services._common import holidays_between, is_office_manager
 

@@ -1,5 +1,6 @@
-"""How the leave pages write a number of days; registered as the templates' ``days`` filter
-(officemgr/jinja2.py), and usable from Python."""
+"""How the pages write a number of days (leave today; any app that counts days tomorrow), registered
+as the templates' ``days`` filter (officemgr/jinja2.py), and usable from Python. In core, so that
+the template environment imports no domain app."""
 
 from __future__ import annotations
 
