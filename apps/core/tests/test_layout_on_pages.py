@@ -3,6 +3,8 @@ person sees it): the bell's count, the active menu entry, the language switcher 
 page, a fresh CSRF token in each form; and the helpers behind the pages."""
 
 import pytest
+from django.contrib.messages.storage.base import Message
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -62,3 +64,10 @@ def test_the_language_switcher_comes_back_to_the_page_with_a_fresh_token(org, cl
     assert form.attrs["method"] == "post" and all(len(token) == 64 for token in _tokens(page))
     options = {e.attrs["value"]: (e.text, "selected" in e.attrs) for e in page.find("option")}
     assert options["fr"] == ("Français", False) and options["en"] == ("English", True)
+
+
+def test_the_close_button_of_a_message_is_named_in_the_readers_language():
+    with translation.override("fr"):
+        page = Page(render_to_string("components/messages.html", {"messages": [Message(20, "Enregistré.")]}))
+    [close] = page.find("button", type="button")
+    assert close.attrs["aria-label"] == "Fermer"
