@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django import forms
 from django.template import engines
 from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.core import reversing
+from apps.core.forms import BootstrapForm
 from apps.core.tests.pages import Page
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
@@ -132,6 +134,21 @@ def test_the_form_macros_mark_invalid_fields_and_escape_help_texts():
     assert field.attrs["aria-describedby"] == "id_name_helptext id_name_error"
     assert [e.text for e in page.find("div", id="id_name_helptext")] == [HOSTILE]
     assert "This field is required." in page.find("div", id="id_name_error")[0].text
+
+
+def test_a_list_of_checkboxes_is_one_bootstrap_form_check_per_choice():
+    class Form(BootstrapForm):
+        equipment = forms.MultipleChoiceField(
+            choices=[("screen", "Screen"), ("video", "Video")], widget=forms.CheckboxSelectMultiple
+        )
+
+    page = Page(render('{% import "components/forms.html" as forms %}{{ forms.form(form) }}', form=Form()).encode())
+    # The inputs' class on the list's own <div> drew it as one tiny checkbox the choices spilled out of.
+    assert [e.tag for e in page.elements if e.has_class("form-check-input")] == ["input", "input"]
+    assert len([e for e in page.elements if e.tag == "div" and e.has_class("form-check")]) == 2
+    assert [e.text for e in page.find("label", **{"for": "id_equipment_1"})] == ["Video"]
+    [group] = page.find("div", id="id_equipment")
+    assert group.attrs["aria-labelledby"] == "id_equipment_label"
 
 
 @pytest.mark.django_db
