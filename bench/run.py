@@ -302,7 +302,9 @@ def print_table(results: dict) -> None:
     )
     if results.get("read_cache") is False:
         say("Read cache off (--no-cache or no Redis): every page read everything on every request.")
-    say("Queries: first request (cache empty) / repeat request (what wrk measures, the read cache filled).")
+        say("Queries: first request / repeat request (what wrk measures).")
+    else:
+        say("Queries: first request (cache empty) / repeat request (what wrk measures, the read cache filled).")
 
 
 def print_reminders(reminders: dict | None) -> None:
