@@ -13,8 +13,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
+from apps.core import cache as read_cache
 from apps.core import roles
-from apps.core.reversing import pk_url
+from apps.core.reversing import pk_url, url_scope
 
 from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
 
@@ -172,6 +173,15 @@ def _user_rows(rows: Iterable[tuple]) -> list[UserRow]:
     ]
 
 
+def _read_user_page(
+    viewer: User, *, q: str, team: Team | None, site: Site | None, status: str, per_page: int, page: Any
+) -> tuple[int, int, list[UserRow]]:
+    rows = user_list(viewer=viewer, q=q, team=team, site=site, status=status).values_list(*_USER_ROW_COLUMNS)
+    paginator = Paginator(rows, per_page)
+    found = paginator.get_page(page)
+    return paginator.count, found.number, _user_rows(found.object_list)
+
+
 def user_page(
     *,
     viewer: User,
@@ -182,11 +192,25 @@ def user_page(
     per_page: int = 25,
     page: Any = None,
 ) -> Page:
-    """The page ``page`` of ``user_list`` as display rows (``UserRow``): a count and one query for the rows."""
-    rows = user_list(viewer=viewer, q=q, team=team, site=site, status=status).values_list(*_USER_ROW_COLUMNS)
-    found = Paginator(rows, per_page).get_page(page)
-    found.object_list = _user_rows(found.object_list)
-    return found
+    """The page ``page`` of ``user_list`` as display rows (``UserRow``): a count and one query for the
+    rows, kept in the read cache per viewer, filters and page until an account, team, site or role changes."""
+    key = (
+        "accounts.user_page",
+        read_cache.viewer_key(viewer),
+        q,
+        None if team is None else team.pk,
+        None if site is None else site.pk,
+        status,
+        per_page,
+        page,
+        url_scope(),  # the rows hold their edit links
+    )
+    count, number, rows = read_cache.cached(
+        key,
+        lambda: _read_user_page(viewer, q=q, team=team, site=site, status=status, per_page=per_page, page=page),
+    )
+    # The count is known: a paginator over a range of that length pages without a query.
+    return Page(rows, number, Paginator(range(count), per_page))
 
 
 def site_list(*, viewer: User) -> QuerySet[Site]:

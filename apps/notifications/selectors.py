@@ -9,6 +9,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from apps.core import cache as read_cache
 from apps.core import registry, roles
 from apps.core.reversing import pk_url
 
@@ -71,11 +72,23 @@ def notifications_for_id(user_id: int) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")
 
 
+def _read_notification_page(user_id: int, per_page: int, page: Any) -> tuple[int, int, list[tuple]]:
+    paginator = Paginator(notifications_for_id(user_id).values_list(*_ROW_COLUMNS), per_page)
+    found = paginator.get_page(page)
+    return paginator.count, found.number, list(found.object_list)
+
+
 def my_notification_page(user, *, per_page: int, page: Any = None) -> Page:
-    """The page ``page`` of ``notifications_for(user)`` as display rows (``NotificationRow``): a count and the page."""
-    found = Paginator(notifications_for(user).values_list(*_ROW_COLUMNS), per_page).get_page(page)
-    found.object_list = notification_rows(found.object_list)
-    return found
+    """The page ``page`` of ``notifications_for(user)`` as display rows (``NotificationRow``): a count
+    and the page. What is read is kept in the read cache per person and page until a notification is
+    written; the rows' texts ("2 hours ago") are worked out at each request, as time goes by."""
+    count, number, rows = read_cache.cached(
+        # Everyone's own notifications, whatever their roles: the person is the key.
+        ("notifications.page", user.pk, per_page, page),
+        lambda: _read_notification_page(user.pk, per_page, page),
+    )
+    # The count is known: a paginator over a range of that length pages without a query.
+    return Page(notification_rows(rows), number, Paginator(range(count), per_page))
 
 
 def unread_notifications(user) -> QuerySet[Notification]:

@@ -4,9 +4,9 @@ some 40 rooms and 250 bookings).
 What the grid reads (floors, active rooms, every booking of the day with its person's name) is the
 same for every viewer, so it is kept once per site and day in the read cache (``site_day``) until a
 table it read is written to. What each viewer may see of it (their own bookings, "busy" for others',
-every detail for an office manager) is worked out from that data on every request (``day_view``),
-and the page is rendered from its template every time: nothing rendered for one viewer is served to
-another.
+every detail for an office manager) is worked out from that data (``day_view``) and placed on the
+grid, and that result is kept per viewer (``day_grid``): the page is reopened all day. The page is
+rendered from its template every time: nothing rendered for one viewer is served to another.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from apps.core import cache as read_cache
-from apps.core.reversing import pk_url
+from apps.core.reversing import pk_url, url_scope
 from apps.premises.models import ACTIVE_STATUSES, Booking, Floor, SitePremisesSettings
 from apps.premises.selectors.bookings import BookingView, day_bounds, mask_labels, shown_title
 from apps.premises.selectors.sites import site_rules
@@ -292,17 +292,37 @@ class DayGrid:
     book_url: str  # the booking form for that site and day; premises.js adds the room and the hour
 
 
+def _read_grid_rows(
+    viewer, site, day: dt.date, opens: dt.time, closes: dt.time
+) -> tuple[list[DayFloor], list[GridRow]]:
+    kept = site_day(site, day)
+    room_days = day_view(site=site, day=day, viewer=viewer, rooms=kept.rooms, rows=kept.bookings)
+    return kept.floors, place_bookings(room_days, day, opens, closes)
+
+
 def day_grid(viewer, *, site, day: dt.date) -> DayGrid:
     """The grid of ``site`` on ``day`` for ``viewer``: the site's day (kept for every viewer) masked
-    for ``viewer`` and placed in the site's opening hours."""
-    kept = site_day(site, day)
+    for ``viewer`` and placed in the site's opening hours. The placed rows are kept per viewer too
+    (the page is reopened all day): the masking and placing cost more than the reads. The opening
+    hours come from the caller's site (read outside), so they are in the key."""
     rules = site_rules(site)
-    room_days = day_view(site=site, day=day, viewer=viewer, rooms=kept.rooms, rows=kept.bookings)
+    floors, rows = read_cache.cached(
+        (
+            "premises.day_grid",
+            read_cache.viewer_key(viewer),
+            site.pk,
+            day,
+            rules.opens_at,
+            rules.closes_at,
+            url_scope(),  # the blocks hold their booking's link
+        ),
+        lambda: _read_grid_rows(viewer, site, day, rules.opens_at, rules.closes_at),
+    )
     return DayGrid(
         rules=rules,
         closed=day.weekday() not in rules.open_days,
         hours=grid_hours(rules.opens_at, rules.closes_at),
-        rows=place_bookings(room_days, day, rules.opens_at, rules.closes_at),
-        floors=kept.floors,
+        rows=rows,
+        floors=floors,
         book_url=reverse("premises:booking_new") + "?" + urlencode({"site": site.pk, "date": day.isoformat()}),
     )

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from apps.core import cache as read_cache
 from apps.core import roles
 from apps.premises.models import CheckItem, CheckKind, CheckRecord, CheckStatus, check_status
 from apps.premises.services.common import is_office_manager
@@ -103,12 +104,20 @@ _REGISTER_COLUMNS = (
 )
 
 
+def _read_register_rows(user, site_id: int, today: dt.date) -> list[RegisterRow]:
+    rows = check_items_visible_to(user).filter(site_id=site_id).values_list(*_REGISTER_COLUMNS)
+    return [RegisterRow(*row, status=check_status(row[6], today)) for row in rows]
+
+
 def register_rows(user, site, today: dt.date) -> list[RegisterRow]:
-    """``register_items`` as plain rows with their status on ``today`` (the register's page): one query."""
+    """``register_items`` as plain rows with their status on ``today`` (the register's page): one query,
+    kept in the read cache per site, day and kind of viewer until a check or its record is written."""
     if not may_see_register(user):
         return []
-    rows = check_items_visible_to(user).filter(site=site).values_list(*_REGISTER_COLUMNS)
-    return [RegisterRow(*row, status=check_status(row[6], today)) for row in rows]
+    return read_cache.cached(
+        ("premises.register_rows", read_cache.viewer_class_key(user), site.pk, today),
+        lambda: _read_register_rows(user, site.pk, today),
+    )
 
 
 def checks_due_between(start: dt.date, end: dt.date, *, limit: int) -> list[tuple]:
