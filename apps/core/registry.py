@@ -239,7 +239,7 @@ def dashboard_cards(user) -> list[Card]:
 
 
 def my_space_cards(user) -> list[Card]:
-    return sorted(_collect("my_space_cards", user), key=lambda c: (c.order, str(c.title)))
+    return sorted(_collect_for("my_space_cards", user), key=lambda c: (c.order, str(c.title)))
 
 
 def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:

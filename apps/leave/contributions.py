@@ -24,7 +24,7 @@ SATURDAY = 5
 
 # Kept by the registry through apps/core/cache.py (see its docstring): both depend only on the
 # viewer, their arguments, the day and the database.
-CACHED_HOOKS = ("dashboard_cards", "agenda_items")
+CACHED_HOOKS = ("dashboard_cards", "agenda_items", "my_space_cards")
 
 
 def menu_entries(user) -> list[MenuEntry]:

@@ -36,6 +36,11 @@ The office manager (``office.py``)
     ``dashboard_summary(day)``, ``people_for_balances(q=, team=)``,
     ``people_visible_for_ledger(user)``, ``active_leave_types()``, ``all_leave_types()``.
 
+A person's own pages (``pages.py``)
+    ``my_leave_page(user, today, past_shown=) -> MyLeavePage`` (balances, requests upcoming and
+    past, deputies) and ``request_form_choices(with_people=) -> RequestFormChoices``: what “my leave”
+    and the request form read, as plain data for the read cache.
+
 Payroll: see apps/leave/payroll.py.
 """
 
@@ -72,6 +77,13 @@ from apps.leave.selectors.office import (
     people_for_balances,
     people_visible_for_ledger,
 )
+from apps.leave.selectors.pages import (
+    DeputyRow,
+    MyLeavePage,
+    RequestFormChoices,
+    my_leave_page,
+    request_form_choices,
+)
 from apps.leave.selectors.requests import (
     RequestRow,
     TypeLabel,
@@ -91,6 +103,9 @@ __all__ = [
     "Balance",
     "Calendar",
     "CalendarPerson",
+    "DeputyRow",
+    "MyLeavePage",
+    "RequestFormChoices",
     "RequestRow",
     "TypeLabel",
     "active_leave_types",
@@ -111,11 +126,13 @@ __all__ = [
     "leave_requests_pending_for",
     "leave_requests_visible_to",
     "ledger_entries_for",
+    "my_leave_page",
     "my_paid_leave_summary",
     "my_requests",
     "pending_steps_for",
     "people_for_balances",
     "people_visible_for_ledger",
+    "request_form_choices",
     "sees_details",
     "split_upcoming",
     "team_calendar",

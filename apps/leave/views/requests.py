@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core import cache as read_cache
 from apps.core import permissions as perms
 from apps.leave import selectors, services
 from apps.leave.forms import DecisionCommentForm, LeaveRequestForm, RefuseForm
@@ -30,13 +31,16 @@ PAST_SHOWN = 20
 def my_leave(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    upcoming, past = selectors.split_upcoming(selectors.my_requests(user), today)
+    page = read_cache.cached(
+        ("leave.my_leave", read_cache.viewer_key(user), today, PAST_SHOWN),
+        lambda: selectors.my_leave_page(user, today, past_shown=PAST_SHOWN),
+    )
     context = {
-        "balances": selectors.balances_for(user, on=today),
-        "upcoming": upcoming,
-        "past": past[:PAST_SHOWN],
-        "more_past": max(len(past) - PAST_SHOWN, 0),
-        "deputies": list(selectors.deputies_of(user).filter(end_date__gte=today)) if user.is_manager else [],
+        "balances": page.balances,
+        "upcoming": page.upcoming,
+        "past": page.past,
+        "more_past": page.more_past,
+        "deputies": page.deputies,
     }
     return render(request, "leave/my_leave.html", context)
 
@@ -76,7 +80,23 @@ def request_create(request: HttpRequest) -> HttpResponse:
         response = _submit(request, form)
         if response is not None:
             return response
+    _use_kept_choices(form)
     return render(request, "leave/request_form.html", {"form": form})
+
+
+def _use_kept_choices(form: LeaveRequestForm) -> None:
+    """Draw the form's choices from the read cache rather than from its querysets (the office manager's
+    list of people is a few hundred rows); the fields still validate against their querysets."""
+    with_people = "person" in form.fields
+    choices = read_cache.cached(
+        ("leave.request_form_choices", with_people),
+        lambda: selectors.request_form_choices(with_people=with_people),
+    )
+    for name, rows in (("leave_type", choices.leave_types), ("person", choices.people)):
+        if name in form.fields:
+            field = form.fields[name]
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.choices = [*empty, *rows]
 
 
 @require_POST
