@@ -9,7 +9,8 @@ Each installed app may ship a ``contributions`` module defining any of these fun
   days from ``start`` to ``end``, both included;
 - ``pending_approvals(user) -> list[Approval]``: requests this user (or the person they stand in
   for) must decide;
-- ``menu_entries(user) -> list[MenuEntry]``: links in the main navigation for this user;
+- ``menu_entries(user) -> list[MenuEntry]``: links in the main navigation for this user, depending
+  only on their roles (the registry keeps them per process for each set of roles);
 - ``badge_counts(user) -> list[BadgeCount]``: the numbers behind the layout's badges:
   ``"approvals"`` (the inbox: what ``pending_approvals`` would list) and ``"notifications"`` (the
   bell). ``BadgeCount(badge, count)``: ``count`` is a plain QuerySet whose rows are counted (the
@@ -17,7 +18,9 @@ Each installed app may ship a ``contributions`` module defining any of these fun
   known. Core compiles every app's querysets into ONE statement, ``SELECT (SELECT COUNT(*) FROM
   (<qs 1>) …), (SELECT COUNT(*) FROM (<qs 2>) …)``, run once per request: the layout costs one query
   for its badges whatever the number of apps. Not kept in the read cache: a hit would cost a round
-  trip too, and the bell changes often;
+  trip too, and the bell changes often. With the read cache on, an app listing ``pending_approvals``
+  in ``CACHED_HOOKS`` is counted instead as the length of its kept list (the same hit the inbox
+  makes), and its ``"approvals"`` count is not compiled;
 - ``benchmark_pages() -> list[BenchPage]``: key pages measured by the benchmark and by the
   query-budget tests.
 
@@ -50,12 +53,14 @@ from django.apps import apps
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import cache as read_cache
 from apps.core.dates import date_text
 from apps.core.memo import memo_get, request_memo
 from apps.core.reversing import url_scope
+from apps.core.roles import ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -205,19 +210,34 @@ def _collect(hook: str, *args: Any) -> list[Any]:
     return results
 
 
+def _caches_hook(module: ModuleType, hook: str) -> bool:
+    return hook in getattr(module, "CACHED_HOOKS", ())
+
+
 def _collect_for(hook: str, user, *args: Any) -> list[Any]:
     """``_collect`` for a hook taking the user first; the modules listing the hook in ``CACHED_HOOKS``
     are computed together through one ``cache.cached`` call."""
+    return [*_collect_uncached(hook, user, *args), *_collect_cached(hook, user, *args)]
+
+
+def _collect_uncached(hook: str, user, *args: Any) -> list[Any]:
+    """The results of the modules not listing ``hook`` in ``CACHED_HOOKS``."""
     results: list[Any] = []
-    cached_funcs: list[tuple[str, Callable[..., Any]]] = []
     for module in _contribution_modules():
         func = getattr(module, hook, None)
-        if func is None:
-            continue
-        if hook in getattr(module, "CACHED_HOOKS", ()):
-            cached_funcs.append((module.__name__, func))
-        else:
+        if func is not None and not _caches_hook(module, hook):
             results.extend(func(user, *args))
+    return results
+
+
+def _collect_cached(hook: str, user, *args: Any) -> tuple[Any, ...]:
+    """The results of the modules listing ``hook`` in ``CACHED_HOOKS``, through one ``cache.cached`` call."""
+    cached_funcs: list[tuple[str, Callable[..., Any]]] = [
+        (module.__name__, getattr(module, hook))
+        for module in _contribution_modules()
+        if hasattr(module, hook) and _caches_hook(module, hook)
+    ]
+    results: tuple[Any, ...] = ()
     if cached_funcs:
         key = (
             "registry",
@@ -228,9 +248,7 @@ def _collect_for(hook: str, user, *args: Any) -> list[Any]:
             url_scope(),
             *args,
         )
-        results.extend(
-            read_cache.cached(key, lambda: tuple(item for _, func in cached_funcs for item in func(user, *args)))
-        )
+        results = read_cache.cached(key, lambda: tuple(item for _, func in cached_funcs for item in func(user, *args)))
     return results
 
 
@@ -256,8 +274,25 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
 
 def pending_approvals(user) -> list[Approval]:
     return request_memo(
-        user, "pending_approvals", lambda: sorted(_collect("pending_approvals", user), key=lambda a: a.submitted_at)
+        user,
+        "pending_approvals",
+        lambda: sorted(
+            [*_collect_uncached("pending_approvals", user), *_kept_approvals(user)], key=lambda a: a.submitted_at
+        ),
     )
+
+
+def _kept_approvals(user) -> tuple[Approval, ...]:
+    """The approvals of the apps listing ``pending_approvals`` in ``CACHED_HOOKS``, once per request:
+    the inbox lists them and, with the read cache on, the layout's badge counts them."""
+    return request_memo(user, "kept_approvals", lambda: _collect_cached("pending_approvals", user))
+
+
+def _approvals_kept(module: ModuleType) -> bool:
+    """Whether the inbox badge counts this app's approvals as the length of its kept list (a cache hit)
+    rather than through its ``badge_counts`` query: only when the read cache is on, or a count would
+    become a list."""
+    return read_cache.enabled() and _caches_hook(module, "pending_approvals")
 
 
 def badges(user) -> dict[str, int]:
@@ -268,14 +303,26 @@ def badges(user) -> dict[str, int]:
 def _count_badges(user) -> dict[str, int]:
     totals = dict.fromkeys((APPROVALS_BADGE, NOTIFICATIONS_BADGE), 0)
     counted: list[BadgeCount] = []
-    for badge_count in _collect("badge_counts", user):
-        if isinstance(badge_count.count, QuerySet):
-            counted.append(badge_count)
-        else:
-            totals[badge_count.badge] += badge_count.count
+    kept = [module for module in _contribution_modules() if _approvals_kept(module)]
+    if kept:
+        totals[APPROVALS_BADGE] += len(_kept_approvals(user))
+    for module in _contribution_modules():
+        if not hasattr(module, "badge_counts"):
+            continue
+        for badge_count in module.badge_counts(user):
+            if badge_count.badge == APPROVALS_BADGE and module in kept:
+                continue
+            _add_badge_count(badge_count, totals, counted)
     for badge_count, value in zip(counted, count_querysets([c.count for c in counted]), strict=True):
         totals[badge_count.badge] += value
     return totals
+
+
+def _add_badge_count(badge_count: BadgeCount, totals: dict[str, int], counted: list[BadgeCount]) -> None:
+    if isinstance(badge_count.count, QuerySet):
+        counted.append(badge_count)
+    else:
+        totals[badge_count.badge] += badge_count.count
 
 
 def count_querysets(querysets: list[QuerySet]) -> list[int]:
@@ -313,7 +360,7 @@ def pending_approvals_count(user) -> int:
 def _count_approvals(user) -> int:
     total = badges(user)[APPROVALS_BADGE]
     for module in _contribution_modules():
-        if hasattr(module, "badge_counts"):
+        if hasattr(module, "badge_counts") or _approvals_kept(module):
             continue
         if hasattr(module, "pending_approvals"):  # an app without its own count: its list's length
             total += len(module.pending_approvals(user))
@@ -330,4 +377,14 @@ def benchmark_pages() -> list[BenchPage]:
 
 
 def menu_entries(user) -> list[MenuEntry]:
-    return sorted(_collect("menu_entries", user), key=lambda e: (e.order, str(e.title)))
+    """The apps' links for ``user``; they depend only on the roles (and the URLconf and language), so
+    they are worked out once per process for each set of roles."""
+    roles = tuple(role for role in ROLES if user.has_role(role))
+    key = (roles, url_scope(), get_language())
+    entries = _menus.get(key)
+    if entries is None:
+        entries = _menus[key] = tuple(sorted(_collect("menu_entries", user), key=lambda e: (e.order, str(e.title))))
+    return list(entries)
+
+
+_menus: dict[tuple, tuple[MenuEntry, ...]] = {}

@@ -22,9 +22,9 @@ INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
 SATURDAY = 5
 
-# Kept by the registry through apps/core/cache.py (see its docstring): both depend only on the
-# viewer, their arguments, the day and the database.
-CACHED_HOOKS = ("dashboard_cards", "agenda_items", "my_space_cards")
+# Kept by the registry through apps/core/cache.py (see its docstring): each depends only on the
+# viewer, their arguments, the day and the database (the approvals: the open steps, never the clock).
+CACHED_HOOKS = ("dashboard_cards", "agenda_items", "pending_approvals", "my_space_cards")
 
 
 def menu_entries(user) -> list[MenuEntry]:

@@ -19,7 +19,8 @@ from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 AGENDA_CHECKS_SHOWN = 200
 
 # Kept by the registry's read cache (apps/core/registry.py): the figures and the agenda depend on the
-# user, the day (never the time of day) and the database only.
+# user, the day (never the time of day) and the database only. Not pending_approvals: a booking
+# stops waiting when it ends, at any time of day.
 CACHED_HOOKS = ("dashboard_cards", "agenda_items")
 
 
