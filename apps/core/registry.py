@@ -27,12 +27,14 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 A module may also set ``CACHED_HOOKS = ("dashboard_cards", "agenda_items")``: an opt-in saying that
 these hooks' results depend only on the user (``cache.viewer_key``: who, their roles, team and site),
 the arguments, today's date and the database; not on the clock finer than the day, the request or a
-per-process cache. It is not a list of dependencies: the read cache (apps/core/cache.py) records the
-tables read and drops the result when one of them is written to. For each hook, the opted-in modules
-are computed together in one ``cache.cached`` call (one round trip to Redis per page, not one per
-app), keyed by ``("registry", hook, module names, viewer_key(user), today, url_scope(), *args)``; so
-the director's agenda does not read again what has not changed since it was last opened. The
-results are pickled: plain values (strings, lazy translations, numbers, dates, URLs), no markup.
+per-process cache (an ``Approval`` that stops waiting at a given time says so in ``until``: the
+registry drops it then, after the cache). It is not a list of dependencies: the read cache
+(apps/core/cache.py) records the tables read and drops the result when one of them is written to.
+For each hook, the opted-in modules are computed together in one ``cache.cached`` call (one round
+trip to Redis per page, not one per app), keyed by
+``("registry", hook, module names, viewer_key(user), today, url_scope(), *args)``; so the director's
+agenda does not read again what has not changed since it was last opened. The results are pickled:
+plain values (strings, lazy translations, numbers, dates, URLs), no markup.
 
 Core collects them from every installed app; it never imports a domain app by name. Each
 contribution must cost a bounded number of queries whatever the data volume.
@@ -162,6 +164,9 @@ class Approval:
     detail: str = ""
     on_behalf_of: Any = None
     context: list[str] = field(default_factory=list)
+    # When it stops waiting by itself (a booking that ends undecided): the registry drops it from then
+    # on, after the read cache, so a kept list stays exact without the time of day in its key.
+    until: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -285,7 +290,12 @@ def pending_approvals(user) -> list[Approval]:
 def _kept_approvals(user) -> tuple[Approval, ...]:
     """The approvals of the apps listing ``pending_approvals`` in ``CACHED_HOOKS``, once per request:
     the inbox lists them and, with the read cache on, the layout's badge counts them."""
-    return request_memo(user, "kept_approvals", lambda: _collect_cached("pending_approvals", user))
+    return request_memo(user, "kept_approvals", lambda: _still_waiting(_collect_cached("pending_approvals", user)))
+
+
+def _still_waiting(approvals: tuple[Approval, ...]) -> tuple[Approval, ...]:
+    now = timezone.now()
+    return tuple(a for a in approvals if a.until is None or a.until > now)
 
 
 def _approvals_kept(module: ModuleType) -> bool:

@@ -19,9 +19,9 @@ from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 AGENDA_CHECKS_SHOWN = 200
 
 # Kept by the registry's read cache (apps/core/registry.py): the figures and the agenda depend on the
-# user, the day (never the time of day) and the database only. Not pending_approvals: a booking
-# stops waiting when it ends, at any time of day.
-CACHED_HOOKS = ("dashboard_cards", "agenda_items")
+# user, the day (never the time of day) and the database only. The approvals too: a booking stops
+# waiting when it ends, which each one's ``until`` tells the registry (it drops it then, after the cache).
+CACHED_HOOKS = ("dashboard_cards", "agenda_items", "pending_approvals")
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -182,6 +182,7 @@ def pending_approvals(user) -> list[Approval]:
             refuse_url=refuse_url(row.pk),
             detail=row.title,
             context=[context % {"count": row.attendees, "site": row.site}],
+            until=row.end,
         )
         for row in rows
     ]

@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.core import registry
-from apps.core.tests.home_data import NOW, submit_leave
+from apps.core.tests.home_data import NOW, book_room, submit_leave
 from apps.core.tests.pages import Page
 from apps.leave import services as leave_services
+from apps.premises import services as premises_services
 
 D = dt.date
 
@@ -96,3 +97,59 @@ def test_menu_entries_follow_the_roles(org):
     assert staff == [entry.url for entry in registry.menu_entries(org.colleague)]
     assert staff == [entry.url for entry in registry.menu_entries(org.office_manager)]
     assert "/leave/" in staff
+
+
+# Room bookings waiting for the office manager: kept too (premises' CACHED_HOOKS), each dropped by the
+# registry once it has ended (Approval.until), with no time of day in the key.
+
+
+def _book(org, *, hour: int = 10):
+    return book_room(org.staff, org.site, title="Budget review", day=D(2026, 3, 2), hour=hour, pending=True)
+
+
+def test_a_repeat_inbox_request_reads_no_pending_booking(org, client_for, commit):
+    with commit():
+        _book(org)
+    first, first_queries = _get(client_for, org.office_manager, "/inbox/")
+    again, again_queries = _get(client_for, org.office_manager, "/inbox/")
+    assert any("premises_booking" in sql for sql in first_queries)
+    assert not any("premises_booking" in sql for sql in again_queries)
+    assert _titles(again) == _titles(first) and any("Budget review" in title for title in _titles(again))
+
+
+def test_an_approved_booking_leaves_the_inbox_and_the_dashboard_at_the_next_request(org, client_for, commit):
+    with commit():
+        booking = _book(org)
+    page, _ = _get(client_for, org.office_manager, "/dashboard/")
+    assert "Rhône on 03/02/2026, 10:00–11:00" in page.text
+    page, _ = _get(client_for, org.office_manager, "/inbox/")
+    assert _inbox_badge(page) == 1
+    with commit():
+        premises_services.booking_approve(booking=booking, by=org.office_manager)
+    page, _ = _get(client_for, org.office_manager, "/inbox/")
+    assert _titles(page) == [] and _inbox_badge(page) == 0
+    page, _ = _get(client_for, org.office_manager, "/dashboard/")
+    assert "Rhône on" not in page.text and _inbox_badge(page) == 0
+
+
+def test_a_booking_that_ends_undecided_leaves_the_kept_inbox(org, client_for, commit):
+    with commit():
+        _book(org, hour=10)  # 10:00–11:00
+    tz = NOW.tzinfo
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 58, tzinfo=tz), tick=False):
+        page, _ = _get(client_for, org.office_manager, "/inbox/")
+    assert _inbox_badge(page) == 1
+    # Two minutes later, well within the entry's lifetime: the kept list, less the booking that ended.
+    with time_machine.travel(dt.datetime(2026, 3, 2, 11, 0, tzinfo=tz), tick=False):
+        page, queries = _get(client_for, org.office_manager, "/inbox/")
+    assert not any("premises_booking" in sql for sql in queries)
+    assert _titles(page) == [] and _inbox_badge(page) == 0
+
+
+def test_only_the_office_manager_gets_the_pending_bookings(org, client_for, commit):
+    with commit():
+        _book(org)
+    office, _ = _get(client_for, org.office_manager, "/inbox/")
+    director, _ = _get(client_for, org.director, "/inbox/")
+    assert _inbox_badge(office) == 1
+    assert _titles(director) == [] and _inbox_badge(director) == 0
