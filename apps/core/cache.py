@@ -6,7 +6,7 @@ What
     Django's cache framework (``caches["default"]``: Redis in production through ``REDIS_URL``, the
     local-memory cache on a laptop), so every web worker and the Celery worker share them. What is
     kept is *data* (the pickled result of the reads: rows, dicts, model instances, counts), never
-    rendered markup: a ``SafeString`` result is refused.
+    rendered markup: a result marked safe for HTML (``SafeData``) is refused.
 
 The key
     ``key_parts`` must hold everything the result depends on that ``compute`` does not read from

@@ -51,3 +51,27 @@ def test_without_a_trusted_proxy_a_forged_forwarded_proto_is_not_https(rf, setti
     assert settings.SECURE_PROXY_SSL_HEADER is None
     request = rf.get("/", HTTP_X_FORWARDED_PROTO="https")
     assert request.is_secure() is False
+
+
+def _manage_py_debug(**env) -> str:
+    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.skipif((BASE_DIR / ".env").is_file(), reason="a .env file configures this checkout")
+def test_manage_py_on_a_machine_with_no_secret_runs_with_the_laptop_settings():
+    assert _manage_py_debug() == "True"
+
+
+def test_manage_py_with_a_secret_keeps_debug_off():
+    assert _manage_py_debug(**PRODUCTION) == "False"
