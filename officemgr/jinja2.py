@@ -30,7 +30,10 @@ from django.templatetags.static import static as django_static
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
+from jinja2 import nodes
+from jinja2.ext import Extension
 
+from apps.core import cache as read_cache
 from apps.core.formatting import days
 from apps.core.reversing import url
 
@@ -117,6 +120,33 @@ FILTERS = {
 }
 
 
+class FragmentCacheExtension(Extension):
+    """``{% cache "name", part, … %}…{% endcache %}``: the body rendered once and kept in the read
+    cache for the signed-in viewer (``apps.core.cache.cached_markup``) until a table the request
+    read changes. The parts are plain values (ids, dates, the filters and page) that the body
+    depends on besides the database, the viewer, today's date, the language and the time zone. No
+    form inside (a CSRF token is refused); a page rendered without a request simply renders it."""
+
+    tags = {"cache"}
+
+    def parse(self, parser):
+        lineno = next(parser.stream).lineno
+        parts = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            parts.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        call = self.call_method("_render", [nodes.ContextReference(), nodes.Const(parser.name), nodes.List(parts)])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    @staticmethod
+    def _render(context, template_name, parts, caller):
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return caller()
+        return read_cache.cached_markup((template_name, *parts), caller, viewer=user)
+
+
 def environment(**options: Any) -> jinja2.Environment:
     options.pop("autoescape", None)  # Django's backend sets True; ours depends on the template
     # Django's backend chooses DebugUndefined when DEBUG is on (it prints "{{ name }}" for a missing
@@ -124,7 +154,7 @@ def environment(**options: Any) -> jinja2.Environment:
     # language, a missing name prints nothing.
     options["undefined"] = jinja2.Undefined
     extensions = list(options.pop("extensions", []))
-    for extension in ("jinja2.ext.i18n", "jinja2.ext.loopcontrols", "jinja2.ext.do"):
+    for extension in ("jinja2.ext.i18n", "jinja2.ext.loopcontrols", "jinja2.ext.do", FragmentCacheExtension):
         if extension not in extensions:
             extensions.append(extension)
     # HTML escaped in pages and XML/SVG, never in the e-mails' .txt bodies and subjects; anything

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "apps.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the database but the user: the read cache notes what each request reads.
+    "apps.core.cache.RequestScopeMiddleware",
     "apps.core.memo.RequestMemoMiddleware",
     "apps.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -190,7 +192,7 @@ if REDIS_URL:
     # cache (apps/core/cache.py) runs the reads uncached for a while rather than wait.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
         }

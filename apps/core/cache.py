@@ -23,7 +23,7 @@ How invalidation works (never declared by hand)
       appears in the SQL it runs, as django-cachalot does. A name seen in a string or a column
       over-approximates, which only costs a hit. A nested ``cached`` call that hits passes its
       tables on to the outer one.
-    - *Each table has a version* in the shared cache (a random token), plus one generation that
+    - *Each table has a version* in the shared cache (a random number), plus one generation that
       every entry also depends on. The versions are read in the same ``get_many`` round trip as the
       entry, *before* ``compute()`` runs, and stored with the result: a write that commits while
       the result is computed changes a version after it was read, so the result is stale on arrival
@@ -110,6 +110,9 @@ from django.db import transaction
 from django.db.backends.base.base import NO_DB_ALIAS
 from django.utils import timezone, translation
 from django.utils.safestring import SafeData
+from markupsafe import Markup
+
+from apps.core.reversing import url_scope
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +205,24 @@ def written_tables(sql: str) -> frozenset[str] | None:
 
 # --- The execute wrapper: on every connection, in every process ---------------------------------------
 
+
+class _Request:
+    """What the read cache knows of the request being served (``RequestScopeMiddleware``)."""
+
+    def __init__(self) -> None:
+        # The table versions read by the request's first cached read, reused by its later ones (one
+        # key per read instead of every version); empty until that first read.
+        self.versions: dict[str, Any] = {}
+        # Every project table the request has read so far (its outermost recorder), and those it had
+        # read when the versions were read (read before them, so maybe older than them).
+        self.reads: set[str] = set()
+        self.read_before_versions: frozenset[str] | None = None
+        # The tables read to load the signed-in user (their roles, team and site are in viewer_key).
+        self.user_tables: frozenset[str] = frozenset()
+
+
+_request: ContextVar[_Request | None] = ContextVar("read_cache_request", default=None)
+
 # The recorders of the cached computations running in this context (outermost first).
 _recorders: ContextVar[tuple[set[str], ...]] = ContextVar("read_cache_recorders", default=())
 
@@ -288,6 +309,12 @@ def _all_version_keys() -> tuple[str, ...]:
     return (_version_key(EVERYTHING), *(_version_key(table) for table in sorted(project_tables())))
 
 
+def _new_version() -> int:
+    """A random version: an int, which Django's Redis backend stores without pickling (a page reads
+    every table's version on its first cached read)."""
+    return secrets.randbits(62)
+
+
 def _available() -> bool:
     return time.monotonic() >= _paused_until
 
@@ -317,13 +344,17 @@ def _bump_unbumped() -> bool:
     tables = tuple(_unbumped)
     if not tables:
         return True
-    token = secrets.token_hex(8)
+    token = _new_version()
+    versions = {_version_key(table): token for table in tables}
     try:
-        _cache().set_many({_version_key(table): token for table in tables}, timeout=None)
+        _cache().set_many(versions, timeout=None)
     except Exception:
         _failed(f"bump the versions of {', '.join(sorted(tables))}")
         return False
     _unbumped.difference_update(tables)
+    request = _request.get()
+    if request is not None and request.versions:
+        request.versions.update(versions)  # this request sees its own writes
     return True
 
 
@@ -409,6 +440,12 @@ def cached(key_parts: tuple, compute: Callable[[], T], *, timeout: int | None = 
     if tables & IGNORED_TABLES:
         logger.warning("read cache: %r read %s, which writes do not bump; not kept", key_parts[:1], tables)
         return value
+    _store(key, value, tables, found, timeout)
+    return value
+
+
+def _store(key: str, value: Any, tables: Iterable[str], found: dict[str, Any], timeout: int | None) -> None:
+    """Keep ``value`` under ``key``, valid while the ``tables`` keep the versions in ``found``."""
     versions = tuple((table, found[_version_key(table)]) for table in (EVERYTHING, *sorted(tables)))
     if timeout is None:
         timeout = int(getattr(settings, "READ_CACHE_SECONDS", 300))
@@ -416,7 +453,61 @@ def cached(key_parts: tuple, compute: Callable[[], T], *, timeout: int | None = 
         _cache().set(key, (versions, value), timeout=timeout)
     except Exception:
         _failed("store a read")
-    return value
+
+
+# --- Rendered fragments ---------------------------------------------------------------------------
+
+_CSRF_FIELD = 'name="csrfmiddlewaretoken"'
+
+
+def cached_markup(key_parts: tuple, render: Callable[[], Markup], *, viewer) -> Markup:
+    """``render()`` (a template fragment, markup escaped by the template engine), or the markup an
+    earlier call rendered for the same viewer and key while nothing the request had read by then has
+    changed: the templates' ``{% cache %}`` (``officemgr.jinja2.FragmentCacheExtension``).
+
+    - *Per viewer, always*: the key holds ``viewer_key(viewer)``, the URL scope, today's date, the
+      language and the time zone; ``key_parts`` add the rest (the template's name, the day shown,
+      the filters and page). Nothing rendered for one person is served to another.
+    - *Depends on every table the request read*, before the fragment and inside it: data the view
+      read and passed in counts as much as data read while rendering. The versions are those of the
+      request's first cached read, so a table read before that read might be older than its
+      version: then the fragment is rendered and not kept. The tables read to load the signed-in
+      user are the exception: what the key holds of them (roles, team, site) is read with the user;
+      the user's own name or e-mail shown in a fragment could, in that instant, be the one before.
+    - *Only in a request* (``RequestScopeMiddleware``); elsewhere it simply renders.
+    - A fragment holding a form's CSRF token is refused (the token belongs to one session).
+    """
+    request = _request.get()
+    if request is None or not enabled() or not _available():
+        return render()
+    key = entry_key(("markup", viewer_key(viewer), url_scope(), timezone.localdate(), *key_parts))
+    reads_before = frozenset(request.reads)
+    try:
+        found = _versions_and_entry(key)
+    except Exception:
+        _failed("read the cache")
+        found = None
+    if found is None:
+        return render()
+    if key in found:
+        versions, html = found[key]
+        kept_tables = {table for table, _ in versions}
+        if not (request.reads - IGNORED_TABLES) - kept_tables:  # else this request read more: render
+            _note_reads(kept_tables - {EVERYTHING})
+            # What the template engine rendered and escaped, kept as text: markup again.
+            return Markup(html)  # noqa: S704
+    markup, inside = _computed(render)
+    html = str(markup)
+    if _CSRF_FIELD in html:
+        raise TypeError("a cached fragment must not hold a form's CSRF token: it belongs to one session")
+    before = request.read_before_versions if request.read_before_versions is not None else reads_before
+    early = before - request.user_tables
+    tables = request.reads - IGNORED_TABLES
+    if inside & IGNORED_TABLES or tables & early:
+        logger.debug("read cache: fragment %r not kept (read %s before the versions)", key_parts[:1], tables & early)
+        return markup
+    _store(key, html, tables, found, None)
+    return markup
 
 
 def _versions_and_entry(key: str) -> dict[str, Any] | None:
@@ -427,9 +518,19 @@ def _versions_and_entry(key: str) -> dict[str, Any] | None:
             if not _bump_unbumped():
                 return None  # this process's own writes are not visible to the others yet
     cache = _cache()
+    request = _request.get()
+    if request is not None and request.versions:
+        # Later in a request: the versions read at its first cached read, and the entry alone.
+        found = dict(request.versions)
+        entry = cache.get(key)
+        if entry is not None and all(found.get(_version_key(table)) == version for table, version in entry[0]):
+            found[key] = entry
+        return found
     found = cache.get_many([key, *_all_version_keys()])
     entry = found.pop(key, None)
     if entry is not None and all(found.get(_version_key(table)) == version for table, version in entry[0]):
+        if len(found) == len(_all_version_keys()):
+            _keep_snapshot(found)
         found[key] = entry
         return found  # a hit needs only its own tables' versions; a miss needs them all (below)
     missing = [k for k in _all_version_keys() if k not in found]
@@ -437,11 +538,19 @@ def _versions_and_entry(key: str) -> dict[str, Any] | None:
         # Never bumped yet, or evicted: a fresh token, set before computing (a bump landing between
         # this read and the store must not be mistaken for the version read here).
         for version_key in missing:
-            cache.add(version_key, secrets.token_hex(8), timeout=None)
+            cache.add(version_key, _new_version(), timeout=None)
         found.update(cache.get_many(missing))
         if any(k not in found for k in missing):
             return None
+    _keep_snapshot(found)
     return found
+
+
+def _keep_snapshot(found: dict[str, Any]) -> None:
+    request = _request.get()
+    if request is not None and not request.versions:
+        request.versions.update((k, v) for k, v in found.items() if k.startswith(VERSION_PREFIX))
+        request.read_before_versions = frozenset(request.reads)
 
 
 def _computed(compute: Callable[[], T]) -> tuple[T, set[str]]:
@@ -480,3 +589,36 @@ def reset() -> None:
     global _paused_until
     _unbumped.clear()
     _paused_until = 0.0
+
+
+class RequestScopeMiddleware:
+    """Gives each request its read-cache state (``_Request``), placed right after Django's
+    authentication middleware: it loads the signed-in user (which the next middleware would) and
+    notes the tables that took.
+
+    - *Versions read once.* The first cached read of a request fetches every table's version with
+      its entry (one round trip, as outside a request); the later ones fetch only their own entry
+      and check it against those versions. A request thus sees the cache as it stood at its first
+      read, as a reader at the start of a transaction. Its own writes update the versions it holds
+      (``_bump_unbumped``), so what it renders after a write is fresh. Another process's write
+      during the request shows from the next request: what this one computes meanwhile is stored
+      under the versions it read, so it is stale on arrival, never kept as new.
+    - *Reads recorded.* Every project table the request reads, by a query or through a cached read,
+      is noted: a cached fragment (``cached_markup``) depends on all of them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        state = _Request()
+        token = _request.set(state)
+        recording = _recorders.set((state.reads,))
+        try:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:  # loaded now (the next middleware would)
+                viewer_key(user)  # with what the keys hold of them (their roles and managed teams)
+                state.user_tables = frozenset(state.reads)
+            return self.get_response(request)
+        finally:
+            _recorders.reset(recording)
+            _request.reset(token)

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.cache.backends import locmem
 from django.db import connection, transaction
@@ -385,7 +386,7 @@ def test_the_decorator_takes_a_key_function_for_a_user(cache_on, org):
 
 CLOSED_PORT = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "apps.core.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
     }
@@ -433,7 +434,7 @@ def test_with_redis_a_read_is_kept_until_a_committed_write(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.redis_cache.RedisCache",
             "LOCATION": _redis_url(),
             "KEY_PREFIX": f"read-cache-test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
@@ -494,3 +495,195 @@ def test_a_kept_read_expires_after_read_cache_seconds(cache_on, db, settings, mo
     monkeypatch.setattr(locmem.time, "time", lambda: later)  # the local-memory cache's clock
     reads()
     assert reads.runs == 2
+
+
+# --- Within one request: the versions are read once ---------------------------------------------------
+
+
+def _in_a_request(func, user=None):
+    request = HttpRequest()
+    if user is not None:
+        request.user = user
+    return read_cache.RequestScopeMiddleware(lambda request: func())(request)
+
+
+class CountedKeys:
+    """Records how many keys each cache lookup asks for."""
+
+    def __init__(self, monkeypatch):
+        self.asked: list[int] = []
+        self.inside_get_many = False
+        cache = caches["default"]
+        get, get_many = cache.get, cache.get_many
+
+        def counted_get(key, *args, **kwargs):
+            if not self.inside_get_many:  # the local-memory cache's get_many calls get for each key
+                self.asked.append(1)
+            return get(key, *args, **kwargs)
+
+        def counted_get_many(keys, *args, **kwargs):
+            self.asked.append(len(keys))
+            self.inside_get_many = True
+            try:
+                return get_many(keys, *args, **kwargs)
+            finally:
+                self.inside_get_many = False
+
+        monkeypatch.setattr(cache, "get", counted_get)
+        monkeypatch.setattr(cache, "get_many", counted_get_many)
+
+
+def test_in_a_request_only_the_first_read_fetches_the_versions(cache_on, db, monkeypatch):
+    SiteFactory(name="Lyon")
+    sites, groups = Reads(), Reads(("groups",))
+    sites(), groups()
+    counted = CountedKeys(monkeypatch)
+    assert _in_a_request(lambda: (sites(), groups(), sites())) == (["Lyon"], ["Lyon"], ["Lyon"])
+    assert counted.asked == [1 + len(read_cache._all_version_keys()), 1, 1]
+    assert sites.runs == groups.runs == 1
+    counted.asked.clear()
+    sites()  # outside a request: the versions with the entry, as before
+    assert counted.asked == [1 + len(read_cache._all_version_keys())]
+
+
+def test_a_request_sees_its_own_writes(cache_on, db, django_capture_on_commit_callbacks):
+    reads = Reads()
+    reads()
+
+    def page():
+        before = reads()
+        with django_capture_on_commit_callbacks(execute=True):
+            SiteFactory(name="Nantes")
+        return before, reads()
+
+    assert _in_a_request(page) == ([], ["Nantes"])
+    assert reads.runs == 2
+
+
+def test_a_bump_by_another_process_during_a_request_shows_from_the_next_request(cache_on, db):
+    """Another process's bump is a new version in the shared cache, which this request read before:
+    the request goes on with the versions it read (as a reader at the start of a transaction), and
+    the next request reads again."""
+    reads = Reads()
+    reads()
+
+    def page():
+        first = reads()
+        caches["default"].set(read_cache._version_key("accounts_site"), "changed elsewhere", timeout=None)
+        return first, reads()
+
+    assert _in_a_request(page) == ([], [])
+    assert reads.runs == 1
+    assert _in_a_request(reads) == []
+    assert reads.runs == 2
+
+
+def test_the_redis_backend_keeps_one_client_per_pool():
+    from apps.core.redis_cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:1/0", {})
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+
+# --- Rendered fragments: {% cache %} ------------------------------------------------------------------
+
+
+class Fragment:
+    """A template whose ``{% cache %}`` body shows the sites' names (read before it, as a view would)
+    and counts how often it is rendered."""
+
+    SOURCE = (
+        '{% cache "sites", day %}<ul>{% for name in names %}<li>{{ name }}</li>{% endfor %}'
+        "{{ rendered() }}</ul>{% endcache %}"
+    )
+
+    def __init__(self, source=SOURCE):
+        from django.template import engines
+
+        self.template = engines["jinja2"].from_string(source)
+        self.renders = 0
+
+    def rendered(self) -> str:
+        self.renders += 1
+        return ""
+
+    def page(self, user, *, day="2026-03-02", also_read=None):
+        """What a view does: read the names (a cached read), then render, in a request."""
+
+        def view():
+            request = HttpRequest()
+            request.user = user
+            names = Reads()()
+            if also_read is not None:
+                also_read()
+            context = {"names": names, "day": day, "rendered": self.rendered}
+            return self.template.render(context, request)
+
+        return _in_a_request(view, user)
+
+
+def test_a_fragment_is_rendered_once_per_viewer(cache_on, org):
+    fragment = Fragment()
+    assert fragment.page(org.staff) == fragment.page(org.staff) == "<ul><li>Lyon</li></ul>"
+    assert fragment.renders == 1
+    fragment.page(org.colleague)
+    assert fragment.renders == 2  # nothing rendered for one person is served to another
+    fragment.page(org.staff, day="2026-03-03")
+    assert fragment.renders == 3  # another key
+
+
+def test_a_fragment_depends_on_what_the_view_read_before_it(cache_on, org, django_capture_on_commit_callbacks):
+    fragment = Fragment()
+    fragment.page(org.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteFactory(name="Nantes")  # read by the view, not inside the fragment
+    assert fragment.page(org.staff) == "<ul><li>Lyon</li><li>Nantes</li></ul>"
+    assert fragment.renders == 2
+
+
+def test_a_fragment_escapes_and_stays_markup_when_kept(cache_on, org):
+    SiteFactory(name="<script>alert(1)</script>")
+    fragment = Fragment()
+    first, kept = fragment.page(org.staff), fragment.page(org.staff)
+    assert first == kept and "&lt;script&gt;" in kept and "<script>" not in kept
+    assert fragment.renders == 1
+
+
+def test_a_fragment_with_a_csrf_token_is_refused(cache_on, org):
+    fragment = Fragment('{% cache "form" %}<form method="post">{{ csrf_input }}</form>{% endcache %}')
+    with pytest.raises(TypeError, match="CSRF"):
+        fragment.page(org.staff)
+
+
+def test_outside_a_request_a_fragment_is_simply_rendered(cache_on, org):
+    from django.template import engines
+
+    template = engines["jinja2"].from_string('{% cache "x" %}{{ rendered() }}{% endcache %}')
+    renders = []
+    request = HttpRequest()
+    request.user = org.staff
+    for _ in range(2):
+        template.render({"rendered": lambda: renders.append(1) or ""}, request)
+    assert len(renders) == 2
+
+
+def test_a_fragment_over_a_table_read_before_the_versions_is_not_kept(cache_on, org):
+    fragment = Fragment()
+
+    def view():
+        request = HttpRequest()
+        request.user = org.staff
+        names = list(Site.objects.values_list("name", flat=True))  # a plain read before any cached one
+        return fragment.template.render({"names": names, "day": "d", "rendered": fragment.rendered}, request)
+
+    _in_a_request(view, org.staff)
+    _in_a_request(view, org.staff)
+    assert fragment.renders == 2  # a write between that read and the versions could not be told apart
+
+
+def test_a_request_reading_more_than_the_kept_fragment_renders_it_again(cache_on, org):
+    fragment = Fragment()
+    fragment.page(org.staff)
+    also_read = lambda: read_cache.cached(("types",), lambda: list(ContentType.objects.values_list("pk")))  # noqa: E731
+    fragment.page(org.staff, also_read=also_read)  # the same key, and another table read
+    assert fragment.renders == 2
