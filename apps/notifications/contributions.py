@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import cache as read_cache
 from apps.core import roles
 from apps.core.registry import NOTIFICATIONS_BADGE, BadgeCount, BenchPage, Card
 from apps.core.reversing import fixed_url
@@ -49,7 +50,17 @@ def my_space_cards(user) -> list[Card]:
 
 
 def badge_counts(user) -> list[BadgeCount]:
-    return [BadgeCount(NOTIFICATIONS_BADGE, selectors.unread_notifications(user))]
+    """The bell: with the read cache on, the count is kept per person until a notification changes;
+    without it, it is counted with the other badges in one statement."""
+    unread = selectors.unread_notifications(user)
+    if read_cache.enabled():
+        return [
+            BadgeCount(
+                NOTIFICATIONS_BADGE,
+                read_cache.cached(("notifications.unread", read_cache.viewer_key(user)), unread.count),
+            )
+        ]
+    return [BadgeCount(NOTIFICATIONS_BADGE, unread)]
 
 
 def benchmark_pages() -> list[BenchPage]:

@@ -126,8 +126,7 @@ def dashboard_cards(user) -> list[Card]:
 
 def my_space_cards(user) -> list[Card]:
     """My next booking and my open tickets."""
-    booking = selectors.my_next_booking(user)
-    open_tickets = selectors.my_open_tickets_count(user)
+    booking, open_tickets = selectors.my_space_summary(user)
     if booking is not None:
         b_start, b_end, room_name, desk_label = booking
         next_booking = Card(

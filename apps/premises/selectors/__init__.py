@@ -16,7 +16,8 @@ Bookings (``bookings.py``)
 - ``booking_view(booking, viewer) -> BookingView``: what ``viewer`` may see of a booking (others'
   bookings are just "busy" with no title or person, unless ``viewer`` is an office manager)
 - ``bookings_visible_to(user)``: their own (booked for or by them); every one for an office manager
-- ``my_bookings(user, upcoming=True)``, ``my_bookings_between(user, start, end)``, ``my_next_booking(user)``
+- ``my_bookings(user, upcoming=True)``, ``my_bookings_between(user, start, end)``, ``my_next_booking(user)``,
+  ``my_space_summary(user)``: the next booking and open tickets of my space, one read-cache entry
 - ``pending_bookings(user)``, ``pending_rows(user)``, ``pending_bookings_to_count(user)`` (the badge)
 
 The day grid (``day_grid.py``)
@@ -51,6 +52,7 @@ from apps.premises.selectors.bookings import (
     my_bookings,
     my_bookings_between,
     my_next_booking,
+    my_space_summary,
     pending_bookings,
     pending_bookings_to_count,
     pending_rows,
@@ -155,6 +157,7 @@ __all__ = [
     "my_next_booking",
     "my_open_tickets_count",
     "my_reported_tickets",
+    "my_space_summary",
     "office_figures",
     "open_tickets",
     "pending_bookings",

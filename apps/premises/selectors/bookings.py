@@ -10,7 +10,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import cache as read_cache
 from apps.premises.models import ACTIVE_STATUSES, Booking, BookingStatus
+from apps.premises.selectors.tickets import my_open_tickets_count
 from apps.premises.services.common import is_office_manager
 
 
@@ -99,12 +101,46 @@ def my_bookings_between(user, start: dt.datetime, end: dt.datetime) -> list[tupl
     return list(bookings.values_list("pk", "start", "end", "title", "room__name", "desk__label"))
 
 
+# How many of the day's bookings my_space_summary keeps: past them (a person with more bookings ended
+# earlier today), the next one is read directly.
+_KEPT_OF_THE_DAY = 5
+
+
+class MySpaceSummary(NamedTuple):
+    """What my space shows of the premises: the next booking (as ``my_next_booking``) and the number
+    of tickets reported and still open."""
+
+    next_booking: tuple | None
+    open_tickets: int
+
+
+def my_space_summary(user) -> MySpaceSummary:
+    """``my_next_booking`` and ``my_open_tickets_count`` through one read-cache entry per person and
+    day: it keeps the first bookings not ended at the start of the day, and the one shown is the
+    first of them not ended now (the same as the direct read while one of them is left)."""
+    today = timezone.localdate()
+    midnight, _next = day_bounds(today)
+    kept, open_tickets = read_cache.cached(
+        ("premises.my_space", read_cache.viewer_key(user), today),
+        lambda: (list(_my_bookings_not_ended(user, midnight)[:_KEPT_OF_THE_DAY]), my_open_tickets_count(user)),
+    )
+    now = timezone.now()
+    upcoming = next((row for row in kept if row[1] > now), None)
+    if upcoming is None and len(kept) == _KEPT_OF_THE_DAY:
+        upcoming = my_next_booking(user)
+    return MySpaceSummary(upcoming, open_tickets)
+
+
+def _my_bookings_not_ended(user, at: dt.datetime):
+    bookings = Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES, end__gt=at)
+    return bookings.order_by("start", "pk").values_list("start", "end", "room__name", "desk__label")
+
+
 def my_next_booking(user) -> tuple | None:
     """The user's next active booking (not ended yet) as ``(start, end, room name or None, desk label
     or None)``, or None. Ordering by (start, pk) rather than start alone makes PostgreSQL read the few
     bookings not ended yet through the (person, end) index, not the person's whole history by start."""
-    bookings = Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES, end__gt=timezone.now())
-    return bookings.order_by("start", "pk").values_list("start", "end", "room__name", "desk__label").first()
+    return _my_bookings_not_ended(user, timezone.now()).first()
 
 
 def _pending() -> QuerySet[Booking]:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from apps.accounts.models import Site
 from apps.accounts.selectors import sites_for
+from apps.core import cache as read_cache
 from apps.premises.models import SitePremisesSettings
 
 
 def visible_sites(user) -> list[Site]:
     """The sites the user may pick in the premises pages (``sites_for``: active ones; all for an office
-    manager), each with its booking rules for ``site_rules``: one query (every premises page reads them)."""
-    return list(sites_for(user).select_related("premises_settings"))
+    manager), each with its booking rules for ``site_rules``: one query (every premises page reads them),
+    kept in the read cache for everyone with the same roles."""
+    return read_cache.cached(
+        ("premises.visible_sites", read_cache.viewer_class_key(user)),
+        lambda: list(sites_for(user).select_related("premises_settings")),
+    )
 
 
 def site_rules(site: Site) -> SitePremisesSettings:

@@ -77,7 +77,9 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
         site_id=filters.get("site"),
         page=parse_page(request.GET.get("page")),
     )
-    return render(request, "premises/tickets/list.html", {"form": form, "page": page})
+    # What the rows show besides the database and the viewer: the filters (as checked) and the page.
+    rows_key = (filters.get("status", ""), filters.get("urgency", ""), filters.get("site"), page.number)
+    return render(request, "premises/tickets/list.html", {"form": form, "page": page, "rows_key": rows_key})
 
 
 def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:
