@@ -238,7 +238,21 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/user_list.html",
         "accounts/partials/_user_rows.html",
-        {"filters": filters, "page": page, "filtered": bool(criteria and any(criteria.values()))},
+        {
+            "filters": filters,
+            "page": page,
+            "filtered": bool(criteria and any(criteria.values())),
+            # What the filter bar shows besides its choices: the values as typed.
+            "filters_key": tuple(str(filters[name].value() or "") for name in filters.fields),
+            # What the rows show besides the database and the viewer: the filters (as checked), the page.
+            "rows_key": (
+                criteria.get("q", ""),
+                getattr(criteria.get("team"), "pk", None),
+                getattr(criteria.get("site"), "pk", None),
+                criteria.get("status", ""),
+                page.number,
+            ),
+        },
     )
     # The same URL answers with a page or a fragment: caches must keep them apart.
     patch_vary_headers(response, ("HX-Request",))

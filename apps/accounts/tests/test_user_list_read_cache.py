@@ -45,3 +45,16 @@ def test_a_superuser_is_hidden_from_an_office_manager_who_follows_a_superuser(or
         org.director.groups.add(*org.office_manager.groups.all())
     assert "Rooty" in _get(client_for(org.director))[0]
     assert "Rooty" not in _get(client_for(org.office_manager))[0]
+
+
+def test_the_filter_bar_is_kept_and_shows_a_new_team_and_what_was_typed(org, client_for, commit):
+    client = client_for(org.office_manager)
+    first, _ = _get(client)
+    kept, _ = _get(client)
+    assert "Logistics" not in first and "Logistics" not in kept
+    with commit():
+        org.team.__class__.objects.create(name="Logistics", site=org.site)
+    assert ">Logistics</option>" in _get(client)[0]
+    typed, _ = _get(client, {"q": "Zeb<i>"})
+    assert 'value="Zeb&lt;i&gt;"' in typed
+    assert 'value="Zeb&lt;i&gt;"' not in _get(client, {"q": "Other"})[0]
