@@ -4,9 +4,13 @@ What
     ``cached(key_parts, compute)`` returns ``compute()``, or the result of an earlier call with the
     same key while none of the tables that call read has been written to since. Results live in
     Django's cache framework (``caches["default"]``: Redis in production through ``REDIS_URL``, the
-    local-memory cache on a laptop), so every web worker and the Celery worker share them. What is
-    kept is *data* (the pickled result of the reads: rows, dicts, model instances, counts), never
-    rendered markup: a result marked safe for HTML (``SafeData``) is refused.
+    local-memory cache on a laptop), so every web worker and the Celery worker share them. What
+    ``cached`` keeps is *data* (the pickled result of the reads: rows, dicts, model instances,
+    counts), never rendered markup: a result marked safe for HTML (``SafeData``) is refused.
+
+    ``cached_markup`` (the templates' ``{% cache "name", parts %}``) keeps a rendered fragment, only
+    for one signed-in viewer and only within a request: it depends on every table the request read,
+    in the view as in the fragment (see ``RequestScopeMiddleware`` and ``cached_markup``).
 
 The key
     ``key_parts`` must hold everything the result depends on that ``compute`` does not read from
