@@ -110,7 +110,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import NO_DB_ALIAS
 from django.utils import timezone, translation
 from django.utils.safestring import SafeData
@@ -223,6 +223,11 @@ class _Request:
         self.read_before_versions: frozenset[str] | None = None
         # The tables read to load the signed-in user (their roles, team and site are in viewer_key).
         self.user_tables: frozenset[str] = frozenset()
+        # The tables this request's own committed writes changed: what it read of them before may
+        # be older than the versions it now holds.
+        self.bumped: set[str] = set()
+        # How many atomic() blocks each connection had open when the request began.
+        self.atomic_depths = {c.alias: len(c.atomic_blocks) for c in connections.all(initialized_only=True)}
 
 
 _request: ContextVar[_Request | None] = ContextVar("read_cache_request", default=None)
@@ -359,6 +364,7 @@ def _bump_unbumped() -> bool:
     request = _request.get()
     if request is not None and request.versions:
         request.versions.update(versions)  # this request sees its own writes
+        request.bumped.update(tables)
     return True
 
 
@@ -449,14 +455,36 @@ def cached(key_parts: tuple, compute: Callable[[], T], *, timeout: int | None = 
 
 
 def _store(key: str, value: Any, tables: Iterable[str], found: dict[str, Any], timeout: int | None) -> None:
-    """Keep ``value`` under ``key``, valid while the ``tables`` keep the versions in ``found``."""
-    versions = tuple((table, found[_version_key(table)]) for table in (EVERYTHING, *sorted(tables)))
+    """Keep ``value`` under ``key``, valid while the ``tables`` keep the versions in ``found``.
+
+    Not kept when a version is missing (evicted since it was read), nor inside a transaction:
+    ``value`` may show rows that a rollback will remove, and a rollback bumps nothing."""
+    if _in_a_transaction():
+        return
+    try:
+        versions = tuple((table, found[_version_key(table)]) for table in (EVERYTHING, *sorted(tables)))
+    except KeyError:
+        return
     if timeout is None:
         timeout = int(getattr(settings, "READ_CACHE_SECONDS", 300))
     try:
         _cache().set(key, (versions, value), timeout=timeout)
     except Exception:
         _failed("store a read")
+
+
+def _in_a_transaction() -> bool:
+    """Whether a connection of this thread is inside ``atomic()``: what is read there may show
+    writes a rollback will remove. In a request, only the blocks it opened count (a request served
+    inside a caller's transaction, as the test client in a test may be, is that caller's concern);
+    a test case's own blocks, which never commit, never count."""
+    request = _request.get()
+    depths = request.atomic_depths if request is not None else {}
+    return any(
+        not getattr(block, "_from_testcase", False)
+        for connection in connections.all(initialized_only=True)
+        for block in connection.atomic_blocks[depths.get(connection.alias, 0) :]
+    )
 
 
 # --- Rendered fragments ---------------------------------------------------------------------------
@@ -478,6 +506,11 @@ def cached_markup(key_parts: tuple, render: Callable[[], Markup], *, viewer) -> 
       version: then the fragment is rendered and not kept. The tables read to load the signed-in
       user are the exception: what the key holds of them (roles, team, site) is read with the user;
       the user's own name or e-mail shown in a fragment could, in that instant, be the one before.
+      Not kept either: a fragment over a table this request itself wrote (what it read before may
+      be older), over a table whose writes bump nothing (sessions, django-axes), or rendered inside
+      a transaction (a rollback would bump nothing; ``cached`` keeps nothing there either).
+    - The date in the key is the date when the fragment renders: a fragment showing what the view
+      split by its own ``today`` puts that ``today`` in its parts too (a request across midnight).
     - *Only in a request* (``RequestScopeMiddleware``); elsewhere it simply renders.
     - A fragment holding a form's CSRF token is refused (the token belongs to one session).
     """
@@ -507,8 +540,11 @@ def cached_markup(key_parts: tuple, render: Callable[[], Markup], *, viewer) -> 
     before = request.read_before_versions if request.read_before_versions is not None else reads_before
     early = before - request.user_tables
     tables = request.reads - IGNORED_TABLES
-    if inside & IGNORED_TABLES or tables & early:
-        logger.debug("read cache: fragment %r not kept (read %s before the versions)", key_parts[:1], tables & early)
+    unsure = (tables & early) | (tables & request.bumped) | ((request.reads - request.user_tables) & IGNORED_TABLES)
+    if inside & IGNORED_TABLES or unsure:
+        logger.debug(
+            "read cache: fragment %r not kept (%s read before their versions or not bumped)", key_parts[:1], unsure
+        )
         return markup
     _store(key, html, tables, found, None)
     return markup

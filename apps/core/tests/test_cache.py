@@ -687,3 +687,90 @@ def test_a_request_reading_more_than_the_kept_fragment_renders_it_again(cache_on
     also_read = lambda: read_cache.cached(("types",), lambda: list(ContentType.objects.values_list("pk")))  # noqa: E731
     fragment.page(org.staff, also_read=also_read)  # the same key, and another table read
     assert fragment.renders == 2
+
+
+def test_a_fragment_over_data_read_before_the_requests_own_write_is_not_kept(
+    cache_on, org, django_capture_on_commit_callbacks
+):
+    """A request reads the names, writes (committed: its versions now hold the new token), then
+    renders the fragment from what it read before the write. The fragment is stored under the new
+    version, so the next request, whose view reads the new names, is served the old rows."""
+    fragment = Fragment()
+
+    def view_that_writes():
+        request = HttpRequest()
+        request.user = org.staff
+        names = Reads()()  # first cached read: the versions
+        with django_capture_on_commit_callbacks(execute=True):
+            SiteFactory(name="Nantes")  # this request's own committed write
+        return fragment.template.render({"names": names, "day": "d", "rendered": fragment.rendered}, request)
+
+    assert "Nantes" not in _in_a_request(view_that_writes, org.staff)
+    # The next request: nothing written; the view reads the names again (Nantes included).
+    assert Reads()() == ["Lyon", "Nantes"]
+    assert "Nantes" in fragment.page(org.staff, day="d")
+
+
+class _Rollback(Exception):
+    pass
+
+
+def test_a_fragment_rendered_inside_a_rolled_back_transaction_is_not_kept(cache_on, org):
+    """Rendered inside atomic() after a write that is then rolled back: no bump ever comes, the
+    fragment holding the rolled-back row is kept under the current versions."""
+    fragment = Fragment()
+
+    def view():
+        request = HttpRequest()
+        request.user = org.staff
+        Reads()()  # the versions
+        try:
+            with transaction.atomic():
+                SiteFactory(name="Ghost")
+                names = sorted(Site.objects.values_list("name", flat=True))
+                html = fragment.template.render({"names": names, "day": "d", "rendered": fragment.rendered}, request)
+                raise _Rollback
+        except _Rollback:
+            pass
+        return html
+
+    assert "Ghost" in _in_a_request(view, org.staff)
+    assert not Site.objects.filter(name="Ghost").exists()
+    assert "Ghost" not in fragment.page(org.staff, day="d")
+
+
+def test_fragment_showing_an_ignored_table_read_before_it_is_not_kept(
+    cache_on, org, django_capture_on_commit_callbacks
+):
+    """cached() refuses to keep a read of a table writes never bump (axes, sessions); a fragment
+    showing such a read made by the view before it is kept, and stays after that table changes."""
+    from axes.models import AccessAttempt
+    from django.template import engines
+
+    template = engines["jinja2"].from_string('{% cache "attempts" %}{{ attempts }} attempts{% endcache %}')
+
+    def view():
+        request = HttpRequest()
+        request.user = org.staff
+        Reads()()  # the versions
+        attempts = AccessAttempt.objects.count()
+        return template.render({"attempts": attempts}, request)
+
+    assert _in_a_request(view, org.staff) == "0 attempts"
+    with django_capture_on_commit_callbacks(execute=True):
+        AccessAttempt.objects.create(username="x", ip_address="1.2.3.4", user_agent="", failures_since_start=1)
+    assert _in_a_request(view, org.staff) == "1 attempts"
+
+
+def test_a_read_inside_a_transaction_is_not_kept(cache_on, db):
+    """What is read inside atomic() may show rows a rollback removes, and a rollback bumps nothing."""
+    reads = Reads()
+    try:
+        with transaction.atomic():
+            SiteFactory(name="Ghost")
+            assert reads() == ["Ghost"]
+            raise _Rollback
+    except _Rollback:
+        pass
+    assert reads() == []
+    assert reads.runs == 2

@@ -16,6 +16,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.leave import services
 from apps.leave.forms import LeaveRequestForm
 from apps.leave.models import LeaveType
+from apps.leave.views import requests as views
 
 D = dt.date
 
@@ -137,3 +138,32 @@ def test_my_space_leave_cards_are_kept_until_a_request_changes(org, leave, clien
     with commit():
         services.leave_request_cancel(request=request, by=org.staff)
     assert _card(_get(client_for(org.staff), "/me/")[0], "My pending leave requests") == "0"
+
+
+def test_a_request_across_midnight_keeps_its_lists_under_the_day_they_were_split_on(
+    org, leave, clock, client_for, commit, monkeypatch
+):
+    """My leave splits the requests on the view's today; rendered after midnight, its fragments are
+    kept under that day, not the next one."""
+    with commit():
+        ending_today = leave(org.staff, dt.date(2026, 3, 2), dt.date(2026, 3, 2))
+        later = leave(org.staff, dt.date(2026, 3, 16), dt.date(2026, 3, 16))
+    paris = dt.timezone(dt.timedelta(hours=1))
+    clock.move_to(dt.datetime(2026, 3, 2, 23, 59, 58, tzinfo=paris))
+    client = client_for(org.staff)
+    render = views.render
+
+    def render_after_midnight(*args, **kwargs):
+        clock.move_to(dt.datetime(2026, 3, 3, 0, 0, 1, tzinfo=paris))
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(views, "render", render_after_midnight)
+    first = client.get("/leave/")
+    assert first.status_code == 200  # the view splits on 2 March, the fragment is keyed 3 March
+    monkeypatch.setattr(views, "render", render)
+    second = client.get("/leave/")
+    assert second.status_code == 200
+    body = second.content.decode()  # 3 March: the request of 2 March is past
+    upcoming = body.split('id="upcoming-title"', 1)[1].split("</section>", 1)[0]
+    assert f"/leave/requests/{later.pk}/" in upcoming
+    assert f"/leave/requests/{ending_today.pk}/" not in upcoming

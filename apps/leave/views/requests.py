@@ -41,6 +41,7 @@ def my_leave(request: HttpRequest) -> HttpResponse:
         "past": page.past,
         "more_past": page.more_past,
         "deputies": page.deputies,
+        "today_iso": today.isoformat(),  # the day the lists were split on (the fragments' key)
     }
     return render(request, "leave/my_leave.html", context)
 
