@@ -33,6 +33,7 @@ from apps.premises.services import (
     SITE_SETTINGS_FIELDS,
     TICKET_REPORT_FIELDS,
 )
+from apps.premises.validators import validate_check_done_on, validate_first_due_date
 
 
 class DateInput(forms.DateInput):
@@ -297,6 +298,12 @@ class CheckItemForm(BootstrapModelForm):
         widgets = {"first_due_date": DateInput(), "legal_reference": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"first_due_date": DayField}
 
+    def clean_first_due_date(self):
+        first_due = self.cleaned_data["first_due_date"]
+        if self.instance.pk is None or first_due != self.instance.first_due_date:
+            validate_first_due_date(first_due, timezone.localdate())
+        return first_due
+
 
 class CheckRecordForm(BootstrapForm):
     done_on = DayField(label=_("Done on"), widget=DateInput())
@@ -314,6 +321,11 @@ class CheckRecordForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the result is non-compliant: a repair ticket is opened with it."),
     )
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data["done_on"]
+        validate_check_done_on(done_on, timezone.localdate())
+        return done_on
 
 
 # ------------------------------------------------------------------------------------------------
