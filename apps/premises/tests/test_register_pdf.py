@@ -121,3 +121,16 @@ def test_the_pdf_costs_the_same_queries_for_many_checks(org, register, client_fo
     client = client_for(org.office_manager)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("premises:register_pdf")).status_code == 200
+
+
+@pytest.mark.parametrize("site_pk", ["99999999999999999999", "0"])
+def test_a_hostile_site_id_is_a_404_not_a_server_error(org, register, client_for, site_pk):
+    client = client_for(org.office_manager)
+    client.raise_request_exception = False
+    assert client.get(f"/premises/register/{site_pk}/pdf/").status_code == 404
+
+
+def test_hostile_text_is_printed_as_text(org, client_for):
+    CheckItemFactory(site=org.site, name='<img src="http://evil.test/x.png"> Lift', supplier="<b>Acme</b>")
+    text = pdf_text(client_for(org.office_manager).get(reverse("premises:register_pdf")))
+    assert '<img src="http://evil.test/x.png"> Lift' in text and "<b>Acme</b>" in text
