@@ -102,3 +102,11 @@ def test_editing_an_old_check_keeps_its_first_due_date(org, client):
     assert client.post(reverse("premises:register_item_edit", args=[item.pk]), data).status_code == 302
     item.refresh_from_db()
     assert item.supplier == "Veritas"
+
+
+def test_the_date_pickers_offer_the_window(org, client):
+    item = CheckItemFactory(site=org.site)
+    html = client.get(reverse("premises:record_new", args=[item.pk])).content.decode()
+    assert 'min="2000-01-01"' in html and 'max="2026-03-02"' in html
+    html = client.get(reverse("premises:register_item_new", args=[org.site.pk])).content.decode()
+    assert 'min="2000-01-01"' in html and 'max="2036-03-02"' in html
