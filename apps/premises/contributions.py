@@ -74,7 +74,8 @@ def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
 
 
 def dashboard_cards(user) -> list[Card]:
-    """Office manager: overdue checks, checks due within 30 days, open tickets, rooms booked today (one query).
+    """Office manager: overdue checks, checks due within 30 days, open safety non-compliances (checks
+    found non-compliant whose ticket is open), open tickets, rooms booked today (one query).
 
     The director gets the same figures as key figures; only the register is theirs to open (read-only).
     """
@@ -102,6 +103,15 @@ def dashboard_cards(user) -> list[Card]:
             severity="warning" if figures["due_soon"] else "success",
             detail=_("safety and hygiene register"),
             icon="clipboard-check",
+            order=21,
+        ),
+        Card(
+            title=_("Safety non-compliances to fix"),
+            value=figures["non_compliances"],
+            url=register_url,
+            severity="danger" if figures["non_compliances"] else "success",
+            detail=_("checks found non-compliant, ticket still open"),
+            icon="exclamation-octagon",
             order=21,
         ),
         Card(

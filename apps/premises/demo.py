@@ -29,6 +29,7 @@ from .models import (
     Booking,
     BookingStatus,
     CheckItem,
+    CheckKind,
     CheckRecord,
     CheckResult,
     Desk,
@@ -42,7 +43,7 @@ from .models import (
     TicketStatus,
     TicketUrgency,
 )
-from .scheduling import add_months
+from .scheduling import add_months, next_due_date
 from .services.register import STANDARD_CHECKS
 
 BATCH_SIZE = 2000
@@ -213,27 +214,38 @@ def _seed_register(ctx: DemoContext, site, office_manager) -> int:
     if CheckItem.objects.filter(site=site).exists():
         return 0
     rng = ctx.rng
-    # Days until the next due date: one overdue, two due soon, the others later in the year.
-    offsets = [-12, 10, 25] + [rng.randint(40, 330) for _ in STANDARD_CHECKS]
+    # Days until the next due date: one overdue, the electrical check done three weeks ago (found
+    # non-compliant below, its ticket open), one due soon, the others later in the interval.
+    offsets = [-12, None, 25] + [None] * len(STANDARD_CHECKS)
     records = []
     for standard, offset in zip(STANDARD_CHECKS, offsets, strict=False):
-        due = ctx.today + dt.timedelta(days=offset)
-        periods = 0
-        while add_months(due, -standard.interval_months * (periods + 1)) >= ctx.history_start:
-            periods += 1
-        anchor = add_months(due, -standard.interval_months * periods)
+        # Each check is due one interval after the previous one was done (scheduling.next_due_date).
+        if standard.kind == CheckKind.ELECTRICAL:
+            last_done = ctx.today - dt.timedelta(days=21)
+        elif offset is not None:
+            last_done = add_months(ctx.today + dt.timedelta(days=offset), -standard.interval_months)
+        else:
+            days_left = rng.randint(40, standard.interval_months * 30 - 20)
+            last_done = add_months(ctx.today + dt.timedelta(days=days_left), -standard.interval_months)
+        done = [last_done]
+        while True:  # earlier checks, each done a little before it was due
+            earlier = add_months(done[-1], -standard.interval_months) + dt.timedelta(days=rng.randint(0, 20))
+            if earlier < ctx.history_start:
+                break
+            done.append(earlier)
+        done.reverse()
+        first_due = done[0] + dt.timedelta(days=rng.randint(0, 15))
         item = CheckItem.objects.create(
             site=site,
             kind=standard.kind,
             interval_months=standard.interval_months,
             legal_reference=str(standard.legal_reference),
             supplier=SUPPLIERS.get(standard.kind, ""),
-            first_due_date=anchor,
-            due_date=due,
+            first_due_date=first_due,
+            due_date=next_due_date(last_done, standard.interval_months),
         )
-        for n in range(periods):
-            counted_for = add_months(anchor, standard.interval_months * n)
-            done_on = min(counted_for + dt.timedelta(days=rng.randint(-20, 10)), ctx.today)
+        counted_for = first_due
+        for done_on in done:
             result = CheckResult.OBSERVATIONS if rng.random() < 0.2 else CheckResult.COMPLIANT
             records.append(
                 CheckRecord(
@@ -246,6 +258,7 @@ def _seed_register(ctx: DemoContext, site, office_manager) -> int:
                     recorded_by=office_manager,
                 )
             )
+            counted_for = next_due_date(done_on, standard.interval_months)
     if records:
         # The latest record of the electrical check found a problem: its ticket is open.
         electrical = [r for r in records if r.item.kind == "electrical"]

@@ -24,7 +24,7 @@ from apps.premises.models import (
     TicketUrgency,
     Weekday,
 )
-from apps.premises.scheduling import MAX_OCCURRENCES
+from apps.premises.scheduling import MAX_OCCURRENCES, add_months
 from apps.premises.services import (
     CHECK_ITEM_FIELDS,
     DESK_FIELDS,
@@ -32,6 +32,12 @@ from apps.premises.services import (
     ROOM_FIELDS,
     SITE_SETTINGS_FIELDS,
     TICKET_REPORT_FIELDS,
+)
+from apps.premises.validators import (
+    REGISTER_EARLIEST,
+    REGISTER_YEARS_AHEAD,
+    validate_check_done_on,
+    validate_first_due_date,
 )
 
 
@@ -297,6 +303,18 @@ class CheckItemForm(BootstrapModelForm):
         widgets = {"first_due_date": DateInput(), "legal_reference": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"first_due_date": DayField}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The window the service accepts, for the date picker (the form is novalidate: errors come from us).
+        latest = add_months(timezone.localdate(), 12 * REGISTER_YEARS_AHEAD)
+        self.fields["first_due_date"].widget.attrs.update(min=REGISTER_EARLIEST.isoformat(), max=latest.isoformat())
+
+    def clean_first_due_date(self):
+        first_due = self.cleaned_data["first_due_date"]
+        if self.instance.pk is None or first_due != self.instance.first_due_date:
+            validate_first_due_date(first_due, timezone.localdate())
+        return first_due
+
 
 class CheckRecordForm(BootstrapForm):
     done_on = DayField(label=_("Done on"), widget=DateInput())
@@ -314,6 +332,16 @@ class CheckRecordForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the result is non-compliant: a repair ticket is opened with it."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate().isoformat()
+        self.fields["done_on"].widget.attrs.update(min=REGISTER_EARLIEST.isoformat(), max=today)
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data["done_on"]
+        validate_check_done_on(done_on, timezone.localdate())
+        return done_on
 
 
 # ------------------------------------------------------------------------------------------------

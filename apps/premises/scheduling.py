@@ -2,10 +2,9 @@
 
 API:
 - ``add_months(day, months)``: calendar months, the day clamped to the month's end (31 Jan + 1 → 28/29 Feb).
-- ``next_due_date(anchor, interval_months, current_due, done_on)``: where a check's due date moves
-  when a check done on ``done_on`` is recorded (the rule is in its docstring).
-- ``counts_for_current_period(current_due, interval_months, done_on)``: whether a recorded check
-  satisfies the current due date at all (an old check entered late does not).
+- ``next_due_date(done_on, interval_months)``: when the next check is due after one done on ``done_on``.
+- ``counts_for_current_period(last_done_on, done_on)``: whether a recorded check moves the due date
+  (an old check entered after a newer one does not).
 - ``reminder_for(due_date, today)``: which register reminder is current (kind and ledger date), if any.
 - ``weekly_occurrences(start, end, interval_weeks, until, limit)``: the (start, end) pairs of a series.
 """
@@ -32,32 +31,25 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def next_due_date(anchor: dt.date, interval_months: int, current_due: dt.date, done_on: dt.date) -> dt.date:
-    """The due date after a check done on ``done_on`` is recorded against ``current_due``.
+def next_due_date(done_on: dt.date, interval_months: int) -> dt.date:
+    """The next due date after a check done on ``done_on``: that date plus the interval.
 
-    Due dates stay on the schedule: every due date is ``anchor + n × interval`` (counted from the
-    anchor, so 31 January stays the 31st in the months that have one). The new due date is the
-    first date of that schedule that is both after ``current_due`` and after ``done_on``:
-
-    - due 15 Mar 2026, done 2 Apr 2026 (late) → 15 Mar 2027;
-    - due 15 Mar 2026, done 1 Mar 2026 (early) → 15 Mar 2027;
-    - due 15 Mar 2025, done 2 Apr 2026 (a year missed) → 15 Mar 2027: the schedule catches up.
+    The rules say "at least once a year" (or every six months): never more than the interval between
+    two checks. So the interval runs from the day of the check, not from the previous due date: an
+    early check brings the next one forward, a late one starts a new interval from its own date
+    (emergency lighting checked on 2 Dec 2026, every 12 months → due 2 Dec 2027; 31 Jan + 1 month →
+    28 or 29 Feb).
     """
-    n = 0
-    while True:
-        candidate = add_months(anchor, n * interval_months)
-        if candidate > current_due and candidate > done_on:
-            return candidate
-        n += 1
+    return add_months(done_on, interval_months)
 
 
-def counts_for_current_period(current_due: dt.date, interval_months: int, done_on: dt.date) -> bool:
-    """A check counts for the current due date when done after the previous due date.
+def counts_for_current_period(last_done_on: dt.date | None, done_on: dt.date) -> bool:
+    """A recorded check moves the due date when it is the item's latest check (or its first).
 
-    So a check entered late for an earlier period (done before ``current_due − interval``) is kept in
-    the register's history but does not push the schedule forward a second time.
+    A check entered after a newer one (an old report found in a drawer) is kept in the register's
+    history but does not move the due date back.
     """
-    return done_on > add_months(current_due, -interval_months)
+    return last_done_on is None or done_on >= last_done_on
 
 
 @dataclass(frozen=True)

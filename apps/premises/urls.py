@@ -38,6 +38,8 @@ urlpatterns = [
     # Safety and hygiene register
     path("register/", views.register, name="register"),
     path("register/<int:site_pk>/", views.register, name="register_site"),
+    path("register/pdf/", views.register_pdf, name="register_pdf"),
+    path("register/<int:site_pk>/pdf/", views.register_pdf, name="register_pdf_site"),
     path("register/<int:site_pk>/new/", views.register_item_new, name="register_item_new"),
     path("register/<int:site_pk>/standard/", views.register_standard_items, name="register_standard_items"),
     path("register/items/<int:pk>/", views.register_item, name="register_item"),

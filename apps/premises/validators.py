@@ -1,12 +1,16 @@
 """Upload validators: the type is read from the file's content (parsed, apps/core/uploads.py), not trusted
-from its name."""
+from its name. And the register's date windows (``validate_check_done_on``, ``validate_first_due_date``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.uploads import image_format, validate_pdf
+from apps.premises.scheduling import add_months
 
 MB = 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
@@ -52,3 +56,33 @@ def validate_report_file(upload) -> None:
     elif extension in IMAGE_EXTENSIONS and image_format(upload) in IMAGE_FORMATS:
         return
     raise ValidationError(_("Upload a PDF file or a PNG, JPEG or WebP image."), code="invalid_report")
+
+
+# The register's dates: a check is not dated before 2000 nor in the future, and a first due date is not
+# before 2000 nor more than ten years ahead (a typo such as 1900 or 9999 would hide a check for good).
+REGISTER_EARLIEST = dt.date(2000, 1, 1)
+REGISTER_YEARS_AHEAD = 10
+
+
+def validate_check_done_on(done_on: dt.date, today: dt.date) -> None:
+    if done_on < REGISTER_EARLIEST:
+        raise ValidationError(
+            _("A check cannot be dated before %(earliest)s."),
+            params={"earliest": formats.date_format(REGISTER_EARLIEST, "SHORT_DATE_FORMAT")},
+            code="too_early",
+        )
+    if done_on > today:
+        raise ValidationError(_("A check cannot be recorded before it is done."), code="future")
+
+
+def validate_first_due_date(first_due: dt.date, today: dt.date) -> None:
+    latest = add_months(today, 12 * REGISTER_YEARS_AHEAD)
+    if not REGISTER_EARLIEST <= first_due <= latest:
+        raise ValidationError(
+            _("Enter a first due date between %(earliest)s and %(latest)s."),
+            params={
+                "earliest": formats.date_format(REGISTER_EARLIEST, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(latest, "SHORT_DATE_FORMAT"),
+            },
+            code="out_of_range",
+        )

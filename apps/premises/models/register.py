@@ -1,7 +1,7 @@
 """The safety and hygiene register (registre de sécurité): periodic checks and their records.
 
-The due date follows the schedule, not the day the check happened: see
-``apps.premises.scheduling.next_due_date`` for the exact rule.
+The next due date runs from the day the check was done (one interval after it): see
+``apps.premises.scheduling.next_due_date``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class CheckStatus(models.TextChoices):
     OK = "ok", _("Up to date")
     DUE_SOON = "due_soon", _("Due soon")
     OVERDUE = "overdue", _("Overdue")
+    TO_FIX = "to_fix", _("To fix")
 
 
 class CheckResult(models.TextChoices):
@@ -44,10 +45,13 @@ class CheckResult(models.TextChoices):
     NON_COMPLIANT = "non_compliant", _("Non-compliant")
 
 
-def check_status(due_date: dt.date, day: dt.date) -> str:
-    """Overdue, due within ``DUE_SOON_DAYS`` or up to date, on ``day``, for a check due on ``due_date``."""
+def check_status(due_date: dt.date, day: dt.date, *, to_fix: bool = False) -> str:
+    """Overdue, to fix (a non-compliance whose ticket is still open), due within ``DUE_SOON_DAYS`` or up
+    to date, on ``day``, for a check due on ``due_date``."""
     if due_date < day:
         return CheckStatus.OVERDUE
+    if to_fix:
+        return CheckStatus.TO_FIX
     if (due_date - day).days <= DUE_SOON_DAYS:
         return CheckStatus.DUE_SOON
     return CheckStatus.OK
@@ -65,7 +69,7 @@ class CheckItem(models.Model):
     supplier = models.CharField(_("responsible supplier"), max_length=200, blank=True)
     legal_reference = models.TextField(_("legal reference"), blank=True)
     first_due_date = models.DateField(
-        _("first due date"), help_text=_("Every later due date is this date plus whole intervals.")
+        _("first due date"), help_text=_("Once a check is recorded, the next one is due one interval after it.")
     )
     due_date = models.DateField(_("next due date"), db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -75,11 +79,10 @@ class CheckItem(models.Model):
         verbose_name = _("periodic check")
         verbose_name_plural = _("periodic checks")
         ordering = ["site", "due_date", "kind"]
+        # No "due date after the first due date": a check done before the item was added (recorded
+        # when the register is started) makes it due one interval after that check, maybe earlier.
         constraints = [
             models.CheckConstraint(condition=models.Q(interval_months__gte=1), name="premises_check_interval"),
-            models.CheckConstraint(
-                condition=models.Q(due_date__gte=models.F("first_due_date")), name="premises_check_due_after_first"
-            ),
         ]
 
     def __str__(self) -> str:
@@ -89,8 +92,8 @@ class CheckItem(models.Model):
     def display_name(self) -> str:
         return self.name or str(CheckKind(self.kind).label)
 
-    def status_on(self, day: dt.date) -> str:
-        return check_status(self.due_date, day)
+    def status_on(self, day: dt.date, *, to_fix: bool = False) -> str:
+        return check_status(self.due_date, day, to_fix=to_fix)
 
     @property
     def status(self) -> str:

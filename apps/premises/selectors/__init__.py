@@ -31,9 +31,13 @@ Register (``register.py``)
 - ``check_items_visible_to(user)``, ``all_check_items_visible_to(user)``, ``check_records_visible_to(user)``
 - ``register_rows(user, site, today) -> list[RegisterRow]``, ``register_items(user, site)``,
   ``register_summary(user, today=None)``, ``check_records_for(item)``, ``checks_due_between(start, end, limit)``
+- ``open_non_compliances_count(today=None)``: non-compliant checks whose repair ticket is still open
+  (the dashboard's and the director's figure); ``has_open_non_compliance(records)``
+- ``register_for_print(user, today, site_id=None) -> list[PrintedSite]``: the printable register
 
 Tickets (``tickets.py``)
-- ``tickets_visible_to(user)``: all for an office manager; others their reported or assigned ones
+- ``tickets_visible_to(user)``: all for an office manager; others their reported or assigned ones;
+  ``may_open_ticket(user, ticket)``: the same rule for one ticket, without a query
 - ``ticket_comments_visible_to(user, ticket)``: internal notes only for office managers
 - ``open_tickets(user)``, ``my_reported_tickets(user)``, ``my_assigned_tickets(user)``,
   ``my_open_tickets_count(user)``, ``allowed_transitions(ticket, user)``
@@ -74,13 +78,19 @@ from apps.premises.selectors.day_grid import (
     site_day,
 )
 from apps.premises.selectors.register import (
+    PrintedItem,
+    PrintedSite,
     RegisterRow,
     all_check_items_visible_to,
     check_items_visible_to,
     check_records_for,
     check_records_visible_to,
     checks_due_between,
+    has_open_non_compliance,
     may_see_register,
+    open_non_compliances,
+    open_non_compliances_count,
+    register_for_print,
     register_items,
     register_rows,
     register_summary,
@@ -105,6 +115,7 @@ from apps.premises.selectors.tickets import (
     QUEUE_PAGE_SIZE,
     QueueRow,
     allowed_transitions,
+    may_open_ticket,
     my_assigned_tickets,
     my_open_tickets_count,
     my_reported_tickets,
@@ -125,6 +136,8 @@ __all__ = [
     "GridBlock",
     "GridRow",
     "PendingRow",
+    "PrintedItem",
+    "PrintedSite",
     "QueueRow",
     "RegisterRow",
     "RoomDay",
@@ -150,6 +163,8 @@ __all__ = [
     "floors_with_spaces",
     "free_rooms",
     "grid_hours",
+    "has_open_non_compliance",
+    "may_open_ticket",
     "may_see_register",
     "my_assigned_tickets",
     "my_bookings",
@@ -159,6 +174,8 @@ __all__ = [
     "my_reported_tickets",
     "my_space_summary",
     "office_figures",
+    "open_non_compliances",
+    "open_non_compliances_count",
     "open_tickets",
     "pending_bookings",
     "pending_bookings_to_count",
@@ -166,6 +183,7 @@ __all__ = [
     "pick_site",
     "place_bookings",
     "queue_page",
+    "register_for_print",
     "register_items",
     "register_rows",
     "register_summary",

@@ -9,11 +9,13 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from apps.premises.models import DUE_SOON_DAYS, OPEN_STATUSES, Booking, BookingStatus, CheckItem, Ticket, TicketUrgency
+from apps.premises.selectors.register import open_non_compliances
 
 
 def office_figures(today: dt.date) -> dict[str, int]:
-    """Checks overdue and due within 30 days, open tickets per urgency (``ticket_<urgency>``), room
-    bookings today: one query, a UNION of three small GROUP BYs."""
+    """Checks overdue and due within 30 days, open safety non-compliances (``non_compliances``, as
+    ``open_non_compliances_count``), open tickets per urgency (``ticket_<urgency>``), room bookings
+    today: one query, a UNION of four small GROUP BYs."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     day_start = dt.datetime.combine(today, dt.time.min, timezone.get_current_timezone())
     day_end = day_start + dt.timedelta(days=1)
@@ -33,6 +35,15 @@ def office_figures(today: dt.date) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("key", "n")
     )
+    non_compliances = (
+        open_non_compliances()
+        .filter(done_on__lte=today)
+        .annotate(key=Value("non_compliances", output_field=CharField()))
+        .order_by()
+        .values("key")
+        .annotate(n=Count("pk"))
+        .values_list("key", "n")
+    )
     bookings = (
         Booking.objects.filter(
             room__isnull=False,
@@ -47,7 +58,7 @@ def office_figures(today: dt.date) -> dict[str, int]:
         .values_list("key", "n")
     )
     figures = dict.fromkeys(
-        ("overdue", "due_soon", "bookings_today", *(f"ticket_{u}" for u in TicketUrgency.values)), 0
+        ("overdue", "due_soon", "non_compliances", "bookings_today", *(f"ticket_{u}" for u in TicketUrgency.values)), 0
     )
-    figures.update(dict(checks.union(tickets, bookings, all=True)))
+    figures.update(dict(checks.union(non_compliances, tickets, bookings, all=True)))
     return figures

@@ -40,6 +40,12 @@ def tickets_visible_to(user) -> QuerySet[Ticket]:
     return tickets.filter(Q(reporter=user) | Q(assignee=user))
 
 
+def may_open_ticket(user, ticket: Ticket) -> bool:
+    """Whether ``ticket`` is in ``tickets_visible_to(user)``, without a query: a link to it is shown
+    only to who may follow it."""
+    return is_office_manager(user) or user.pk in (ticket.reporter_id, ticket.assignee_id)
+
+
 def ticket_comments_visible_to(user, ticket: Ticket) -> QuerySet[TicketComment]:
     comments = ticket.comments.select_related("author").order_by("created_at")
     if is_office_manager(user):

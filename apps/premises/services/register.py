@@ -3,7 +3,7 @@
 - ``checkitem_save(item=..., by=...)``: create or update a periodic check (office manager);
 - ``register_create_standard_items(site=..., by=..., first_due=...)``: the checks every French office needs;
 - ``checkrecord_create(item=..., by=..., done_on=..., done_by=..., result=..., ...)``: record a check,
-  move the due date along the schedule, open a ticket when the result is non-compliant;
+  due again one interval after it, open a ticket when the result is non-compliant;
 - ``register_send_reminders(today=...)``: the daily scan (30 days, 7 days, on the day, weekly after).
 """
 
@@ -32,6 +32,7 @@ from apps.premises.models import (
 from apps.premises.scheduling import add_months, counts_for_current_period, next_due_date, reminder_for
 from apps.premises.services.common import office_managers, page_url, require_office_manager
 from apps.premises.services.tickets import notify_new_ticket
+from apps.premises.validators import validate_check_done_on, validate_first_due_date
 
 # What the office manager edits on a check (its form's fields); the due date follows the records.
 CHECK_ITEM_FIELDS = ("kind", "name", "interval_months", "first_due_date", "supplier", "legal_reference", "is_active")
@@ -106,29 +107,48 @@ TICKET_CATEGORY = {
 def checkitem_save(*, item: CheckItem, by) -> CheckItem:
     """Create or update a periodic check (office manager).
 
-    A new item's first due date is its due date. Once checks are recorded the schedule follows them:
-    the first due date is fixed, and a new interval applies from the current due date on.
+    Until a check is recorded the item is due on its first due date. Once checks are recorded the due
+    date follows the latest one (``scheduling.next_due_date``): the first due date is fixed, and a new
+    interval counts from the latest check.
     """
     require_office_manager(by)
+    today = timezone.localdate()
     if item.pk is None:
+        _validate_first_due(item.first_due_date, today)
         item.due_date = item.first_due_date
     else:
         before = CheckItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
-        has_records = CheckRecord.objects.filter(item_id=item.pk).exists()
-        if not has_records:
+        last_done_on = _last_done_on(item.pk)
+        if item.first_due_date != before.first_due_date:
+            if last_done_on is not None:
+                raise ValidationError(
+                    {"first_due_date": _("Checks are recorded: the schedule now follows them; change the interval.")}
+                )
+            _validate_first_due(item.first_due_date, today)
+        if last_done_on is None:
             item.due_date = item.first_due_date
-        elif item.first_due_date != before.first_due_date:
-            raise ValidationError(
-                {"first_due_date": _("Checks are recorded: the schedule now follows them; change the interval.")}
-            )
-        elif item.interval_months != before.interval_months:
-            # The new interval applies from the current due date on.
-            item.first_due_date = item.due_date = before.due_date
         else:
-            item.due_date = before.due_date
+            item.due_date = next_due_date(last_done_on, item.interval_months)
     item.full_clean()
     item.save()
     return item
+
+
+def _validate_first_due(first_due: dt.date, today: dt.date) -> None:
+    try:
+        validate_first_due_date(first_due, today)
+    except ValidationError as exc:
+        raise ValidationError({"first_due_date": exc.messages}) from exc
+
+
+def _last_done_on(item_pk: int) -> dt.date | None:
+    """The date of the item's latest check that counted (moved the due date), if any."""
+    return (
+        CheckRecord.objects.filter(item_id=item_pk, counted_for__isnull=False)
+        .order_by("-done_on")
+        .values_list("done_on", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -170,17 +190,20 @@ def checkrecord_create(
 ) -> CheckRecord:
     """Record a check (office manager). Its effects:
 
-    - the item's due date moves along its schedule (``scheduling.next_due_date``) if the check was
-      done after the previous due date (``scheduling.counts_for_current_period``); an older check
-      entered late is kept as history only. Whatever the result, the periodic check was done: a
-      non-compliance is followed by its repair ticket, not by holding the schedule back;
+    - the item is next due one interval after the day of the check (``scheduling.next_due_date``),
+      if it is the item's latest check (``scheduling.counts_for_current_period``); an older check
+      entered after a newer one is kept as history only. Whatever the result, the periodic check was
+      done: a non-compliance is followed by its repair ticket (the register shows the item "to fix"
+      until the ticket is resolved), not by holding the schedule back;
     - a non-compliant result opens a repair ticket linked to the record (``to_fix`` is required).
     """
     require_office_manager(by)
     item = CheckItem.objects.select_for_update(of=("self",)).select_related("site").get(pk=item.pk)
     errors = {}
-    if done_on > timezone.localdate():
-        errors["done_on"] = _("A check cannot be recorded before it is done.")
+    try:
+        validate_check_done_on(done_on, timezone.localdate())
+    except ValidationError as exc:
+        errors["done_on"] = exc.messages
     if result == CheckResult.NON_COMPLIANT and not to_fix.strip():
         errors["to_fix"] = _("Say what must be fixed.")
     if errors:
@@ -195,9 +218,9 @@ def checkrecord_create(
     )
     if report is not None:
         record.report = report
-    if counts_for_current_period(item.due_date, item.interval_months, done_on):
+    if counts_for_current_period(_last_done_on(item.pk), done_on):
         record.counted_for = item.due_date
-        item.due_date = next_due_date(item.first_due_date, item.interval_months, item.due_date, done_on)
+        item.due_date = next_due_date(done_on, item.interval_months)
     record.full_clean()
     record.save()
     if record.counted_for:

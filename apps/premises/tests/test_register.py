@@ -1,4 +1,5 @@
-"""The safety register: due dates follow the schedule over years; reminders go out once each."""
+"""The safety register: each check is due one interval after the previous one was done; reminders go out
+once each."""
 
 import datetime as dt
 import threading
@@ -34,29 +35,50 @@ def record(item, by, done_on, result=CheckResult.COMPLIANT, to_fix=""):
         return checkrecord_create(item=item, by=by, done_on=done_on, done_by="Sicli", result=result, to_fix=to_fix)
 
 
-def test_the_due_date_follows_the_schedule_over_the_years(org, item):
+def test_the_next_check_is_due_one_interval_after_the_check_was_done(org, item):
     om = org.office_manager
-    record(item, om, D(2026, 4, 2))  # late
+    record(item, om, D(2026, 4, 2))  # late for 15 March: a new interval from 2 April
     item.refresh_from_db()
-    assert item.due_date == D(2027, 3, 15)
-    record(item, om, D(2027, 3, 1))  # early
+    assert item.due_date == D(2027, 4, 2)
+    record(item, om, D(2027, 3, 1))  # early: the next one comes forward
     item.refresh_from_db()
-    assert item.due_date == D(2028, 3, 15)
-    record(item, om, D(2029, 4, 20))  # 2028 missed: the schedule catches up
+    assert item.due_date == D(2028, 3, 1)
+    record(item, om, D(2029, 4, 20))  # 2028 missed
     item.refresh_from_db()
-    assert item.due_date == D(2030, 3, 15)
+    assert item.due_date == D(2030, 4, 20)
     assert list(item.records.order_by("done_on").values_list("counted_for", flat=True)) == [
         D(2026, 3, 15),
-        D(2027, 3, 15),
-        D(2028, 3, 15),
+        D(2027, 4, 2),
+        D(2028, 3, 1),
     ]
+
+
+def test_the_issue_example_emergency_lighting_checked_on_2_december(org):
+    lighting = CheckItemFactory(site=org.site, kind=CheckKind.EMERGENCY_LIGHTING, first_due_date=D(2026, 12, 27))
+    record(lighting, org.office_manager, D(2026, 12, 2))
+    lighting.refresh_from_db()
+    assert lighting.due_date == D(2027, 12, 2)
+
+
+def test_a_check_done_before_the_register_was_started_makes_it_due_at_once(org):
+    # Standard checks are added due today; the last check, done 14 months ago, is then recorded.
+    extinguishers = CheckItemFactory(site=org.site, first_due_date=D(2026, 6, 1))
+    record(extinguishers, org.office_manager, D(2025, 4, 1))
+    extinguishers.refresh_from_db()
+    assert extinguishers.due_date == D(2026, 4, 1)
+
+
+def test_a_non_compliant_check_still_starts_a_new_interval(org, item):
+    record(item, org.office_manager, D(2026, 3, 10), CheckResult.NON_COMPLIANT, to_fix="Replace extinguisher 3")
+    item.refresh_from_db()
+    assert item.due_date == D(2027, 3, 10)
 
 
 def test_an_old_check_entered_late_is_history_only(org, item):
     record(item, org.office_manager, D(2026, 3, 10))
     late_entry = record(item, org.office_manager, D(2025, 3, 1))
     item.refresh_from_db()
-    assert item.due_date == D(2027, 3, 15)
+    assert item.due_date == D(2027, 3, 10)
     assert late_entry.counted_for is None
 
 
@@ -151,16 +173,17 @@ def test_a_double_submit_creates_the_standard_items_once(org):
     assert CheckItem.objects.filter(site=org.site).count() == len(STANDARD_CHECKS)
 
 
-def test_changing_the_interval_after_records_applies_from_the_current_due_date(org, item):
+def test_changing_the_interval_after_records_counts_from_the_last_check(org, item):
     record(item, org.office_manager, D(2026, 3, 10))
     item.refresh_from_db()
     item.interval_months = 6
-    checkitem_save(item=item, by=org.office_manager)
+    with time_machine.travel(dt.datetime(2026, 4, 1, 12, tzinfo=PARIS), tick=False):
+        checkitem_save(item=item, by=org.office_manager)
     item.refresh_from_db()
-    assert (item.first_due_date, item.due_date) == (D(2027, 3, 15), D(2027, 3, 15))
-    record(item, org.office_manager, D(2027, 3, 12))
+    assert (item.first_due_date, item.due_date) == (D(2026, 3, 15), D(2026, 9, 10))
+    record(item, org.office_manager, D(2026, 9, 1))
     item.refresh_from_db()
-    assert item.due_date == D(2027, 9, 15)
+    assert item.due_date == D(2027, 3, 1)
 
 
 def reminders(user=None):

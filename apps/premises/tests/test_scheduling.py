@@ -1,4 +1,4 @@
-"""Pure date rules: months, the register's schedule, reminder windows, weekly occurrences."""
+"""Pure date rules: months, the register's next due dates, reminder windows, weekly occurrences."""
 
 import datetime as dt
 
@@ -33,26 +33,34 @@ def test_add_months_clamps_to_the_end_of_the_month(day, months, expected):
 
 
 @pytest.mark.parametrize(
-    ("current_due", "done_on", "expected"),
+    ("done_on", "months", "expected"),
     [
-        (D(2026, 3, 15), D(2026, 4, 2), D(2027, 3, 15)),  # late: the schedule stays on 15 March
-        (D(2026, 3, 15), D(2026, 3, 1), D(2027, 3, 15)),  # early: same
-        (D(2026, 3, 15), D(2026, 3, 15), D(2027, 3, 15)),  # on the day
-        (D(2025, 3, 15), D(2026, 4, 2), D(2027, 3, 15)),  # a whole year missed: catches up
-        (D(2024, 3, 15), D(2026, 4, 2), D(2027, 3, 15)),  # two years missed
+        (D(2026, 12, 2), 12, D(2027, 12, 2)),  # the issue's emergency lighting: not 27/12/2027
+        (D(2026, 3, 1), 12, D(2027, 3, 1)),  # early for a 15 March due date: the next one comes forward
+        (D(2026, 4, 2), 12, D(2027, 4, 2)),  # late: a new interval from the day of the check
+        (D(2026, 12, 2), 6, D(2027, 6, 2)),  # the first-aid kit: six months, not about eight
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),  # month end
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),  # leap year
+        (D(2028, 2, 29), 12, D(2029, 2, 28)),
     ],
 )
-def test_next_due_date_follows_the_schedule(current_due, done_on, expected):
-    assert next_due_date(D(2024, 3, 15), 12, current_due, done_on) == expected
+def test_the_next_check_is_due_one_interval_after_the_check(done_on, months, expected):
+    assert next_due_date(done_on, months) == expected
 
 
-def test_next_due_date_keeps_the_anchor_day_after_a_short_month():
-    assert next_due_date(D(2026, 1, 31), 1, D(2026, 2, 28), D(2026, 2, 27)) == D(2026, 3, 31)
+def test_the_gap_between_two_checks_never_exceeds_the_interval():
+    done_on = D(2026, 1, 31)
+    for _ in range(36):
+        due = next_due_date(done_on, 1)
+        assert (due - done_on).days <= 31
+        done_on = due
 
 
-def test_an_old_check_entered_late_does_not_count_for_the_current_period():
-    assert counts_for_current_period(D(2027, 3, 15), 12, D(2026, 4, 2))
-    assert not counts_for_current_period(D(2027, 3, 15), 12, D(2026, 2, 1))
+def test_an_old_check_entered_after_a_newer_one_does_not_move_the_due_date():
+    assert counts_for_current_period(None, D(2020, 4, 2))  # the first check recorded
+    assert counts_for_current_period(D(2026, 4, 2), D(2026, 4, 2))
+    assert counts_for_current_period(D(2026, 4, 2), D(2027, 3, 1))
+    assert not counts_for_current_period(D(2026, 4, 2), D(2026, 2, 1))
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def test_register_lists_each_check_with_its_status(org, client_for):
     assert html.count('data-testid="register-row"') == 3
     for status in ("overdue", "due_soon", "ok"):
         assert f'data-status="{status}"' in html
-    assert "data-print" in html  # the print button (app.js: no inline handler under the CSP)
+    assert reverse("premises:register_pdf_site", args=[org.site.pk]) in html  # the printable register
 
 
 def test_the_director_reads_but_does_not_write(org, item, client_for):
@@ -76,11 +76,11 @@ def test_register_page_query_cap(org, client_for, django_assert_max_num_queries)
     assert response.content.decode().count('data-testid="register-row"') == 30
 
 
-def test_recording_a_compliant_check_moves_the_due_date(org, item, client_for):
+def test_recording_a_check_makes_it_due_one_interval_after_it(org, item, client_for):
     response = client_for(org.office_manager).post(reverse("premises:record_new", args=[item.pk]), record_data())
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.due_date == dt.date(2027, 3, 15)
+    assert item.due_date == dt.date(2027, 3, 1)  # done on 1 March, two weeks early: due 1 March next year
     assert not Ticket.objects.exists()
 
 

@@ -21,6 +21,7 @@ from .register import (
     register_item,
     register_item_edit,
     register_item_new,
+    register_pdf,
     register_standard_items,
 )
 from .spaces import (
@@ -74,6 +75,7 @@ __all__ = [
     "register_item",
     "register_item_edit",
     "register_item_new",
+    "register_pdf",
     "register_standard_items",
     "room_block",
     "room_edit",

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.selectors import sites_for
+from apps.accounts.selectors import company_get, sites_for
 from apps.core import permissions as perms
 from apps.premises import selectors, services
 from apps.premises.forms import CheckItemForm, CheckRecordForm
@@ -19,6 +20,7 @@ from apps.premises.models import CheckItem, CheckStatus, Ticket
 from apps.premises.services.common import is_office_manager
 
 from ._helpers import add_errors, serve_file
+from ._pdf import register_pdf_bytes
 
 READERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
 
@@ -49,13 +51,33 @@ def register(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
 
 @require_GET
 @perms.role_required(*READERS)
+def register_pdf(request: HttpRequest, site_pk: int | None = None) -> HttpResponse:
+    """The printable register as a PDF: every site the user may see, or one (404 if not theirs)."""
+    today = timezone.localdate()
+    printed = selectors.register_for_print(request.user, today, site_id=site_pk)
+    if site_pk is not None and not printed:
+        raise Http404
+    pdf = register_pdf_bytes(request, sites=printed, company=company_get(), today=today)
+    name = f"registre-securite-{today:%Y-%m-%d}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_GET
+@perms.role_required(*READERS)
 def register_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = perms.get_visible_or_404(selectors.all_check_items_visible_to(request.user), pk=pk)
+    records = list(selectors.check_records_for(item))
+    tickets = [record.ticket for record in records if getattr(record, "ticket", None) is not None]
     context = {
         "item": item,
         "site": item.site,
-        "status": item.status_on(timezone.localdate()),
-        "records": list(selectors.check_records_for(item)),
+        "status": item.status_on(timezone.localdate(), to_fix=selectors.has_open_non_compliance(records)),
+        "records": records,
+        # A ticket's link only for who may open it (a director sees the ticket's number and status).
+        "openable_tickets": {ticket.pk for ticket in tickets if selectors.may_open_ticket(request.user, ticket)},
         "can_edit": is_office_manager(request.user),
     }
     return render(request, "premises/register/item.html", context)
