@@ -35,9 +35,11 @@ Register (``register.py``)
 Tickets (``tickets.py``)
 - ``tickets_visible_to(user)``: all for an office manager; others their reported or assigned ones
 - ``ticket_comments_visible_to(user, ticket)``: internal notes only for office managers
+- ``ticket_history_visible_to(user, ticket) -> list[HistoryEntry]``: report, changes and visible comments
+- ``ticket_handlers()``: who may be put in charge; ``may_open_queue(user)``: office managers and handlers
 - ``open_tickets(user)``, ``my_reported_tickets(user)``, ``my_assigned_tickets(user)``,
   ``my_open_tickets_count(user)``, ``allowed_transitions(ticket, user)``
-- ``ticket_queue(user, status, urgency, site_id)``; ``queue_page(...)``: one page of it as
+- ``ticket_queue(user, status, urgency, site_id, mine)``; ``queue_page(...)``: one page of it as
   ``QueueRow`` rows, kept in the read cache per viewer and filters
 
 Figures (``dashboard.py``)
@@ -103,14 +105,18 @@ from apps.premises.selectors.spaces import (
 )
 from apps.premises.selectors.tickets import (
     QUEUE_PAGE_SIZE,
+    HistoryEntry,
     QueueRow,
     allowed_transitions,
+    may_open_queue,
     my_assigned_tickets,
     my_open_tickets_count,
     my_reported_tickets,
     open_tickets,
     queue_page,
     ticket_comments_visible_to,
+    ticket_handlers,
+    ticket_history_visible_to,
     ticket_queue,
     tickets_visible_to,
 )
@@ -125,12 +131,14 @@ __all__ = [
     "GridBlock",
     "GridRow",
     "PendingRow",
+    "HistoryEntry",
     "QueueRow",
     "RegisterRow",
     "RoomDay",
     "Spot",
     "all_check_items_visible_to",
     "allowed_transitions",
+    "may_open_queue",
     "bookable_desks",
     "booking_view",
     "bookings_visible_to",
@@ -176,6 +184,8 @@ __all__ = [
     "site_rules",
     "space_counts",
     "ticket_comments_visible_to",
+    "ticket_handlers",
+    "ticket_history_visible_to",
     "ticket_queue",
     "tickets_visible_to",
     "visible_sites",
