@@ -20,7 +20,11 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 # Pillow's format name → the extension the stored file gets, so it is served with the right type.
 LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 # Role checkbox → the group it stands for (everyone is staff; managers are named by their team).
-ROLE_FIELDS = {"office_manager": OFFICE_MANAGER_GROUP, "director": DIRECTOR_GROUP, "ticket_handler": TICKET_HANDLER_GROUP}
+ROLE_FIELDS = {
+    "office_manager": OFFICE_MANAGER_GROUP,
+    "director": DIRECTOR_GROUP,
+    "ticket_handler": TICKET_HANDLER_GROUP,
+}
 
 
 def _compact(value: str) -> str:

@@ -169,7 +169,9 @@ class TicketEvent(models.Model):
     """
 
     ticket = models.ForeignKey(Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("change"), max_length=10, choices=TicketEventKind)
     old_value = models.CharField(_("before"), max_length=200, blank=True)
     new_value = models.CharField(_("after"), max_length=200, blank=True)

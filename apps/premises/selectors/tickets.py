@@ -121,12 +121,14 @@ def may_open_queue(user) -> bool:
     return is_ticket_handler(user)
 
 
-def ticket_handlers() -> QuerySet:
+def ticket_handlers(*, keep_pk: int | None = None) -> QuerySet:
     """Who may be put in charge of a ticket (the triage form's choices): active office managers and
-    marked handlers."""
+    marked handlers, and ``keep_pk`` (the person already in charge, who stays shown as such even if
+    no longer a handler)."""
+    handles = Q(groups__name__in=(OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP), is_active=True)
     return (
         get_user_model()
-        .objects.filter(groups__name__in=(OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP), is_active=True)
+        .objects.filter(handles | Q(pk=keep_pk) if keep_pk else handles)
         .distinct()
         .order_by("last_name", "first_name", "pk")
     )

@@ -106,9 +106,8 @@ def ticket_triage(
     if ticket.status == TicketStatus.CLOSED:
         raise ValidationError(_("This ticket is closed."))
     if assignee is not None and assignee.pk != ticket.assignee_id and not is_ticket_handler(assignee):
-        raise ValidationError(
-            {"assignee": _("%(person)s does not handle repair tickets: mark them as a handler first.") % {"person": assignee}}
-        )
+        message = _("%(person)s does not handle repair tickets: mark them as a handler first.")
+        raise ValidationError({"assignee": message % {"person": assignee}})
     before = {
         TicketEventKind.URGENCY: ticket.urgency,
         TicketEventKind.ASSIGNEE: str(ticket.assignee or ""),

@@ -96,13 +96,13 @@ def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:
     triage = None
     if manager:
         triage = forms.get("triage_form") or TriageForm(
-            handlers=selectors.ticket_handlers(),
+            handlers=selectors.ticket_handlers(keep_pk=ticket.assignee_id),
             initial={
                 "urgency": ticket.urgency,
                 "assignee": ticket.assignee_id,
                 "supplier": ticket.supplier,
                 "due_date": ticket.due_date,
-            }
+            },
         )
     context = {
         "ticket": ticket,
@@ -128,7 +128,7 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def ticket_triage(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = perms.get_visible_or_404(selectors.tickets_visible_to(request.user), pk=pk)
-    form = TriageForm(request.POST, handlers=selectors.ticket_handlers())
+    form = TriageForm(request.POST, handlers=selectors.ticket_handlers(keep_pk=ticket.assignee_id))
     if form.is_valid():
         data = form.cleaned_data
         try:
