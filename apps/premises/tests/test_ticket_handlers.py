@@ -56,7 +56,9 @@ def test_the_triage_form_offers_only_office_managers_and_handlers(org, client_fo
 
 def test_someone_who_handles_no_ticket_is_refused_with_a_message(org, client_for, ticket):
     client = client_for(org.office_manager)
-    response = client.post(reverse("premises:ticket_triage", args=[ticket.pk]), {"urgency": "normal", "assignee": org.staff.pk})
+    response = client.post(
+        reverse("premises:ticket_triage", args=[ticket.pk]), {"urgency": "normal", "assignee": org.staff.pk}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     with pytest.raises(ValidationError, match="does not handle repair tickets"):

@@ -48,7 +48,7 @@ def test_the_office_manager_narrows_the_queue_to_their_tickets(org, client_for, 
 
 @pytest.mark.usefixtures("read_cache")
 def test_the_filter_is_its_own_kept_page(org, client_for, tickets, commit):
-    mine, theirs, nobody = tickets
+    mine, _theirs, _nobody = tickets
     client = client_for(org.office_manager)
     assert len(_pks(client.get(URL).content.decode())) == 3
     assert _pks(client.get(URL + "?mine=on").content.decode()) == {mine.pk}
@@ -57,7 +57,7 @@ def test_the_filter_is_its_own_kept_page(org, client_for, tickets, commit):
 
 
 def test_a_handler_opens_the_queue_and_sees_their_tickets(org, client_for, tickets):
-    mine, theirs, nobody = tickets
+    _mine, theirs, _nobody = tickets
     handler = client_for(org.colleague)
     html = handler.get(URL).content.decode()
     assert _pks(html) == {theirs.pk}  # only the tickets they may open
