@@ -102,7 +102,7 @@ def ticket_triage(
     notified. Each change is written to the ticket's history.
     """
     require_office_manager(by)
-    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(of=("self",)).get(pk=ticket.pk)
     if ticket.status == TicketStatus.CLOSED:
         raise ValidationError(_("This ticket is closed."))
     if assignee is not None and assignee.pk != ticket.assignee_id and not is_ticket_handler(assignee):
