@@ -14,13 +14,17 @@ from apps.core import uploads
 from apps.core.forms import BootstrapForm, BootstrapFormMixin, BootstrapModelForm
 
 from . import selectors, services
-from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Site, Team, User
+from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP, Company, Site, Team, User
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # Pillow's format name → the extension the stored file gets, so it is served with the right type.
 LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 # Role checkbox → the group it stands for (everyone is staff; managers are named by their team).
-ROLE_FIELDS = {"office_manager": OFFICE_MANAGER_GROUP, "director": DIRECTOR_GROUP}
+ROLE_FIELDS = {
+    "office_manager": OFFICE_MANAGER_GROUP,
+    "director": DIRECTOR_GROUP,
+    "ticket_handler": TICKET_HANDLER_GROUP,
+}
 
 
 def _compact(value: str) -> str:
@@ -151,13 +155,18 @@ class TeamForm(BootstrapModelForm):
 
 
 class UserForm(BootstrapModelForm):
-    """An account as the office manager edits it; the two role checkboxes become ``roles`` (group names)."""
+    """An account as the office manager edits it; the role checkboxes become ``roles`` (group names)."""
 
     office_manager = forms.BooleanField(
         label=_("Office manager"), required=False, help_text=_("Runs the dashboard and every queue.")
     )
     director = forms.BooleanField(
         label=_("Director"), required=False, help_text=_("Sees the agenda and key figures, approves large purchases.")
+    )
+    ticket_handler = forms.BooleanField(
+        label=_("Handles repair tickets"),
+        required=False,
+        help_text=_("May be put in charge of repair tickets (office managers always may)."),
     )
     # A service error about "roles" is shown under the first role checkbox.
     error_field_aliases = {"roles": "office_manager"}

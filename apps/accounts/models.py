@@ -27,6 +27,8 @@ from apps.core import roles as perms
 
 OFFICE_MANAGER_GROUP = "office_manager"
 DIRECTOR_GROUP = "director"
+# People the office manager marks as able to handle repair tickets (a caretaker, the IT person).
+TICKET_HANDLER_GROUP = "ticket_handler"
 
 
 def _compact(value: str) -> str:
@@ -198,6 +200,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_director(self) -> bool:
         return DIRECTOR_GROUP in self.group_names
+
+    @property
+    def is_ticket_handler(self) -> bool:
+        """May be put in charge of repair tickets: an office manager, or someone marked as a handler."""
+        return self.is_active and bool({OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP} & self.group_names)
 
     @property
     def is_manager(self) -> bool:

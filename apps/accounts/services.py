@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.uniqueness import unique_or
 from apps.notifications.services import email_queue, notify
 
-from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Company, Language, Site, Team, User
+from .models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP, Company, Language, Site, Team, User
 from .selectors import account_is_protected, company_display_name
 
-ROLE_GROUPS = (OFFICE_MANAGER_GROUP, DIRECTOR_GROUP)
+ROLE_GROUPS = (OFFICE_MANAGER_GROUP, DIRECTOR_GROUP, TICKET_HANDLER_GROUP)
 
 # The editable fields of each model, one list for the service and the form that feeds it (forms.py).
 SITE_FIELDS = ("name", "address", "postal_code", "city", "holiday_subdivision", "is_head_office", "is_active")

@@ -20,6 +20,7 @@ from apps.premises.models import (
     Room,
     SitePremisesSettings,
     Ticket,
+    TicketCategory,
     TicketStatus,
     TicketUrgency,
     Weekday,
@@ -364,6 +365,10 @@ class TicketForm(BootstrapModelForm):
     def __init__(self, *args, sites, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
+        # Starts empty: the reporter says what kind of problem it is.
+        category = self.fields["category"]
+        category.choices = [("", _("Choose the kind of problem")), *TicketCategory.choices]
+        category.error_messages["required"] = _("Choose the kind of problem: electricity, plumbing, heating…")
         self.fields["room"].queryset = rooms
         self.fields["room"].label_from_instance = lambda room: f"{room.floor.site} · {room.floor.name} · {room.name}"
 
@@ -380,9 +385,11 @@ class TriageForm(BootstrapForm):
     supplier = forms.CharField(label=_("Assigned supplier"), max_length=200, required=False)
     due_date = DayField(label=_("Due date"), required=False, widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, handlers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = get_user_model().objects.filter(is_active=True)
+        # Only people who handle tickets (office managers and marked handlers; selectors.ticket_handlers).
+        self.fields["assignee"].queryset = handlers
+        self.fields["assignee"].help_text = _("Office managers, and the people marked as handling repair tickets.")
 
 
 class TransitionForm(BootstrapForm):
@@ -411,6 +418,7 @@ class TicketFilterForm(BootstrapForm):
     )
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("Any")), *TicketUrgency.choices])
     site = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

@@ -150,6 +150,8 @@ MATRIX = {
     # --- premises: safety and hygiene register
     "premises:register":                                "login    403      403      403      200      200      403",
     "premises:register_site site_pk=site":              "login    403      403      403      200      200      403",
+    "premises:register_pdf":                            "login    403      403      403      200      200      403",
+    "premises:register_pdf_site site_pk=site":          "login    403      403      403      200      200      403",
     "premises:register_item_new site_pk=site":          "login    403      403      403      200      403      403",
     "premises:register_standard_items site_pk=site":    "405      405      405      405      405      405      405",
     "premises:register_item pk=register_item":          "login    403      403      403      200      200      403",

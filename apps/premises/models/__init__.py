@@ -18,8 +18,11 @@ from apps.premises.models.tickets import (
     Ticket,
     TicketCategory,
     TicketComment,
+    TicketEvent,
+    TicketEventKind,
     TicketStatus,
     TicketUrgency,
+    is_overdue,
 )
 
 __all__ = [
@@ -44,8 +47,11 @@ __all__ = [
     "Ticket",
     "TicketCategory",
     "TicketComment",
+    "TicketEvent",
+    "TicketEventKind",
     "TicketStatus",
     "TicketUrgency",
     "Weekday",
     "check_status",
+    "is_overdue",
 ]

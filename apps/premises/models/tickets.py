@@ -1,9 +1,11 @@
-"""Repair tickets (a problem in the premises) and their comments.
+"""Repair tickets (a problem in the premises), their comments and their history of changes.
 
 The allowed status changes live in ``TRANSITIONS``, the one place the services consult.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
@@ -55,13 +57,19 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.IN_PROGRESS, TicketStatus.WAITING)
 
 
+def is_overdue(due_date: dt.date | None, status: str, today: dt.date) -> bool:
+    """A ticket is overdue once its due date has passed while it is still open (not resolved nor closed)."""
+    return due_date is not None and due_date < today and status in OPEN_STATUSES
+
+
 class Ticket(models.Model):
     site = models.ForeignKey("accounts.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="tickets")
     room = models.ForeignKey(
         "premises.Room", verbose_name=_("room"), null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
     )
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("Where exactly, if not a room."))
-    category = models.CharField(_("category"), max_length=15, choices=TicketCategory, default=TicketCategory.OTHER)
+    # No default: the reporter says what kind of problem it is (a default "other" hid most categories).
+    category = models.CharField(_("category"), max_length=15, choices=TicketCategory)
     urgency = models.CharField(_("urgency"), max_length=10, choices=TicketUrgency, default=TicketUrgency.NORMAL)
     description = models.TextField(_("description"))
     photo = models.FileField(
@@ -120,6 +128,9 @@ class Ticket(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS.get(self.status, frozenset())
 
+    def is_overdue_on(self, today: dt.date) -> bool:
+        return is_overdue(self.due_date, self.status, today)
+
 
 class TicketComment(models.Model):
     ticket = models.ForeignKey(Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="comments")
@@ -139,3 +150,61 @@ class TicketComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket} — {self.author}"
+
+
+class TicketEventKind(models.TextChoices):
+    STATUS = "status", _("Status")
+    ASSIGNEE = "assignee", _("Assigned to")
+    SUPPLIER = "supplier", _("Assigned supplier")
+    DUE_DATE = "due_date", _("Due date")
+    URGENCY = "urgency", _("Urgency")
+
+
+class TicketEvent(models.Model):
+    """One change to a ticket (its status, who handles it, its due date or urgency), written by the
+    service that made the change, in the same transaction: with the comments, the ticket's history.
+
+    The values are kept as they were: status and urgency codes, the due date in ISO form, and the
+    handler's name at the time (a later rename or departure does not rewrite the history).
+    """
+
+    ticket = models.ForeignKey(Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("change"), max_length=10, choices=TicketEventKind)
+    old_value = models.CharField(_("before"), max_length=200, blank=True)
+    new_value = models.CharField(_("after"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ticket change")
+        verbose_name_plural = _("ticket changes")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="premises_ticketevent_ticket")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket} — {self.get_kind_display()}"
+
+    def _shown(self, value: str):
+        """A stored value as the history shows it: a label, a date, or the text itself."""
+        if not value:
+            return value
+        if self.kind == TicketEventKind.STATUS and value in TicketStatus.values:
+            return TicketStatus(value).label
+        if self.kind == TicketEventKind.URGENCY and value in TicketUrgency.values:
+            return TicketUrgency(value).label
+        if self.kind == TicketEventKind.DUE_DATE:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return value
+
+    @property
+    def old_shown(self):
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self):
+        return self._shown(self.new_value)

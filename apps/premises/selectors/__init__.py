@@ -39,9 +39,11 @@ Tickets (``tickets.py``)
 - ``tickets_visible_to(user)``: all for an office manager; others their reported or assigned ones;
   ``may_open_ticket(user, ticket)``: the same rule for one ticket, without a query
 - ``ticket_comments_visible_to(user, ticket)``: internal notes only for office managers
+- ``ticket_history_visible_to(user, ticket) -> list[HistoryEntry]``: report, changes and visible comments
+- ``ticket_handlers()``: who may be put in charge; ``may_open_queue(user)``: office managers and handlers
 - ``open_tickets(user)``, ``my_reported_tickets(user)``, ``my_assigned_tickets(user)``,
   ``my_open_tickets_count(user)``, ``allowed_transitions(ticket, user)``
-- ``ticket_queue(user, status, urgency, site_id)``; ``queue_page(...)``: one page of it as
+- ``ticket_queue(user, status, urgency, site_id, mine)``; ``queue_page(...)``: one page of it as
   ``QueueRow`` rows, kept in the read cache per viewer and filters
 
 Figures (``dashboard.py``)
@@ -113,8 +115,10 @@ from apps.premises.selectors.spaces import (
 )
 from apps.premises.selectors.tickets import (
     QUEUE_PAGE_SIZE,
+    HistoryEntry,
     QueueRow,
     allowed_transitions,
+    may_open_queue,
     may_open_ticket,
     my_assigned_tickets,
     my_open_tickets_count,
@@ -122,6 +126,8 @@ from apps.premises.selectors.tickets import (
     open_tickets,
     queue_page,
     ticket_comments_visible_to,
+    ticket_handlers,
+    ticket_history_visible_to,
     ticket_queue,
     tickets_visible_to,
 )
@@ -135,6 +141,7 @@ __all__ = [
     "FloorStatus",
     "GridBlock",
     "GridRow",
+    "HistoryEntry",
     "PendingRow",
     "PrintedItem",
     "PrintedSite",
@@ -164,6 +171,7 @@ __all__ = [
     "free_rooms",
     "grid_hours",
     "has_open_non_compliance",
+    "may_open_queue",
     "may_open_ticket",
     "may_see_register",
     "my_assigned_tickets",
@@ -194,6 +202,8 @@ __all__ = [
     "site_rules",
     "space_counts",
     "ticket_comments_visible_to",
+    "ticket_handlers",
+    "ticket_history_visible_to",
     "ticket_queue",
     "tickets_visible_to",
     "visible_sites",

@@ -12,9 +12,11 @@ import datetime as dt
 from functools import cache
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from apps.accounts.models import OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP
 from apps.core import cache as read_cache
 from apps.premises.models import (
     OPEN_STATUSES,
@@ -22,10 +24,12 @@ from apps.premises.models import (
     URGENCY_RANK,
     Ticket,
     TicketComment,
+    TicketEvent,
     TicketStatus,
     TicketUrgency,
+    is_overdue,
 )
-from apps.premises.services.common import is_office_manager
+from apps.premises.services.common import is_office_manager, is_ticket_handler
 
 
 def _urgency_rank() -> Case:
@@ -51,6 +55,34 @@ def ticket_comments_visible_to(user, ticket: Ticket) -> QuerySet[TicketComment]:
     if is_office_manager(user):
         return comments
     return comments.filter(is_internal=False)
+
+
+class HistoryEntry(NamedTuple):
+    """One line of a ticket's history: its report, a change (``event``) or a comment (``comment``)."""
+
+    at: dt.datetime
+    actor: object  # the User who did it
+    event: TicketEvent | None = None
+    comment: TicketComment | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.comment is not None:
+            return "comment"
+        return self.event.kind if self.event is not None else "reported"
+
+
+def ticket_history_visible_to(user, ticket: Ticket) -> list[HistoryEntry]:
+    """The ticket's history in time order: its report, every change of status, handler, due date and
+    urgency, and the comments ``user`` may read (internal notes for office managers only). Two queries."""
+    entries = [HistoryEntry(at=ticket.created_at, actor=ticket.reporter)]
+    events = ticket.events.select_related("actor").order_by("created_at", "pk")
+    entries += [HistoryEntry(at=event.created_at, actor=event.actor, event=event) for event in events]
+    comments = ticket_comments_visible_to(user, ticket)
+    entries += [HistoryEntry(at=comment.created_at, actor=comment.author, comment=comment) for comment in comments]
+    # A change and the note explaining it are written in the same instant: the change comes first.
+    order = {"reported": 0, "comment": 2}
+    return sorted(entries, key=lambda entry: (entry.at, order.get(entry.kind, 1)))
 
 
 def open_tickets(user) -> QuerySet[Ticket]:
@@ -90,12 +122,35 @@ def allowed_transitions(ticket: Ticket, user) -> list[tuple[str, str]]:
     return [(value, label) for value, label in TicketStatus.choices if value in statuses]
 
 
+def may_open_queue(user) -> bool:
+    """The queue is for the people who handle tickets: office managers and marked handlers."""
+    return is_ticket_handler(user)
+
+
+def ticket_handlers(*, keep_pk: int | None = None) -> QuerySet:
+    """Who may be put in charge of a ticket (the triage form's choices): active office managers and
+    marked handlers, and ``keep_pk`` (the person already in charge, who stays shown as such even if
+    no longer a handler)."""
+    handles = Q(groups__name__in=(OFFICE_MANAGER_GROUP, TICKET_HANDLER_GROUP), is_active=True)
+    return (
+        get_user_model()
+        .objects.filter(handles | Q(pk=keep_pk) if keep_pk else handles)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 # --- The office manager's queue ---------------------------------------------------------------------
 
 
-def ticket_queue(user, *, status: str = "", urgency: str = "", site_id: int | None = None) -> QuerySet[Ticket]:
-    """The ticket list: open tickets by default ("all", or one status), most urgent then oldest first."""
+def ticket_queue(
+    user, *, status: str = "", urgency: str = "", site_id: int | None = None, mine: bool = False
+) -> QuerySet[Ticket]:
+    """The ticket list: open tickets by default ("all", or one status), most urgent then oldest first;
+    ``mine``: only those assigned to ``user``."""
     tickets = tickets_visible_to(user)
+    if mine:
+        tickets = tickets.filter(assignee=user)
     if status == "all":
         pass
     elif status:
@@ -142,6 +197,9 @@ class QueueRow(NamedTuple):
     @property
     def location(self) -> str:
         return ", ".join(part for part in (self.room_name or "", self.place) if part)  # Ticket.location
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        return is_overdue(self.due_date, self.status, today)  # Ticket.is_overdue_on
 
 
 @cache
@@ -191,19 +249,22 @@ def queue_rows(queue: QuerySet[Ticket]) -> list[QueueRow]:
 QUEUE_PAGE_SIZE = 30
 
 
-def _read_queue_page(user, *, status: str, urgency: str, site_id: int | None, page: int) -> tuple:
-    paginator = Paginator(ticket_queue(user, status=status, urgency=urgency, site_id=site_id), QUEUE_PAGE_SIZE)
+def _read_queue_page(user, *, status: str, urgency: str, site_id: int | None, mine: bool, page: int) -> tuple:
+    queue = ticket_queue(user, status=status, urgency=urgency, site_id=site_id, mine=mine)
+    paginator = Paginator(queue, QUEUE_PAGE_SIZE)
     shown = paginator.get_page(page)
     return paginator.count, shown.number, queue_rows(shown.object_list)
 
 
-def queue_page(user, *, status: str = "", urgency: str = "", site_id: int | None = None, page: int = 1) -> Page:
+def queue_page(
+    user, *, status: str = "", urgency: str = "", site_id: int | None = None, mine: bool = False, page: int = 1
+) -> Page:
     """One page of ``user``'s ticket queue, as a ``Paginator`` page of ``QueueRow``: two queries (the
-    count and the rows), kept in the read cache per viewer and filters. The rows show dates, never an
-    age, so they do not go stale with the clock."""
+    count and the rows), kept in the read cache per viewer and filters. The rows hold dates, never an
+    age, so they do not go stale with the clock (whether a row is overdue is decided when rendering)."""
     count, number, rows = read_cache.cached(
-        ("premises.queue_page", read_cache.viewer_key(user), status, urgency, site_id, page),
-        lambda: _read_queue_page(user, status=status, urgency=urgency, site_id=site_id, page=page),
+        ("premises.queue_page", read_cache.viewer_key(user), status, urgency, site_id, mine, page),
+        lambda: _read_queue_page(user, status=status, urgency=urgency, site_id=site_id, mine=mine, page=page),
     )
     # The count is known: a paginator over a range of that length pages without a query.
     return Page(rows, number, Paginator(range(count), QUEUE_PAGE_SIZE))

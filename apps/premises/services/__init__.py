@@ -31,8 +31,11 @@ Safety and hygiene register
 Repair tickets
 - ``ticket_report(by, site, description, category, urgency="normal", room=None, place="", photo=None)``;
   ``TICKET_REPORT_FIELDS``: those arguments besides ``by`` (the report form's fields)
-- ``ticket_triage(ticket, by, urgency=None, assignee=None, supplier=None, due_date=None)``
+- ``ticket_triage(ticket, by, urgency=None, assignee=None, supplier=None, due_date=None)``: the
+  assignee must handle tickets (an office manager or a marked handler)
 - ``ticket_transition(ticket, by, status, note="")``, ``ticket_comment(ticket, by, body, internal=False)``
+- triage and transitions write each change to the ticket's history (``TicketEvent``) in their
+  transaction; comments are the rest of it
 
 Notification kinds sent (templates/emails/premises_*): booking_pending, booking_cancelled,
 booking_moved, booking_approved, booking_refused, booking_series_cancelled, check_due_30,

@@ -20,6 +20,11 @@ def is_office_manager(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active and user.is_office_manager
 
 
+def is_ticket_handler(user) -> bool:
+    """May be put in charge of repair tickets and open the queue: an office manager or a marked handler."""
+    return bool(getattr(user, "is_authenticated", False)) and user.is_ticket_handler
+
+
 def require_office_manager(user) -> None:
     if not is_office_manager(user):
         raise PermissionDenied(_("Only an office manager may do this."))

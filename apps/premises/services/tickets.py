@@ -5,7 +5,10 @@ Who may do what:
 - the office manager triages (assignee, supplier, due date, urgency) and may make any allowed
   transition; the assignee may too;
 - the reporter may reopen or close a ticket once it is resolved;
-- the reporter is told of every status change and every public comment they did not write.
+- the reporter is told of every status change and every public comment they did not write;
+- only a ticket handler (an office manager, or someone marked as a handler) is put in charge;
+- every change of status, handler (person or supplier), due date and urgency is written to the
+  ticket's history (``TicketEvent``) in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.premises.models import Ticket, TicketComment, TicketStatus, TicketUrgency
+from apps.premises.models import Ticket, TicketComment, TicketEvent, TicketEventKind, TicketStatus, TicketUrgency
 from apps.premises.services.common import (
     is_office_manager,
+    is_ticket_handler,
     office_managers,
     page_url,
     require_office_manager,
@@ -75,6 +79,13 @@ def ticket_report(
     return ticket
 
 
+def _record(ticket: Ticket, by, kind: str, old, new) -> None:
+    """Write one change to the ticket's history, if it is one."""
+    old, new = ("" if old is None else str(old)), ("" if new is None else str(new))
+    if old != new:
+        TicketEvent.objects.create(ticket=ticket, actor=by, kind=kind, old_value=old[:200], new_value=new[:200])
+
+
 @transaction.atomic
 def ticket_triage(
     *,
@@ -87,12 +98,22 @@ def ticket_triage(
 ) -> Ticket:
     """Office manager: set the urgency, the person and/or supplier in charge, and the due date.
 
-    Arguments left as None are not changed. A new assignee is notified.
+    Arguments left as None are not changed. The assignee must be a ticket handler; a new one is
+    notified. Each change is written to the ticket's history.
     """
     require_office_manager(by)
     ticket = Ticket.objects.select_for_update(of=("self",)).get(pk=ticket.pk)
     if ticket.status == TicketStatus.CLOSED:
         raise ValidationError(_("This ticket is closed."))
+    if assignee is not None and assignee.pk != ticket.assignee_id and not is_ticket_handler(assignee):
+        message = _("%(person)s does not handle repair tickets: mark them as a handler first.")
+        raise ValidationError({"assignee": message % {"person": assignee}})
+    before = {
+        TicketEventKind.URGENCY: ticket.urgency,
+        TicketEventKind.ASSIGNEE: str(ticket.assignee or ""),
+        TicketEventKind.SUPPLIER: ticket.supplier,
+        TicketEventKind.DUE_DATE: ticket.due_date.isoformat() if ticket.due_date else "",
+    }
     previous_assignee = ticket.assignee_id
     if urgency is not None:
         ticket.urgency = urgency
@@ -104,6 +125,16 @@ def ticket_triage(
         ticket.due_date = due_date
     ticket.full_clean()
     ticket.save()
+    after = {
+        TicketEventKind.URGENCY: ticket.urgency,
+        TicketEventKind.ASSIGNEE: str(ticket.assignee or ""),
+        TicketEventKind.SUPPLIER: ticket.supplier,
+        TicketEventKind.DUE_DATE: ticket.due_date.isoformat() if ticket.due_date else "",
+    }
+    for kind, old in before.items():
+        if kind == TicketEventKind.ASSIGNEE and ticket.assignee_id == previous_assignee:
+            continue  # the same person (maybe renamed since): no change
+        _record(ticket, by, kind, old, after[kind])
     if ticket.assignee_id and ticket.assignee_id != previous_assignee and ticket.assignee_id != by.pk:
         send(
             recipient=ticket.assignee,
@@ -140,6 +171,7 @@ def ticket_transition(*, ticket: Ticket, by, status: str, note: str = "") -> Tic
             }
         )
     previous = ticket.get_status_display()
+    _record(ticket, by, TicketEventKind.STATUS, ticket.status, status)
     ticket.status = status
     if status == TicketStatus.RESOLVED:
         ticket.resolved_at = timezone.now()

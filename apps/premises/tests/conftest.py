@@ -35,3 +35,15 @@ def room(floor):
 @pytest.fixture
 def desk(floor):
     return DeskFactory(floor=floor, label="D-101")
+
+
+@pytest.fixture
+def colleague_handles_tickets(org):
+    """org.colleague is marked as handling repair tickets (the accounts edit page's checkbox)."""
+    from django.contrib.auth.models import Group
+
+    from apps.accounts.models import TICKET_HANDLER_GROUP
+
+    org.colleague.groups.add(Group.objects.get(name=TICKET_HANDLER_GROUP))
+    org.colleague.__dict__.pop("group_names", None)
+    return org.colleague

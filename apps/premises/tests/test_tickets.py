@@ -36,6 +36,7 @@ def test_a_room_of_another_site_is_refused(org, room):
         ticket_report(by=org.staff, site=SiteFactory(name="Paris"), room=room, description="x", category="other")
 
 
+@pytest.mark.usefixtures("colleague_handles_tickets")
 def test_triage_sets_assignee_and_tells_them(org, ticket):
     ticket_triage(ticket=ticket, by=org.office_manager, urgency=TicketUrgency.HIGH, assignee=org.colleague)
     ticket.refresh_from_db()
@@ -75,6 +76,7 @@ def test_transitions_not_in_the_table_are_refused(org, start, target):
     assert ticket.status == start
 
 
+@pytest.mark.usefixtures("colleague_handles_tickets")
 def test_the_reporter_cannot_move_an_open_ticket_but_the_assignee_can(org, ticket):
     with pytest.raises(PermissionDenied):
         ticket_transition(ticket=ticket, by=org.staff, status=S.RESOLVED)

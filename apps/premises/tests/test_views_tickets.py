@@ -98,6 +98,7 @@ def test_the_ticket_list_has_a_query_cap(org, client_for, django_assert_max_num_
     assert response.content.decode().count('data-testid="ticket-row"') == 30
 
 
+@pytest.mark.usefixtures("colleague_handles_tickets")
 def test_triage_and_status_buttons(org, client_for):
     ticket = TicketFactory(site=org.site, reporter=org.staff, place="Hall")
     client = client_for(org.office_manager)

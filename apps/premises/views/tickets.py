@@ -4,9 +4,10 @@ the queue, moves tickets through the allowed statuses and comments (publicly or 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -66,20 +67,28 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@perms.role_required(perms.OFFICE_MANAGER)
+@perms.login_required
 def ticket_list(request: HttpRequest) -> HttpResponse:
+    # The queue is for the people who handle tickets: office managers, and the handlers they marked
+    # (who see in it the tickets they may see: those assigned to them or reported by them).
+    if not selectors.may_open_queue(request.user):
+        raise PermissionDenied
     form = TicketFilterForm(request.GET or None, sites=selectors.visible_sites(request.user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    mine = bool(filters.get("mine"))
     page = selectors.queue_page(
         request.user,
         status=filters.get("status", ""),
         urgency=filters.get("urgency", ""),
         site_id=filters.get("site"),
+        mine=mine,
         page=parse_page(request.GET.get("page")),
     )
-    # What the rows show besides the database and the viewer: the filters (as checked) and the page.
-    rows_key = (filters.get("status", ""), filters.get("urgency", ""), filters.get("site"), page.number)
-    return render(request, "premises/tickets/list.html", {"form": form, "page": page, "rows_key": rows_key})
+    # What the rows show besides the database, the viewer and the day (the fragment's key holds
+    # today's date, on which "overdue" depends): the filters (as checked) and the page.
+    rows_key = (filters.get("status", ""), filters.get("urgency", ""), filters.get("site"), mine, page.number)
+    context = {"form": form, "page": page, "rows_key": rows_key, "today": timezone.localdate()}
+    return render(request, "premises/tickets/list.html", context)
 
 
 def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:
@@ -87,16 +96,18 @@ def _render_ticket(request: HttpRequest, ticket, **forms) -> HttpResponse:
     triage = None
     if manager:
         triage = forms.get("triage_form") or TriageForm(
+            handlers=selectors.ticket_handlers(keep_pk=ticket.assignee_id),
             initial={
                 "urgency": ticket.urgency,
                 "assignee": ticket.assignee_id,
                 "supplier": ticket.supplier,
                 "due_date": ticket.due_date,
-            }
+            },
         )
     context = {
         "ticket": ticket,
-        "comments": list(selectors.ticket_comments_visible_to(request.user, ticket)),
+        "history": selectors.ticket_history_visible_to(request.user, ticket),
+        "today": timezone.localdate(),
         "transitions": selectors.allowed_transitions(ticket, request.user),
         "comment_form": forms.get("comment_form") or CommentForm(may_write_internal=manager),
         "triage_form": triage,
@@ -117,7 +128,7 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @perms.role_required(perms.OFFICE_MANAGER)
 def ticket_triage(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = perms.get_visible_or_404(selectors.tickets_visible_to(request.user), pk=pk)
-    form = TriageForm(request.POST)
+    form = TriageForm(request.POST, handlers=selectors.ticket_handlers(keep_pk=ticket.assignee_id))
     if form.is_valid():
         data = form.cleaned_data
         try:
