@@ -164,7 +164,15 @@ def nearest_free_times(
     starts |= {b_start - length for b_start, _b_end in taken if earliest <= b_start - length and b_start <= start}
     free = [s for s in starts if s != start and _is_free(taken, s, s + length) and opens <= s and s + length <= closes]
     free.sort(key=lambda s: (abs(s - start), s))
-    return [SuggestedTime(s, s + length) for s in free[:limit]]
+    # The nearest before and the nearest after, then the nearest others that do not overlap them
+    # (9:00, 8:45 and 8:30 would be one offer three times): shown in the order of the day.
+    chosen = [s for s in (next((s for s in free if s < start), None), next((s for s in free if s > start), None)) if s]
+    for candidate in free:
+        if len(chosen) >= limit:
+            break
+        if all(candidate + length <= other or other + length <= candidate for other in chosen):
+            chosen.append(candidate)
+    return [SuggestedTime(s, s + length) for s in sorted(chosen[:limit])]
 
 
 def _round_up(moment: dt.datetime) -> dt.datetime:
@@ -221,7 +229,10 @@ def booking_alternatives(
     times = nearest_free_times(resource, rules, start, end, limit=limit)
     rooms: list[Room] = []
     desks: list[Desk] = []
-    if start >= timezone.now() and not period_rule_errors(site=site, start=start, end=end, rules=rules):
+    in_rules = not period_rule_errors(
+        site=site, start=start, end=end, rules=rules, limit_length=isinstance(resource, Room)
+    )
+    if start >= timezone.now() and in_rules:
         if isinstance(resource, Room):
             people = max(attendees, resource.capacity)
             found = free_rooms(site=site, start=start, end=end, people=people)

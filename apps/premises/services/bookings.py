@@ -95,10 +95,17 @@ def conflict_message(booking: Booking, viewer) -> str:
 
 
 def period_rule_errors(
-    *, site, start: dt.datetime, end: dt.datetime, rules: SitePremisesSettings, now: dt.datetime | None = None
+    *,
+    site,
+    start: dt.datetime,
+    end: dt.datetime,
+    rules: SitePremisesSettings,
+    now: dt.datetime | None = None,
+    limit_length: bool = True,
 ) -> list[str]:
     """The site's rules ``start``–``end`` breaks whatever the room or desk: an open day, within the
-    opening hours, no longer than allowed, not too far ahead (the past is ``rule_errors``' own check)."""
+    opening hours, no longer than allowed (rooms: a desk is booked for the day or part of it), not too
+    far ahead (the past is ``rule_errors``' own check)."""
     now = now or timezone.now()
     errors = []
     local_start, local_end = local(start), local(end)
@@ -112,7 +119,7 @@ def period_rule_errors(
             _("Bookings must fit between %(opens)s and %(closes)s on one day.")
             % {"opens": rules.opens_at.strftime("%H:%M"), "closes": rules.closes_at.strftime("%H:%M")}
         )
-    if end - start > rules.max_length:
+    if limit_length and end - start > rules.max_length:
         errors.append(_("A booking may last at most %(hours)d hours.") % {"hours": rules.max_booking_hours})
     last_day = timezone.localdate(now) + dt.timedelta(days=rules.horizon_days)
     if day > last_day:
@@ -147,7 +154,9 @@ def rule_errors(
         errors.append(_("%(resource)s cannot be booked.") % {"resource": resource})
     if is_block:
         return errors
-    errors += period_rule_errors(site=_site_of(resource), start=start, end=end, rules=rules, now=now)
+    errors += period_rule_errors(
+        site=_site_of(resource), start=start, end=end, rules=rules, now=now, limit_length=isinstance(resource, Room)
+    )
     if attendees < 1 and isinstance(resource, Room):
         errors.append(_("Give the number of people attending."))
     elif attendees > resource.capacity:
