@@ -267,7 +267,8 @@ def booking_defaults(
     opens or after it closes. At most one query (the space's bookings of that day)."""
     now = timezone.localtime(now or timezone.now())
     today = now.date()
-    day = day if day is not None and day >= today else today
+    if day is None or not today <= day <= today + dt.timedelta(days=rules.horizon_days):
+        day = today  # a day that could not be booked (past, or beyond the horizon)
     if start is not None and end is not None and start < end:
         asked = (
             timezone.make_aware(dt.datetime.combine(day, start)),
@@ -281,8 +282,8 @@ def booking_defaults(
                 part = "morning" if start < midday(rules) else "afternoon"
                 return BookingDefaults(*desk_part_times(rules, day, part, now), part)
             return BookingDefaults(*asked, part)
-    if day > today and is_open_on(site, rules, day):
-        earliest = opening(rules, day)[0]
+    if day > today:  # that day's opening, or the next open day's when the site is closed then
+        earliest = default_start(site, rules, timezone.make_aware(dt.datetime.combine(day, dt.time.min)))
     else:
         earliest = default_start(site, rules, now)
     if isinstance(space, Desk):

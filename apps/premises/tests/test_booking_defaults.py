@@ -111,3 +111,19 @@ def test_the_afternoon_started_today_runs_from_the_next_quarter_hour(org, desk, 
 )
 def test_the_day_splits_at_noon_or_in_the_middle(opens, closes, noon):
     assert selectors.midday(SitePremisesSettings(opens_at=opens, closes_at=closes)) == noon
+
+
+def test_a_closed_day_asked_offers_the_next_open_day(org, room, client_for):
+    values = _form_values(client_for(org.staff), {"space": f"room:{room.pk}", "date": "2026-03-07"})  # a Saturday
+    assert (values["date"], values["start"], values["end"]) == ("2026-03-09", "08:00", "09:00")
+
+
+def test_a_later_day_asked_starts_at_its_opening(org, room, client_for):
+    values = _form_values(client_for(org.staff), {"space": f"room:{room.pk}", "date": TUESDAY.isoformat()})
+    assert (values["date"], values["start"], values["end"]) == (TUESDAY.isoformat(), "08:00", "09:00")
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "not a day", "<script>"])
+def test_hostile_dates_and_times_fall_back_to_the_next_slot(org, room, client_for, date):
+    values = _form_values(client_for(org.staff), {"space": "room:999999", "date": date, "start": "25:99", "end": "x"})
+    assert (values["date"], values["start"]) == ("2026-03-02", "10:00")
