@@ -25,9 +25,34 @@ CACHED_HOOKS = ("dashboard_cards", "agenda_items", "pending_approvals")
 
 
 def menu_entries(user) -> list[MenuEntry]:
+    """Everyone: the rooms and reporting a problem. The office manager: the rooms, the ticket queue,
+    the register and the spaces (reporting a problem is a button of the ticket queue)."""
+    rooms = MenuEntry(title=gettext_lazy("Rooms"), url=fixed_url("premises:day"), url_prefix="/premises/", order=30)
+    if not is_office_manager(user):
+        return [
+            rooms,
+            MenuEntry(title=gettext_lazy("Report a problem"), url=fixed_url("premises:ticket_new"), order=90),
+        ]
     return [
-        MenuEntry(title=gettext_lazy("Rooms"), url=fixed_url("premises:day"), url_prefix="/premises/", order=30),
-        MenuEntry(title=gettext_lazy("Report a problem"), url=fixed_url("premises:ticket_new"), order=90),
+        rooms,
+        MenuEntry(
+            title=gettext_lazy("Tickets"),
+            url=fixed_url("premises:ticket_list"),
+            url_prefix="/premises/tickets/",
+            order=31,
+        ),
+        MenuEntry(
+            title=gettext_lazy("Register"),
+            url=fixed_url("premises:register"),
+            url_prefix="/premises/register/",
+            order=32,
+        ),
+        MenuEntry(
+            title=gettext_lazy("Spaces"),
+            url=fixed_url("premises:spaces"),
+            url_prefix="/premises/spaces/",
+            order=33,
+        ),
     ]
 
 

@@ -26,6 +26,7 @@ from apps.premises.models import (
     Weekday,
 )
 from apps.premises.scheduling import MAX_OCCURRENCES, add_months
+from apps.premises.selectors.slots import desk_part_times
 from apps.premises.services import (
     CHECK_ITEM_FIELDS,
     DESK_FIELDS,
@@ -172,11 +173,18 @@ class SpaceChoiceMixin:
         return self._spaces[value]
 
 
+DESK_PARTS = [("morning", _("Morning")), ("afternoon", _("Afternoon")), ("day", _("Whole day"))]
+
+
 class BookingForm(SpaceChoiceMixin, BootstrapForm):
+    """A room is booked from a start to an end; a desk for the morning, the afternoon or the whole day
+    (the site's opening hours split at noon, see ``selectors.half_day_times``)."""
+
     space = forms.ChoiceField(label=_("Room or desk"))
     date = DayField(label=_("Date"), widget=DateInput())
-    start = forms.TimeField(label=_("Start"), widget=TimeInput())
-    end = forms.TimeField(label=_("End"), widget=TimeInput())
+    part = forms.ChoiceField(label=_("Desk booked for"), choices=DESK_PARTS, required=False, widget=forms.RadioSelect)
+    start = forms.TimeField(label=_("Start"), widget=TimeInput(), required=False)
+    end = forms.TimeField(label=_("End"), widget=TimeInput(), required=False)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     attendees = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=500, initial=1)
     person = forms.ModelChoiceField(
@@ -194,10 +202,13 @@ class BookingForm(SpaceChoiceMixin, BootstrapForm):
         help_text=_("At most %(max)d occurrences.") % {"max": MAX_OCCURRENCES},
     )
 
-    def __init__(self, *args, rooms, desks, user, may_book_for_others: bool, **kwargs):
+    def __init__(self, *args, rooms, desks, user, may_book_for_others: bool, rules=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.rules = rules
         self.set_spaces(rooms, desks)
+        if not desks:
+            del self.fields["part"]
         if may_book_for_others:
             self.fields["person"].queryset = get_user_model().objects.filter(is_active=True)
         else:
@@ -205,6 +216,12 @@ class BookingForm(SpaceChoiceMixin, BootstrapForm):
 
     def clean(self):
         data = super().clean()
+        if isinstance(data.get("space"), Desk) and data.get("part") and data.get("date") and self.rules:
+            start, end = desk_part_times(self.rules, data["date"], data["part"])
+            data["start"], data["end"] = timezone.localtime(start).time(), timezone.localtime(end).time()
+        for name in ("start", "end"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The end must be after the start."))
         if data.get("repeat"):
@@ -230,7 +247,7 @@ class FindRoomForm(BootstrapForm):
     date = DayField(label=_("Date"), widget=DateInput())
     start = forms.TimeField(label=_("From"), widget=TimeInput())
     end = forms.TimeField(label=_("To"), widget=TimeInput())
-    people = forms.IntegerField(label=_("People"), min_value=1, max_value=500, initial=2)
+    people = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=500, initial=2)
     equipment = forms.MultipleChoiceField(
         label=_("Equipment"), choices=Equipment.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

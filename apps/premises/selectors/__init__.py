@@ -9,7 +9,14 @@ Spaces (``spaces.py``)
 - ``floors_for_site(site)``, ``rooms_for_site(site, bookable_only=False)``, ``bookable_desks(site)``
 - ``floors_with_spaces(site)``, ``space_counts(sites)``, ``rooms_for_office(user)``
 - ``floors_visible_to(user)``, ``rooms_visible_to(user)``, ``desks_visible_to(user)``
-- ``free_rooms(site, start, end, people=1, equipment=()) -> list[Room]``: one query
+- ``free_rooms(site, start, end, people=1, equipment=()) -> list[Room]``: one query; ``free_desks(site, start, end)``
+
+Slots (``slots.py``)
+- ``default_start(site, rules, now)``: a search's or a booking's start, never before the site opens
+- ``next_free_start(resource, rules, start, length)``, ``nearest_free_times(resource, rules, start, end)``
+- ``midday(rules)``, ``half_day_times(rules, part)``: a desk's morning, afternoon or whole day
+- ``search_free_rooms(...) -> RoomSearch``: find a room, within the site's rules
+- ``booking_alternatives(resource, start, end, attendees) -> Alternatives``: what a refused booking offers
 - ``floor_status(floor, at, viewer) -> FloorStatus``: the floor plan's free/busy spots; three queries
 
 Bookings (``bookings.py``)
@@ -98,6 +105,22 @@ from apps.premises.selectors.register import (
     register_summary,
 )
 from apps.premises.selectors.sites import default_site, pick_site, site_rules, visible_sites
+from apps.premises.selectors.slots import (
+    Alternatives,
+    RoomSearch,
+    SuggestedTime,
+    booking_alternatives,
+    booking_defaults,
+    default_start,
+    desk_part_times,
+    half_day_times,
+    is_open_on,
+    is_taken,
+    midday,
+    nearest_free_times,
+    next_free_start,
+    search_free_rooms,
+)
 from apps.premises.selectors.spaces import (
     FloorStatus,
     Spot,
@@ -107,6 +130,7 @@ from apps.premises.selectors.spaces import (
     floors_for_site,
     floors_visible_to,
     floors_with_spaces,
+    free_desks,
     free_rooms,
     rooms_for_office,
     rooms_for_site,
@@ -134,6 +158,7 @@ from apps.premises.selectors.tickets import (
 
 __all__ = [
     "QUEUE_PAGE_SIZE",
+    "Alternatives",
     "BookingView",
     "DayFloor",
     "DayGrid",
@@ -148,10 +173,14 @@ __all__ = [
     "QueueRow",
     "RegisterRow",
     "RoomDay",
+    "RoomSearch",
     "Spot",
+    "SuggestedTime",
     "all_check_items_visible_to",
     "allowed_transitions",
     "bookable_desks",
+    "booking_alternatives",
+    "booking_defaults",
     "booking_view",
     "bookings_visible_to",
     "check_items_visible_to",
@@ -163,17 +192,24 @@ __all__ = [
     "day_spaces",
     "day_view",
     "default_site",
+    "default_start",
+    "desk_part_times",
     "desks_visible_to",
     "floor_status",
     "floors_for_site",
     "floors_visible_to",
     "floors_with_spaces",
+    "free_desks",
     "free_rooms",
     "grid_hours",
+    "half_day_times",
     "has_open_non_compliance",
+    "is_open_on",
+    "is_taken",
     "may_open_queue",
     "may_open_ticket",
     "may_see_register",
+    "midday",
     "my_assigned_tickets",
     "my_bookings",
     "my_bookings_between",
@@ -181,6 +217,8 @@ __all__ = [
     "my_open_tickets_count",
     "my_reported_tickets",
     "my_space_summary",
+    "nearest_free_times",
+    "next_free_start",
     "office_figures",
     "open_non_compliances",
     "open_non_compliances_count",
@@ -198,6 +236,7 @@ __all__ = [
     "rooms_for_office",
     "rooms_for_site",
     "rooms_visible_to",
+    "search_free_rooms",
     "site_day",
     "site_rules",
     "space_counts",

@@ -105,6 +105,12 @@ def free_rooms(
     return [room for room in rooms if room.has_equipment(wanted)]
 
 
+def free_desks(*, site, start: dt.datetime, end: dt.datetime) -> list[Desk]:
+    """Bookable desks of ``site`` free over [start, end): one query."""
+    desks = bookable_desks(site).annotate(busy=_busy("desk", start, end))
+    return list(desks.filter(busy=False))
+
+
 @dataclass(frozen=True)
 class Spot:
     """A room or desk on the floor plan, free or busy at the moment asked."""

@@ -94,6 +94,42 @@ def conflict_message(booking: Booking, viewer) -> str:
     return f"{message}."
 
 
+def period_rule_errors(
+    *,
+    site,
+    start: dt.datetime,
+    end: dt.datetime,
+    rules: SitePremisesSettings,
+    now: dt.datetime | None = None,
+    limit_length: bool = True,
+) -> list[str]:
+    """The site's rules ``start``–``end`` breaks whatever the room or desk: an open day, within the
+    opening hours, no longer than allowed (rooms: a desk is booked for the day or part of it), not too
+    far ahead (the past is ``rule_errors``' own check)."""
+    now = now or timezone.now()
+    errors = []
+    local_start, local_end = local(start), local(end)
+    day = local_start.date()
+    if local_start.weekday() not in rules.open_days:
+        errors.append(_("The site is closed on %(day)s.") % {"day": date_format(local_start, "l")})
+    elif rules.closed_on_public_holidays and (holiday := site.public_holidays(day.year).get(day)):
+        errors.append(_("The site is closed on %(date)s (%(holiday)s).") % {"date": fmt_date(day), "holiday": holiday})
+    if local_end.date() != day or local_start.time() < rules.opens_at or local_end.time() > rules.closes_at:
+        errors.append(
+            _("Bookings must fit between %(opens)s and %(closes)s on one day.")
+            % {"opens": rules.opens_at.strftime("%H:%M"), "closes": rules.closes_at.strftime("%H:%M")}
+        )
+    if limit_length and end - start > rules.max_length:
+        errors.append(_("A booking may last at most %(hours)d hours.") % {"hours": rules.max_booking_hours})
+    last_day = timezone.localdate(now) + dt.timedelta(days=rules.horizon_days)
+    if day > last_day:
+        errors.append(
+            _("Bookings open %(days)d days ahead: choose a date up to %(date)s.")
+            % {"days": rules.horizon_days, "date": fmt_date(last_day)}
+        )
+    return errors
+
+
 def rule_errors(
     *,
     resource: Resource,
@@ -118,25 +154,9 @@ def rule_errors(
         errors.append(_("%(resource)s cannot be booked.") % {"resource": resource})
     if is_block:
         return errors
-    local_start, local_end = local(start), local(end)
-    day = local_start.date()
-    if local_start.weekday() not in rules.open_days:
-        errors.append(_("The site is closed on %(day)s.") % {"day": date_format(local_start, "l")})
-    elif rules.closed_on_public_holidays and (holiday := _site_of(resource).public_holidays(day.year).get(day)):
-        errors.append(_("The site is closed on %(date)s (%(holiday)s).") % {"date": fmt_date(day), "holiday": holiday})
-    if local_end.date() != day or local_start.time() < rules.opens_at or local_end.time() > rules.closes_at:
-        errors.append(
-            _("Bookings must fit between %(opens)s and %(closes)s on one day.")
-            % {"opens": rules.opens_at.strftime("%H:%M"), "closes": rules.closes_at.strftime("%H:%M")}
-        )
-    if end - start > rules.max_length:
-        errors.append(_("A booking may last at most %(hours)d hours.") % {"hours": rules.max_booking_hours})
-    last_day = timezone.localdate(now) + dt.timedelta(days=rules.horizon_days)
-    if day > last_day:
-        errors.append(
-            _("Bookings open %(days)d days ahead: choose a date up to %(date)s.")
-            % {"days": rules.horizon_days, "date": fmt_date(last_day)}
-        )
+    errors += period_rule_errors(
+        site=_site_of(resource), start=start, end=end, rules=rules, now=now, limit_length=isinstance(resource, Room)
+    )
     if attendees < 1 and isinstance(resource, Room):
         errors.append(_("Give the number of people attending."))
     elif attendees > resource.capacity:

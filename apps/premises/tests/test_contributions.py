@@ -30,6 +30,16 @@ def test_menu_links_to_the_rooms_and_the_problem_form(org):
     assert urls == ["/premises/", "/premises/tickets/new/"]
 
 
+def test_the_office_managers_menu_has_the_ticket_queue_the_register_and_the_spaces(org):
+    entries = contributions.menu_entries(org.office_manager)
+    assert [(str(e.title), e.url) for e in entries] == [
+        ("Rooms", "/premises/"),
+        ("Tickets", "/premises/tickets/"),
+        ("Register", "/premises/register/"),
+        ("Spaces", "/premises/spaces/"),
+    ]
+
+
 def test_dashboard_cards_for_the_office_manager_only(org, room, django_assert_max_num_queries):
     CheckItemFactory(site=org.site, first_due_date=dt.date(2026, 2, 1))
     CheckItemFactory(site=org.site, first_due_date=dt.date(2026, 3, 20))

@@ -22,10 +22,10 @@ from apps.core.ranges import parse_day
 from apps.core.reversing import pk_url
 from apps.premises import selectors, services
 from apps.premises.forms import BlockForm, BookingForm, FindRoomForm, MoveForm, ReasonForm
-from apps.premises.models import BookingStatus, SitePremisesSettings
+from apps.premises.models import BookingStatus, Room
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
-from ._helpers import add_errors, error_messages
+from ._helpers import add_errors, error_messages, parse_time
 
 PAST_SHOWN = 20
 
@@ -83,41 +83,54 @@ def find_room(request: HttpRequest) -> HttpResponse:
     site = selectors.pick_site(request.user, sites, request.GET.get("site"))
     if site is None:
         raise Http404
-    now = timezone.localtime()
-    next_hour = min(now.hour + 1, 22)
+    rules = selectors.site_rules(site)
+    start = timezone.localtime(selectors.default_start(site, rules))
     initial = {
-        "date": now.date(),
-        "start": dt.time(next_hour, 0),
-        "end": dt.time(next_hour + 1, 0),
+        "date": start.date(),
+        "start": start.time(),
+        "end": min((start + dt.timedelta(hours=1)).time(), rules.closes_at),
         "people": 2,
     }
     form = FindRoomForm(request.GET if "date" in request.GET else None, initial=initial)
-    rooms = None
+    rooms, rule_errors = None, []
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        rooms = selectors.free_rooms(
+        rooms, rule_errors = selectors.search_free_rooms(
             site=site,
+            rules=rules,
             start=timezone.make_aware(dt.datetime.combine(data["date"], data["start"])),
             end=timezone.make_aware(dt.datetime.combine(data["date"], data["end"])),
             people=data["people"],
             equipment=data["equipment"],
         )
-    context = {"form": form, "site": site, "sites": sites, "rooms": rooms}
+    context = {"form": form, "site": site, "sites": sites, "rooms": rooms, "rule_errors": rule_errors}
     return render_page_or_partial(request, "premises/find.html", "premises/partials/_free_rooms.html", context)
 
 
 # --- The booking form ----------------------------------------------------------------------------
 
 
-def _initial_from_query(request: HttpRequest) -> dict:
-    allowed = ("space", "date", "start", "end", "title", "attendees")
+def _initial_from_query(request: HttpRequest, site, rules, spaces: dict) -> dict:
+    """The form's start: what the link asked (the grid's hour, a search's period) when it can be
+    booked, else the next free slot within the opening hours (a desk: the part of the day)."""
+    allowed = ("space", "title", "attendees")
     initial = {key: request.GET[key] for key in allowed if request.GET.get(key)}
-    initial.setdefault("date", timezone.localdate())
     initial.setdefault("attendees", 1)
+    space = spaces.get(initial.get("space"))
+    defaults = selectors.booking_defaults(
+        site=site,
+        rules=rules,
+        space=space,
+        day=parse_day(request.GET.get("date")),
+        start=parse_time(request.GET.get("start"), None),
+        end=parse_time(request.GET.get("end"), None),
+    )
+    start, end = timezone.localtime(defaults.start), timezone.localtime(defaults.end)
+    initial.update(date=start.date(), start=start.time(), end=end.time(), part=defaults.part or "day")
     return initial
 
 
-def _book_once(request: HttpRequest, form: BookingForm, site) -> HttpResponse | None:
+def _book_once(request: HttpRequest, form: BookingForm, site, context: dict) -> HttpResponse | None:
     data = form.cleaned_data
     try:
         booking = services.booking_create(
@@ -131,6 +144,8 @@ def _book_once(request: HttpRequest, form: BookingForm, site) -> HttpResponse | 
         )
     except ValidationError as exc:
         add_errors(form, exc)
+        if selectors.is_taken(data["space"], form.start_at, form.end_at):
+            context["alternatives"] = _alternatives(site, data, form.start_at, form.end_at)
         return None
     params = {"resource": booking.resource, "date": fmt_date(booking.start), "start": fmt_time(booking.start)}
     if booking.status == BookingStatus.PENDING:
@@ -140,6 +155,35 @@ def _book_once(request: HttpRequest, form: BookingForm, site) -> HttpResponse | 
     else:
         messages.success(request, _("%(resource)s is booked on %(date)s at %(start)s.") % params)
     return redirect(day_url(site, data["date"]))
+
+
+def _alternatives(site, data: dict, start: dt.datetime, end: dt.datetime) -> dict:
+    """The other times and spaces a refused booking offers, each as a link to the form filled in."""
+    found = selectors.booking_alternatives(resource=data["space"], start=start, end=end, attendees=data["attendees"])
+    base = {"site": site.pk, "attendees": data["attendees"], "title": data["title"]}
+
+    def link(space: str, begin: dt.datetime, finish: dt.datetime) -> str:
+        begin, finish = timezone.localtime(begin), timezone.localtime(finish)
+        query = {
+            **base,
+            "space": space,
+            "date": begin.date().isoformat(),
+            "start": f"{begin:%H:%M}",
+            "end": f"{finish:%H:%M}",
+        }
+        return reverse("premises:booking_new") + "?" + urlencode({k: v for k, v in query.items() if v != ""})
+
+    kind = "room" if isinstance(data["space"], Room) else "desk"
+    same = f"{kind}:{data['space'].pk}"
+    return {
+        "times": [
+            (timezone.localtime(t.start), timezone.localtime(t.end), link(same, t.start, t.end)) for t in found.times
+        ],
+        "rooms": [(room, link(f"room:{room.pk}", start, end)) for room in found.rooms],
+        "desks": [(desk, link(f"desk:{desk.pk}", start, end)) for desk in found.desks],
+        "start": timezone.localtime(start),
+        "end": timezone.localtime(end),
+    }
 
 
 def _book_series(request: HttpRequest, form: BookingForm, site, context: dict) -> HttpResponse | None:
@@ -181,21 +225,25 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     site = selectors.pick_site(request.user, sites, request.GET.get("site"))
     if site is None:
         raise Http404
+    rules = selectors.site_rules(site)
+    rooms, desks = list(selectors.rooms_for_site(site, bookable_only=True)), list(selectors.bookable_desks(site))
+    spaces = {f"room:{r.pk}": r for r in rooms} | {f"desk:{d.pk}": d for d in desks}
     form = BookingForm(
         request.POST or None,
-        initial=_initial_from_query(request),
-        rooms=list(selectors.rooms_for_site(site, bookable_only=True)),
-        desks=list(selectors.bookable_desks(site)),
+        initial=_initial_from_query(request, site, rules, spaces) if request.method == "GET" else None,
+        rooms=rooms,
+        desks=desks,
         user=request.user,
         may_book_for_others=is_office_manager(request.user),
+        rules=rules,
     )
-    context = {"form": form, "site": site, "sites": sites, "rules": SitePremisesSettings.for_site(site)}
+    context = {"form": form, "site": site, "sites": sites, "rules": rules}
     # "edit" comes back from the series preview to change the form, keeping what was typed.
     if request.method == "POST" and request.POST.get("step") != "edit" and form.is_valid():
         if form.cleaned_data["repeat"]:
             response = _book_series(request, form, site, context)
         else:
-            response = _book_once(request, form, site)
+            response = _book_once(request, form, site, context)
         if response is not None:
             return response
     return render(request, "premises/booking_form.html", context)
