@@ -156,6 +156,8 @@ PASSWORD_HASHERS = env.list(
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in day-month-year order and 24-hour times (officemgr/formats/en/formats.py), never US order.
+FORMAT_MODULE_PATH = ["officemgr.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
