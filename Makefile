@@ -5,13 +5,16 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# E-mail links point at the address `make run` serves (an exported SITE_URL wins, e.g. behind a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve setup install install-dev migrate messages compile-messages seed test lint format worker beat bench check-deploy clean
 
-run: setup seed serve ## install, migrate, seed the demo company, serve on http://127.0.0.1:8000
+run: setup seed serve ## install, migrate, seed the demo company, serve on http://$(HOST):$(PORT)
 
 # The laptop targets run with DEBUG on (the settings default to off); an exported DEBUG wins.
 run serve setup migrate messages compile-messages seed lint format worker beat: export DEBUG ?= True
+run serve seed worker beat: export SITE_URL := $(SITE_URL)
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

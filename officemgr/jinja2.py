@@ -1,6 +1,6 @@
 """The Jinja2 environment every page, partial and e-mail is rendered with (settings.TEMPLATES[0]).
 
-What a template finds besides its context (the contract is /work/notes/jinja2-spec.md):
+What a template finds besides its context (see also docs/architecture.md):
 - globals ``url(name, *args, **kwargs)``, ``static(path)``, ``querystring(request, **changes)``,
   ``now()``, ``today()``, ``language_options()``, ``get_language()``, and the i18n callables ``_``/``gettext``,
   ``ngettext``, ``pgettext``, ``npgettext`` bound to Django's translations (newstyle: the variables

@@ -239,3 +239,43 @@ def next_public_holidays(
             by_subdivision[key] = sorted((day, name) for day, name in calendar.items() if day >= today)[:count]
         result[site.pk] = by_subdivision[key]
     return result
+
+
+@dataclass(frozen=True)
+class CompanyHoliday:
+    """A public holiday falling between two dates, with the active sites that observe it (all of
+    them when ``everywhere``)."""
+
+    day: dt.date
+    name: str
+    sites: tuple[str, ...]
+    everywhere: bool
+
+
+def public_holidays_between(start: dt.date, end: dt.date) -> list[CompanyHoliday]:
+    """The public holidays of the company's active sites from ``start`` to ``end`` (both included),
+    each named once in the active language with the sites that observe it: the agenda's company
+    events. One query (the sites); the holidays are computed once per subdivision."""
+    if end < start:
+        return []
+    sites = list(
+        Site.objects.filter(is_active=True)
+        .order_by("-is_head_office", "name")
+        .values_list("name", "holiday_subdivision")
+    )
+    language = translation.get_language() or "fr"
+    calendars: dict[str, dict[dt.date, str]] = {}
+    observed: dict[tuple[dt.date, str], list[str]] = {}
+    for name, subdivision in sites:
+        if subdivision not in calendars:
+            years = range(start.year, end.year + 1)
+            calendars[subdivision] = dict(
+                Site(holiday_subdivision=subdivision).public_holidays(years, language).items()
+            )
+        for day, holiday in calendars[subdivision].items():
+            if start <= day <= end:
+                observed.setdefault((day, holiday), []).append(name)
+    return [
+        CompanyHoliday(day=day, name=holiday, sites=tuple(names), everywhere=len(names) == len(sites))
+        for (day, holiday), names in sorted(observed.items())
+    ]

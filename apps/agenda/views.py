@@ -9,31 +9,36 @@ from apps.core import permissions as perms
 from apps.core import registry
 from apps.core.ranges import parse_day
 
-WEEKS_SHOWN = 2
+APPROVALS_SHOWN = 5
 
 
-def _week_start(request: HttpRequest) -> dt.date:
-    """Monday of the week asked for in ?start=YYYY-MM-DD (this week when absent or malformed)."""
-    day = parse_day(request.GET.get("start"), timezone.localdate())
+def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
 @require_GET
 @perms.role_required(perms.DIRECTOR, perms.OFFICE_MANAGER)
 def index(request: HttpRequest) -> HttpResponse:
-    """The director's agenda: what the installed apps put on the calendar, and the key figures."""
-    start = _week_start(request)
-    end = start + dt.timedelta(weeks=WEEKS_SHOWN) - dt.timedelta(days=1)
+    """The director's agenda: one week (Monday to Sunday) of what the installed apps put on the
+    calendar (absences, bookings, checks due, public holidays), the viewer's own approvals waiting,
+    and the key figures a director reads (``registry.director_figures``)."""
+    this_week = _monday(timezone.localdate())
+    start = _monday(parse_day(request.GET.get("start"), this_week))
+    end = start + dt.timedelta(days=6)
+    approvals = registry.pending_approvals(request.user)
     return render(
         request,
         "agenda/index.html",
         {
             "start": start,
             "end": end,
-            "previous_start": start - dt.timedelta(weeks=WEEKS_SHOWN),
-            "next_start": end + dt.timedelta(days=1),
-            "this_week": timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday()),
+            "previous_start": start - dt.timedelta(weeks=1),
+            "next_start": start + dt.timedelta(weeks=1),
+            "this_week": this_week,
+            "is_this_week": start == this_week,
             "days": registry.agenda_by_day(registry.agenda_items(request.user, start, end), start, end),
-            "cards": registry.dashboard_cards(request.user),
+            "approvals": approvals[:APPROVALS_SHOWN],
+            "approvals_count": len(approvals),
+            "figures": registry.director_figures(request.user),
         },
     )

@@ -25,6 +25,7 @@ def layout(request):
             roles=SimpleLazyObject(lambda: {role: user.has_role(role) for role in perms.ROLES}),
             app_menu=SimpleLazyObject(lambda: registry.menu_entries(user)),
             inbox_count=SimpleLazyObject(lambda: registry.pending_approvals_count(user)),
+            approves=SimpleLazyObject(lambda: registry.approves(user)),
             unread_notifications_count=SimpleLazyObject(lambda: registry.unread_notifications_count(user)),
         )
     return context

@@ -5,10 +5,16 @@ Each installed app may ship a ``contributions`` module defining any of these fun
 - ``dashboard_cards(user) -> list[Card]``: cards on the office manager's dashboard (and on the
   director's key figures);
 - ``my_space_cards(user) -> list[Card]``: cards on a person's own home page (my requests, balances);
+- ``director_figures(user) -> list[Card]``: the key figures of the director's agenda (what a
+  director reads: who is away this week, open safety non-compliances…), empty for anyone else;
 - ``agenda_items(user, start, end) -> list[AgendaItem]``: dated items the user may see that touch the
   days from ``start`` to ``end``, both included;
 - ``pending_approvals(user) -> list[Approval]``: requests this user (or the person they stand in
   for) must decide;
+- ``approves(user) -> bool``: whether the user's roles make them decide this app's requests (a
+  manager, the office manager, the director): the menu shows the approvals inbox to them, and to
+  anyone else only while something waits for them (a deputy standing in). From the roles loaded
+  with the user, no query;
 - ``menu_entries(user) -> list[MenuEntry]``: links in the main navigation for this user, depending
   only on their roles (the registry keeps them per process for each set of roles);
 - ``badge_counts(user) -> list[BadgeCount]``: the numbers behind the layout's badges:
@@ -265,6 +271,10 @@ def my_space_cards(user) -> list[Card]:
     return sorted(_collect_for("my_space_cards", user), key=lambda c: (c.order, str(c.title)))
 
 
+def director_figures(user) -> list[Card]:
+    return sorted(_collect_for("director_figures", user), key=lambda c: (c.order, str(c.title)))
+
+
 def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     items = _collect_for("agenda_items", user, start, end)
 
@@ -375,6 +385,13 @@ def _count_approvals(user) -> int:
         if hasattr(module, "pending_approvals"):  # an app without its own count: its list's length
             total += len(module.pending_approvals(user))
     return total
+
+
+def approves(user) -> bool:
+    """Whether some app says the user's roles make them an approver (see the module docstring)."""
+    return any(
+        module.approves(user) for module in _contribution_modules() if getattr(module, "approves", None) is not None
+    )
 
 
 def unread_notifications_count(user) -> int:

@@ -24,7 +24,7 @@ SATURDAY = 5
 
 # Kept by the registry through apps/core/cache.py (see its docstring): each depends only on the
 # viewer, their arguments, the day and the database (the approvals: the open steps, never the clock).
-CACHED_HOOKS = ("dashboard_cards", "agenda_items", "pending_approvals", "my_space_cards")
+CACHED_HOOKS = ("dashboard_cards", "agenda_items", "pending_approvals", "my_space_cards", "director_figures")
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -38,6 +38,11 @@ def menu_entries(user) -> list[MenuEntry]:
         ),
     ]
     return entries
+
+
+def approves(user) -> bool:
+    """Managers decide their teams' leave, the director the managers', the office manager stands in."""
+    return user.is_manager or user.is_director or is_office_manager(user)
 
 
 def my_space_cards(user) -> list[Card]:
@@ -92,6 +97,27 @@ def dashboard_cards(user) -> list[Card]:
             icon="person-walking",
             order=31,
         ),
+    ]
+
+
+def director_figures(user) -> list[Card]:
+    """The director's “away this week”: how many people are on leave at least one day of the current
+    week (Monday to Sunday), linking to the team calendar. One query."""
+    if not (user.is_director or is_office_manager(user)):
+        return []
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    away = selectors.people_away_between(monday, monday + dt.timedelta(days=6))
+    return [
+        Card(
+            title=_("Away this week"),
+            value=away,
+            url=fixed_url("leave:calendar"),
+            severity="info",
+            detail=ngettext("person on leave this week", "people on leave this week", away),
+            icon="person-walking",
+            order=20,
+        )
     ]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -170,13 +171,14 @@ def _render(template_name: str, context: dict) -> str:
 def _welcomes(ctx: DemoContext, people: list, demo_ids: set[int]) -> list[Notification]:
     company = ctx.data.get("company")
     texts = {}
-    for language in {p.language for p in people}:
+    for language, _name in settings.LANGUAGES:
         with translation.override(language):
             context = {"company_name": str(company) if company else "officemgr"}
             texts[language] = (
                 _render("notifications/kinds/welcome.txt", context),
                 _render("notifications/kinds/welcome_body.txt", context),
             )
+    by_language = {language: {"title": title, "body": body} for language, (title, body) in texts.items()}
     rows = []
     for person in people:
         if person.pk in demo_ids:
@@ -185,10 +187,17 @@ def _welcomes(ctx: DemoContext, people: list, demo_ids: set[int]) -> list[Notifi
             start = max(ctx.history_start, person.hired_on or ctx.history_start)
             created_at = ctx.random_datetime(start, start)
             read_at = min(created_at + dt.timedelta(hours=ctx.rng.randint(1, 48)), ctx.now)
-        title, body = texts[person.language]
+        title, body = texts.get(person.language) or texts[settings.LANGUAGE_CODE]
         rows.append(
             Notification(
-                recipient=person, kind=WELCOME, title=title, body=body, url="/", created_at=created_at, read_at=read_at
+                recipient=person,
+                kind=WELCOME,
+                title=title,
+                body=body,
+                texts=by_language,
+                url="/",
+                created_at=created_at,
+                read_at=read_at,
             )
         )
     return rows
@@ -215,6 +224,7 @@ def _announcements(ctx: DemoContext, people: list, demo_ids: set[int]) -> list[N
                     kind=ANNOUNCEMENT,
                     title=en_title if english else fr_title,
                     body=en_body if english else fr_body,
+                    texts={"fr": {"title": fr_title, "body": fr_body}, "en": {"title": en_title, "body": en_body}},
                     created_at=sent_at,
                     read_at=read_at,
                 )

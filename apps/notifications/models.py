@@ -29,8 +29,12 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH)
+    # In the recipient's language when it was written; ``texts`` holds the message in every language
+    # of the site, {"fr": {"title": …, "body": …}, "en": {…}}, and the page shows the reader's
+    # (``text_in``). A row without it (written before, or a language added since) shows these.
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("text"), blank=True)
+    texts = models.JSONField(_("texts by language"), default=dict, blank=True)
     # A local path ("/leave/12/"), opened through notifications:open which marks the row read.
     url = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -54,6 +58,20 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    def text_in(self, language: str | None) -> tuple[str, str]:
+        """(title, body) in ``language``; see ``text_in``."""
+        return text_in(self.texts, language, self.title, self.body)
+
+
+def text_in(texts: dict, language: str | None, title: str, body: str) -> tuple[str, str]:
+    """(title, body) of a notification in ``language`` ("en", "en-gb" or "fr"), from its ``texts``;
+    the ``title`` and ``body`` it was written with when that language is missing."""
+    language = (language or "").lower()
+    found = texts.get(language) or texts.get(language.split("-")[0]) if texts else None
+    if not found:
+        return title, body
+    return found.get("title") or title, found.get("body", body)
 
 
 class EmailStatus(models.TextChoices):

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import get_language
 
 from apps.core import cache as read_cache
 from apps.core import registry, roles
 from apps.core.reversing import pk_url
 
 from .display import DateTexts
-from .models import EmailOutbox, Notification
+from .models import EmailOutbox, Notification, text_in
 
 
 def notifications_for(user) -> QuerySet[Notification]:
@@ -39,33 +40,38 @@ class NotificationRow:
     read_url: str
 
 
-_ROW_COLUMNS = ("pk", "title", "body", "url", "read_at", "created_at")
+_ROW_COLUMNS = ("pk", "title", "body", "texts", "url", "read_at", "created_at")
 
 
 def notification_rows(rows: Iterable[tuple]) -> list[NotificationRow]:
-    """Display rows from ``(pk, title, body, url, read_at, created_at)`` tuples: one reverse() per kind of link."""
+    """Display rows from ``(pk, title, body, texts, url, read_at, created_at)`` tuples, in the reader's
+    active language (``Notification.texts``): one reverse() per kind of link."""
     open_url, read_url = pk_url("notifications:open"), pk_url("notifications:mark_read")
     dates = DateTexts()
-    return [
-        NotificationRow(
-            pk=pk,
-            title=title,
-            body=body,
-            has_link=bool(url),
-            is_read=read_at is not None,
-            created_iso=dates.iso(created_at),
-            created_text=dates.text(created_at),
-            created_ago=dates.ago(created_at),
-            open_url=open_url(pk),
-            read_url=read_url(pk),
+    language = get_language()
+    shown = []
+    for pk, title, body, texts, url, read_at, created_at in rows:
+        title_shown, body_shown = text_in(texts, language, title, body)
+        shown.append(
+            NotificationRow(
+                pk=pk,
+                title=title_shown,
+                body=body_shown,
+                has_link=bool(url),
+                is_read=read_at is not None,
+                created_iso=dates.iso(created_at),
+                created_text=dates.text(created_at),
+                created_ago=dates.ago(created_at),
+                open_url=open_url(pk),
+                read_url=read_url(pk),
+            )
         )
-        for pk, title, body, url, read_at, created_at in rows
-    ]
+    return shown
 
 
 def notification_row(notification: Notification) -> NotificationRow:
     n = notification
-    return notification_rows([(n.pk, n.title, n.body, n.url, n.read_at, n.created_at)])[0]
+    return notification_rows([(n.pk, n.title, n.body, n.texts, n.url, n.read_at, n.created_at)])[0]
 
 
 def notifications_for_id(user_id: int) -> QuerySet[Notification]:

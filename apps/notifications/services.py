@@ -60,6 +60,9 @@ class _Rendered:
     subject: str
     text: str
     html: str
+    # The in-app title and body in every language of the site: the page shows the reader's language
+    # when it is displayed, not the one the recipient had when it was written.
+    texts: dict[str, dict[str, str]]
 
 
 def _check_kind(kind: str) -> None:
@@ -99,10 +102,10 @@ def _render(*, recipient, kind: str, context: dict[str, Any], url: str, email: b
     site_url = settings.SITE_URL.rstrip("/")
     full_context = {"recipient": recipient, "link": f"{site_url}{url}" if url else "", "site_url": site_url, **context}
     language = getattr(recipient, "language", "") or settings.LANGUAGE_CODE
+    texts = {code: _in_app_text(kind, full_context, code) for code, _name in settings.LANGUAGES}
     with translation.override(language):
         subject = _one_line(_render_text(f"emails/{kind}_subject.txt", full_context), 255)
-        title = _one_line(_render_optional_text(f"notifications/kinds/{kind}.txt", full_context) or subject, 255)
-        body = _render_optional_text(f"notifications/kinds/{kind}_body.txt", full_context)
+        title, body = texts.get(language) or _in_app_text(kind, full_context, language)
         text = html = ""
         if email:
             text = _render_text(f"emails/{kind}.txt", full_context) + "\n"
@@ -110,7 +113,24 @@ def _render(*, recipient, kind: str, context: dict[str, Any], url: str, email: b
                 html = render_to_string(f"emails/{kind}.html", full_context)
             except TemplateDoesNotExist:
                 html = ""
-    return _Rendered(title=title, body=body, subject=subject, text=text, html=html)
+    return _Rendered(
+        title=title,
+        body=body,
+        subject=subject,
+        text=text,
+        html=html,
+        texts={code: {"title": title, "body": body} for code, (title, body) in texts.items()},
+    )
+
+
+def _in_app_text(kind: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The in-app (title, body) of ``kind`` in ``language``: its kind templates, or the e-mail's subject."""
+    with translation.override(language):
+        title = _render_optional_text(f"notifications/kinds/{kind}.txt", context)
+        if not title:
+            title = _render_text(f"emails/{kind}_subject.txt", context)
+        body = _render_optional_text(f"notifications/kinds/{kind}_body.txt", context)
+    return _one_line(title, 255), body
 
 
 def _build(*, recipient, kind: str, context: dict[str, Any], url: str, email: bool):
@@ -121,7 +141,13 @@ def _build(*, recipient, kind: str, context: dict[str, Any], url: str, email: bo
     send_email = email and bool(recipient.email) and recipient.is_active
     rendered = _render(recipient=recipient, kind=kind, context=context, url=url, email=send_email)
     notification = Notification(
-        recipient=recipient, kind=kind, title=rendered.title, body=rendered.body, url=url, created_at=timezone.now()
+        recipient=recipient,
+        kind=kind,
+        title=rendered.title,
+        body=rendered.body,
+        texts=rendered.texts,
+        url=url,
+        created_at=timezone.now(),
     )
     # The recipient is a saved user; validating the foreign key would cost a query per row.
     notification.full_clean(exclude=["recipient"], validate_constraints=False)

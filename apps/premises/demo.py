@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from apps.core.demo import DemoContext
 
+from .demo_plan import floor_plan_png
 from .models import (
     Booking,
     BookingStatus,
@@ -125,6 +127,7 @@ def _seed_spaces(ctx: DemoContext, site, people) -> tuple[list[Room], list[Desk]
             },
         )
         rooms.append(room)
+    _draw_plans(floors, rooms)
     desk_count = max(4, round(len(people) * 0.6))
     existing = {(d.floor_id, d.label): d for d in Desk.objects.filter(floor__in=floors)}
     new_desks = []
@@ -137,6 +140,20 @@ def _seed_spaces(ctx: DemoContext, site, people) -> tuple[list[Room], list[Desk]
     Desk.objects.bulk_create(new_desks, batch_size=BATCH_SIZE)
     desks = list(Desk.objects.filter(floor__in=floors))
     return rooms, desks
+
+
+def _draw_plans(floors: list[Floor], rooms: list[Room]) -> None:
+    """A drawn plan for each floor that has none, with its rooms' boxes, so the floor plan page shows."""
+    for floor in floors:
+        if floor.plan:
+            continue
+        boxes = [
+            (float(r.plan_x), float(r.plan_y), float(r.plan_w), float(r.plan_h))
+            for r in rooms
+            if r.floor_id == floor.pk and r.plan_x is not None
+        ]
+        floor.plan.save(f"demo-floor-{floor.pk}.png", ContentFile(floor_plan_png(boxes)), save=False)
+        floor.save(update_fields=["plan"])
 
 
 def _floor_name(level: int) -> str:

@@ -24,8 +24,11 @@
   // ?date=YYYY-MM-DD opens the month of that day (the agenda's "N people away" links here).
   var asked = new URLSearchParams(window.location.search).get("date") || "";
   var options = {
+    // "en-gb" in English: FullCalendar formats dates with Intl in that locale (7 December 2026, never
+    // the US order); ISO week numbers whatever the language.
     locale: element.dataset.locale || "fr",
     firstDay: 1,
+    weekNumberCalculation: "ISO",
     initialView: narrow.matches ? "listMonth" : "dayGridMonth",
     headerToolbar: narrow.matches
       ? { left: "prev,next", center: "title", right: "today" }

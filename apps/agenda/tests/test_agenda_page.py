@@ -1,4 +1,4 @@
-"""The director's agenda shows two weeks of what the apps put on the calendar, day by day, with
+"""The director's agenda shows a week of what the apps put on the calendar, day by day, with
 links, the week navigation and the key figures; what people typed stays text."""
 
 import datetime as dt
@@ -32,27 +32,29 @@ def _days(page: Page) -> dict[str, str]:
     return days
 
 
-def test_the_director_sees_two_weeks_day_by_day_with_links(org, client_for):
+def test_the_director_sees_the_week_day_by_day_with_links(org, client_for):
     request = submit_leave(org.other_manager, D(2026, 3, 4), D(2026, 3, 5))  # a team manager: named
     leave_services.leave_request_approve(request=request, by=org.director)
-    book_room(org.director, org.site, title="Board", day=D(2026, 3, 10), hour=14)
+    book_room(org.director, org.site, title="Board", day=D(2026, 3, 6), hour=14)
+    book_room(org.director, org.site, title="Budget review", day=D(2026, 3, 10), hour=14, room_name="Saône")
     page = Page(client_for(org.director).get("/agenda/").content)
-    assert "From 2 March to 15 March 2026" in page.text
+    assert "Week 10: Monday 2 March to Sunday 8 March 2026" in page.text
+    assert "Budget review" not in page.text
     days = _days(page)
     name = org.other_manager.get_full_name()
     assert f"4 March – 5 March Absent: {name} (Congés payés)" in days["Wednesday 4 March"]
     assert "All day 1 person away" in days["Wednesday 4 March"]
-    assert "14:00–15:00 Rhône · Board" in days["Tuesday 10 March"]
+    assert "14:00–15:00 Rhône · Board" in days["Friday 6 March"]
     assert (reverse("leave:request_detail", args=[request.pk]), f"Absent: {name} (Congés payés)") in page.links
     assert any(href.startswith(reverse("leave:calendar") + "?date=2026-03-04") for href, _ in page.links)
 
 
 def test_the_week_navigation_links(org, client_for):
     page = Page(client_for(org.director).get("/agenda/?start=2026-03-18").content)
-    assert "From 16 March to 29 March 2026" in page.text
-    assert ("?start=2026-03-02", "Earlier") in page.links
+    assert "Week 12: Monday 16 March to Sunday 22 March 2026" in page.text
+    assert ("?start=2026-03-09", "Previous week") in page.links
     assert ("?start=2026-03-02", "This week") in page.links
-    assert ("?start=2026-03-30", "Later") in page.links
+    assert ("?start=2026-03-23", "Next week") in page.links
 
 
 def test_the_key_figures_and_nothing_planned(org, client_for):
@@ -60,7 +62,7 @@ def test_the_key_figures_and_nothing_planned(org, client_for):
     assert "Nothing planned." in page.text
     figures = [card.text for card in page.by_testid("card")]
     assert any(text.startswith("People") for text in figures)
-    assert any(text.startswith("Away today") for text in figures)
+    assert any(text.startswith("Away this week") for text in figures)
 
 
 def test_an_absence_badge_takes_its_leave_type_colour(org, client_for):
@@ -88,7 +90,7 @@ def test_the_agenda_in_french(org, client_for):
     org.director.language = "fr"
     org.director.save(update_fields=["language"])
     page = Page(client_for(org.director).get("/agenda/?start=2026-08-03").content)
-    assert "Du 3 août au 16 août 2026" in page.text
+    assert "Semaine 32 : lundi 3 août au dimanche 9 août 2026" in page.text
     assert "Rien de prévu." in page.text
 
 

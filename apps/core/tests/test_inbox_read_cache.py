@@ -122,7 +122,7 @@ def test_an_approved_booking_leaves_the_inbox_and_the_dashboard_at_the_next_requ
     with commit():
         booking = _book(org)
     page, _ = _get(client_for, org.office_manager, "/dashboard/")
-    assert "Rhône on 03/02/2026, 10:00–11:00" in page.text
+    assert "Rhône on 02/03/2026, 10:00–11:00" in page.text
     page, _ = _get(client_for, org.office_manager, "/inbox/")
     assert _inbox_badge(page) == 1
     with commit():

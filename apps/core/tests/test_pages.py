@@ -88,7 +88,8 @@ def test_french_is_the_default_for_visitors(client, settings, db):
 
 def test_the_directors_agenda_shows_key_figures(org, client_for):
     response = client_for(org.director).get("/agenda/")
-    titles = [str(card.title) for card in response.context["cards"]]
+    titles = [str(card.title) for card in response.context["figures"]]
     assert "People" in titles
-    assert "Away today" in titles
+    assert "Away this week" in titles
+    assert "Safety non-compliances" in titles
     assert "Checks overdue" in titles

@@ -35,7 +35,7 @@ def test_the_office_manager_sees_the_cards_and_what_waits(org, client_for):
     [pending] = [card for card in page.by_testid("card") if "Leave requests pending" in card.text]
     assert pending.text == "Leave requests pending 1 waiting for a manager or you"
     title = "Rhône on 03/03/2026, 10:00–11:00"
-    assert _waiting(page) == [f"{title} {org.staff.get_full_name()} · 03/02/2026"]
+    assert _waiting(page) == [f"{title} {org.staff.get_full_name()} · 02/03/2026"]
     assert (reverse("premises:booking_detail", args=[booking.pk]), title) in page.links
     assert (reverse("core:inbox"), "See the request") in page.links
 
@@ -62,7 +62,7 @@ def test_hostile_names_and_booking_titles_stay_text(org, client_for):
     book_room(org.staff, org.site, title=HOSTILE[1], day=D(2026, 3, 3), hour=10, pending=True, room_name=HOSTILE[0])
     response = client_for(org.office_manager).get("/dashboard/")
     page = Page(response.content)
-    assert _waiting(page) == [f"{HOSTILE[0]} on 03/03/2026, 10:00–11:00 {HOSTILE[0]} {HOSTILE[1]} · 03/02/2026"]
+    assert _waiting(page) == [f"{HOSTILE[0]} on 03/03/2026, 10:00–11:00 {HOSTILE[0]} {HOSTILE[1]} · 02/03/2026"]
     [today] = [card for card in page.by_testid("card") if card.text.startswith("Away today")]
     assert today.text == f"Away today 1 {HOSTILE[0]} {HOSTILE[1]}"
     page.assert_no_injected_markup()

@@ -33,7 +33,7 @@ Calendar (``calendar.py``) and agenda (``agenda.py``)
     privacy, as the few columns an agenda line shows.
 
 The office manager (``office.py``)
-    ``dashboard_summary(day)``, ``people_for_balances(q=, team=)``,
+    ``dashboard_summary(day)``, ``people_away_between(start, end)``, ``people_for_balances(q=, team=)``,
     ``people_visible_for_ledger(user)``, ``active_leave_types()``, ``all_leave_types()``.
 
 A person's own pages (``pages.py``)
@@ -74,6 +74,7 @@ from apps.leave.selectors.office import (
     active_leave_types,
     all_leave_types,
     dashboard_summary,
+    people_away_between,
     people_for_balances,
     people_visible_for_ledger,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "my_paid_leave_summary",
     "my_requests",
     "pending_steps_for",
+    "people_away_between",
     "people_for_balances",
     "people_visible_for_ledger",
     "request_form_choices",

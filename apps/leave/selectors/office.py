@@ -50,6 +50,20 @@ def dashboard_summary(day: dt.date) -> tuple[int, list[str]]:
     return pending, names
 
 
+def people_away_between(start: dt.date, end: dt.date) -> int:
+    """How many people (active accounts) are away on leave, taken or being cancelled, on at least one
+    day from ``start`` to ``end``: the director's “away this week”. One query."""
+    return (
+        LeaveRequest.objects.filter(
+            person__is_active=True, status__in=TAKEN_STATUSES, start_date__lte=end, end_date__gte=start
+        )
+        .order_by()
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
 def people_for_balances(*, q: str = "", team=None) -> QuerySet:
     """Active people, searchable by name or e-mail, for the office manager's balances page."""
     people = get_user_model().objects.filter(is_active=True).select_related("team")

@@ -345,7 +345,7 @@ def test_the_import_page_lists_the_rejected_rows_as_text(org, client_for):
 def test_the_calendar_page_gives_the_script_its_feed_and_language(org, client_for):
     body = get(client_for(org.office_manager), "leave:calendar")
     calendar = element(body, "div", id="leave-calendar")
-    assert calendar["data-events-url"] == reverse("leave:calendar_events") and calendar["data-locale"] == "en"
+    assert calendar["data-events-url"] == reverse("leave:calendar_events") and calendar["data-locale"] == "en-gb"
     team_filter = body[body.index('id="filter-team"') : body.index('id="filter-site"')]
     assert element(team_filter, "option", value=str(org.team.pk))
     assert not elements(get(client_for(org.staff), "leave:calendar"), "select", id="filter-team")

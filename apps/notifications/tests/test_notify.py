@@ -16,14 +16,19 @@ WELCOME = {"set_password_url": "https://office.example.com/accounts/reset/MQ/abc
 @pytest.fixture
 def languages_used(monkeypatch):
     """Record which language was active while each template was rendered."""
-    used: dict[str, str] = {}
-    render_text = services._render_text
+    used: list[tuple[str, str]] = []
+    render_text, render_optional = services._render_text, services._render_optional_text
 
     def spy(template_name, context):
-        used[template_name] = translation.get_language()
+        used.append((template_name, translation.get_language()))
         return render_text(template_name, context)
 
+    def spy_optional(template_name, context):
+        used.append((template_name, translation.get_language()))
+        return render_optional(template_name, context)
+
     monkeypatch.setattr(services, "_render_text", spy)
+    monkeypatch.setattr(services, "_render_optional_text", spy_optional)
     return used
 
 
@@ -35,8 +40,11 @@ def test_templates_are_rendered_in_the_recipient_language(languages_used, langua
     with translation.override(other):  # the sender's language must not leak into the e-mail
         services.notify(recipient=user, kind="welcome", context=WELCOME)
         assert translation.get_language() == other
-    assert set(languages_used.values()) == {language}
-    assert "emails/welcome.txt" in languages_used
+    # The e-mail in the recipient's language; the in-app text in every language of the site (the
+    # page shows the reader's own when it is displayed).
+    assert {lang for name, lang in languages_used if name.startswith("emails/")} == {language}
+    assert ("emails/welcome.txt", language) in languages_used
+    assert {lang for name, lang in languages_used if name == "notifications/kinds/welcome.txt"} == {"fr", "en"}
     outbox = EmailOutbox.objects.get(recipient=user)
     assert f'<html lang="{language}">' in outbox.body_html
 

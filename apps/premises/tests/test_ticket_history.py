@@ -82,7 +82,7 @@ def test_the_page_shows_the_history_in_time_order_with_who_and_when(org, ticket,
         "On my way",
         "Quote is 400 €",
         "Set the supplier to Plomberie &lt;Martin&gt;.",  # escaped
-        "Set the due date to 03/09/2026.",
+        "Set the due date to 09/03/2026.",
         "Changed the status from “In progress” to “Resolved”.",
     ]
     positions = [history.index(line) for line in lines]
