@@ -50,7 +50,12 @@ def my_space_cards(user) -> list[Card]:
             value=format_days(balance),
             url=fixed_url("leave:my_leave"),
             severity="info" if after >= 0 else "warning",
-            detail=_("days (%(after)s after pending requests)") % {"after": format_days(after)},
+            detail=ngettext(
+                "day (%(after)s after pending requests)",
+                "days (%(after)s after pending requests)",
+                plural_count(balance),
+            )
+            % {"after": format_days(after)},
             icon="sun",
             order=20,
         ),
