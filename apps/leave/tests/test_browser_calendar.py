@@ -110,7 +110,7 @@ def test_the_calendar_controls_have_names_and_valid_roles(demo_company, live_ser
     assert re.match(r"Afficher \d+ autres? absences?", more.get_attribute("title"))
     more.focus()
     page.keyboard.press("Enter")
-    assert page.locator(".fc-popover").is_visible()
+    page.locator(".fc-popover").wait_for(timeout=5000)  # the keyboard opens it
 
 
 def test_the_phone_list_shows_pending_leave_readably(demo_company, live_server, page):
@@ -126,3 +126,31 @@ def test_the_phone_list_shows_pending_leave_readably(demo_company, live_server, 
     if SCREENSHOT_DIR:
         Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SCREENSHOT_DIR}/calendar-phone.png", full_page=True)
+
+
+def test_the_inbox_shows_the_requesters_balance_after_the_request(demo_company, live_server, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _log_in(page, live_server.url, "manager@example.com")
+    page.goto(f"{live_server.url}/inbox/")
+    card = page.locator("[data-testid=approval]").first
+    assert re.search(r"Congés payés : [\d,]+ jours? → [\d,-]+ jours? après cette demande", card.inner_text())
+    if SCREENSHOT_DIR:
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENSHOT_DIR}/inbox-desktop.png", full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=f"{SCREENSHOT_DIR}/inbox-phone.png", full_page=True)
+
+
+def test_my_balances_show_what_may_be_taken_on_a_phone_without_scrolling(demo_company, live_server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, live_server.url, "manager@example.com")
+    page.goto(f"{live_server.url}/leave/")
+    table = page.locator("[data-testid=balances]")
+    assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    assert page.locator("[data-testid=available]").first.is_visible()
+    assert page.get_by_text("En cours d'acquisition").first.is_visible()
+    if SCREENSHOT_DIR:
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENSHOT_DIR}/my-leave-phone.png", full_page=True)
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.screenshot(path=f"{SCREENSHOT_DIR}/my-leave-desktop.png", full_page=True)
