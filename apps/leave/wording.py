@@ -63,6 +63,11 @@ def days_text(days: Decimal | int) -> str:
     return ngettext("%(days)s day", "%(days)s days", plural_count(days)) % {"days": format_days(days)}
 
 
+def days_counted(days: Decimal | int) -> str:
+    """The words after the preview's big number: “day counted” / “days counted”, as days_text()."""
+    return ngettext("day counted", "days counted", plural_count(days))
+
+
 def short_span(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> str:
     """“4–8 May”, “30 Dec 2026–2 Jan 2027”: short, for lists and subjects. The year is written when
     a date is not in ``today``'s year, and always without ``today`` (an e-mail is read years later)."""

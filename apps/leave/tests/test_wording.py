@@ -9,7 +9,7 @@ from django.utils import translation
 
 from apps.leave import services
 from apps.leave.tests.test_privacy import text_for
-from apps.leave.wording import days_text, leave_period, short_span
+from apps.leave.wording import days_counted, days_text, leave_period, short_span
 
 D = dt.date
 M, A = "morning", "afternoon"
@@ -90,3 +90,11 @@ def test_the_requesters_email_says_one_day_not_days(org, leave):
     services.leave_request_approve(request=request, by=org.manager)
     told = text_for(org.staff, kind="leave_approved")
     assert "on Monday 4 May 2026, 1 day." in told
+
+
+def test_the_preview_says_day_or_days_counted_as_the_language_says():
+    with translation.override("en"):
+        assert [days_counted(d) for d in (1, Decimal("0.5"), 3)] == ["day counted", "days counted", "days counted"]
+    with translation.override("fr"):
+        words = [days_counted(d) for d in (1, Decimal("1.5"), 3)]
+    assert words == ["jour décompté", "jour décompté", "jours décomptés"]

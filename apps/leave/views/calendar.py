@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -103,7 +103,12 @@ def calendar_events(request: HttpRequest) -> HttpResponse:
     start, end = parse_iso_day(request.GET.get("start")), parse_iso_day(request.GET.get("end"))
     if start is None or end is None or end < start or (end - start).days > MAX_RANGE_DAYS:
         return HttpResponseBadRequest(
-            _("Give a start and an end date, at most %(days)d days apart.") % {"days": MAX_RANGE_DAYS}
+            ngettext(
+                "Give a start and an end date, at most %(days)d day apart.",
+                "Give a start and an end date, at most %(days)d days apart.",
+                MAX_RANGE_DAYS,
+            )
+            % {"days": MAX_RANGE_DAYS}
         )
     user = request.user
     team_id = site_id = None

@@ -122,7 +122,12 @@ def request_preview(request: HttpRequest) -> HttpResponse:
         request,
         "leave/partials/_preview.html",
         # Field errors only once both dates are typed: "required" on the empty form is no news.
-        {"preview": preview, "leave_type": leave_type, "form_errors": form.errors if both_dates else None},
+        {
+            "preview": preview,
+            "days_counted": wording.days_counted(preview.days) if preview else "",
+            "leave_type": leave_type,
+            "form_errors": form.errors if both_dates else None,
+        },
     )
 
 
