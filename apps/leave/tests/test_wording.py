@@ -98,3 +98,14 @@ def test_the_preview_says_day_or_days_counted_as_the_language_says():
     with translation.override("fr"):
         words = [days_counted(d) for d in (1, Decimal("1.5"), 3)]
     assert words == ["jour décompté", "jour décompté", "jours décomptés"]
+
+
+def test_tomorrows_absences_are_worded_in_the_office_managers_language(org, leave):
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    request = leave(org.staff, D(2026, 3, 2), D(2026, 3, 3), end_half=M, by=org.office_manager)
+    services.leave_request_approve(request=request, by=org.manager)
+    assert services.leave_send_tomorrow_absences(today=D(2026, 3, 2)) == 1
+    told = text_for(org.office_manager, kind="leave_tomorrow_absences")
+    assert "mardi 3 mars 2026" in told and "03/03/2026" not in told
+    assert "(le matin seulement, retour l'après-midi)" in told
