@@ -14,9 +14,9 @@ from apps.core import roles
 from apps.core.formatting import format_days, plural_count
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
-from apps.leave import selectors
+from apps.leave import selectors, wording
 from apps.leave.models import LeaveRequest, StepPurpose
-from apps.leave.services._common import holidays_between, is_office_manager
+from apps.leave.services._common import holidays_between, is_office_manager, sees_details
 
 INBOX = "/inbox/"
 AWAY_NAMES_SHOWN = 5
@@ -55,7 +55,12 @@ def my_space_cards(user) -> list[Card]:
             value=format_days(balance),
             url=fixed_url("leave:my_leave"),
             severity="info" if after >= 0 else "warning",
-            detail=_("days (%(after)s after pending requests)") % {"after": format_days(after)},
+            detail=ngettext(
+                "day (%(after)s after pending requests)",
+                "days (%(after)s after pending requests)",
+                plural_count(balance),
+            )
+            % {"after": format_days(after)},
             icon="sun",
             order=20,
         ),
@@ -208,10 +213,13 @@ class _Links:
         return url(pk)
 
 
-def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
+def _approval_builder(user, balances: dict[int, list]) -> Callable[[LeaveRequest, list[str]], Approval]:
     """A function (request, its “also away” lines) -> Approval, with what is the same for every
-    request of the list worked out once: the links and the translated words."""
+    request of the list worked out once: the links and the translated words. ``balances``: the
+    requesters' balances (selectors.balances_bulk), for the line “Paid leave: 12 days → 7 days after
+    this request”."""
     links = _Links()
+    balance_line = _("%(type)s: %(before)s → %(after)s after this request")
     cancellation_title = _("Cancellation of leave: %(name)s")
     request_title = _("Leave request: %(name)s")
     second_title = _("Leave request (second approval): %(name)s")
@@ -238,6 +246,18 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
             "days": format_days(days),
             "type": selectors.type_label(user, leave_request),
         }
+        lines = [also_away % {"who": line} for line in context]
+        balance = _balance_after(user, leave_request, balances)
+        if balance is not None and step.purpose != StepPurpose.CANCELLATION:
+            lines.insert(
+                0,
+                balance_line
+                % {
+                    "type": leave_request.leave_type.name,
+                    "before": wording.days_text(balance + days),
+                    "after": wording.days_text(balance),
+                },
+            )
         return Approval(
             kind="leave",
             title=title,
@@ -248,10 +268,22 @@ def _approval_builder(user) -> Callable[[LeaveRequest, list[str]], Approval]:
             refuse_url=f"{refuse_url}?next={INBOX}",
             detail=detail,
             on_behalf_of=step.on_behalf_of,
-            context=[also_away % {"who": line} for line in context],
+            context=lines,
         )
 
     return build
+
+
+def _balance_after(user, leave_request: LeaveRequest, balances: dict[int, list]):
+    """What the requester may still take of the request's type once it and their other pending
+    requests are granted (selectors.Balance.available_after_pending), or None: a type without a
+    balance, or a private one the viewer may not know of."""
+    if not leave_request.leave_type.counts_against_balance or not sees_details(user, leave_request):
+        return None
+    for balance in balances.get(leave_request.person_id, ()):
+        if balance.leave_type.pk == leave_request.leave_type_id:
+            return balance.available_after_pending
+    return None
 
 
 def _describe_dates(leave_request: LeaveRequest) -> str:
@@ -266,10 +298,12 @@ def _describe_dates(leave_request: LeaveRequest) -> str:
 
 def pending_approvals(user) -> list[Approval]:
     """Requests the user must decide (as approver, deputy or office manager), with the team's other
-    absences over the same dates: two queries whatever the number of requests."""
+    absences over the same dates and the requesters' balances: a bounded number of queries whatever
+    the number of requests."""
     requests = selectors.leave_requests_pending_for(user, history=False)
     away = selectors.also_away(requests)
-    build = _approval_builder(user)
+    people = {r.person_id for r in requests if r.leave_type.counts_against_balance}
+    build = _approval_builder(user, selectors.balances_bulk(people) if people else {})
     return [build(r, away.get(r.pk, [])) for r in requests]
 
 

@@ -6,8 +6,9 @@ A request runs from a start date and half to an end date and half:
 - end ``MORNING`` = the person is back at work in the afternoon of the last day; end ``AFTERNOON`` =
   the whole last day is off.
 
-Two ways of counting, a company choice (Code du travail art. L3141-3 counts paid leave in jours
-ouvrables, 2.5 a month; counting in jours ouvrés, 25 a year, is allowed when it is no worse for staff):
+Two ways of counting, a company choice (Code du travail, article L3141-3: 2.5 jours ouvrables
+earned per month of work; counting in jours ouvrés is allowed when it is no less favourable to the
+employee, as case law holds):
 
 - jours ouvrés (``OUVRES``): Monday to Friday count;
 - jours ouvrables (``OUVRABLES``): Monday to Saturday count, from the first day the person would have

@@ -21,6 +21,25 @@
     return params;
   }
 
+  // Names for FullCalendar's icon buttons and "+N more" links, in the page's language (its French
+  // locale has none: the buttons would be named in English). "$0" is FullCalendar's placeholder.
+  var hints = element.dataset;
+
+  // FullCalendar draws the arrows as <span role="img"> with no text: the button's title names it,
+  // so the icon is hidden from assistive technology. Its "+N more" links are <a> without href
+  // carrying aria-expanded: a role of button makes that attribute valid (Enter already opens them).
+  function fixAccessibility() {
+    element.querySelectorAll(".fc-button .fc-icon").forEach(function (icon) {
+      icon.setAttribute("aria-hidden", "true");
+      icon.removeAttribute("role");
+    });
+    element.querySelectorAll(".fc-button[title]").forEach(function (button) {
+      if (!button.textContent.trim()) {
+        button.setAttribute("aria-label", button.getAttribute("title"));
+      }
+    });
+  }
+
   // ?date=YYYY-MM-DD opens the month of that day (the agenda's "N people away" links here).
   var asked = new URLSearchParams(window.location.search).get("date") || "";
   var options = {
@@ -37,6 +56,15 @@
     dayMaxEvents: 4,
     weekNumbers: !narrow.matches,
     eventDisplay: "block",
+    buttonHints: { prev: hints.hintPrev, next: hints.hintNext, today: hints.hintToday },
+    viewHint: hints.hintView,
+    moreLinkHint: function (count) {
+      return count === 1 ? hints.hintMoreOne : hints.hintMore.replace("$0", count);
+    },
+    moreLinkDidMount: function (info) {
+      info.el.setAttribute("role", "button");
+    },
+    datesSet: fixAccessibility,
     events: {
       url: element.dataset.eventsUrl,
       extraParams: filterParams,
@@ -60,6 +88,7 @@
   }
   var calendar = new FullCalendar.Calendar(element, options);
   calendar.render();
+  fixAccessibility();
 
   narrow.addEventListener("change", function (event) {
     calendar.changeView(event.matches ? "listMonth" : "dayGridMonth");

@@ -51,7 +51,7 @@ _PENDING_FIELDS = (
     "on_behalf_of__email",
     *(f"request__{name}" for name in _REQUEST_FIELDS),
     *(f"request__person__{name}" for name in ("first_name", "last_name", "email", "team")),
-    *(f"request__leave_type__{name}" for name in ("code", "name", "privacy")),
+    *(f"request__leave_type__{name}" for name in ("code", "name", "privacy", "counts_against_balance")),
 )
 
 

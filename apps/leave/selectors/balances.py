@@ -21,16 +21,34 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class Balance:
+    """One person's balance of one type. ``acquired``, ``being_acquired`` and ``taken`` are the
+    period's gross movements (earned in the previous period, earned in this one, used from both);
+    ``acquired_left`` and ``being_acquired_left`` what remains of each, as a French payslip shows
+    them (“CP acquis” and “CP en cours d'acquisition”), which add up to ``balance``. Days being
+    acquired are takeable now only when the policy allows it (``anticipation``, congés par
+    anticipation): ``available`` is what may be taken today."""
+
     leave_type: LeaveType
     acquired: Decimal
     being_acquired: Decimal
     taken: Decimal
     pending: Decimal
     balance: Decimal
+    acquired_left: Decimal = ZERO
+    being_acquired_left: Decimal = ZERO
+    anticipation: bool = True
 
     @property
     def balance_after_pending(self) -> Decimal:
         return self.balance - self.pending
+
+    @property
+    def available(self) -> Decimal:
+        return self.balance if self.anticipation else self.acquired_left
+
+    @property
+    def available_after_pending(self) -> Decimal:
+        return self.available - self.pending
 
 
 def balance_types() -> list[LeaveType]:
@@ -45,9 +63,9 @@ def _decimal(value) -> Decimal:
 def _buckets(
     rows: Iterable[tuple], *, paid_ids: set[int], previous: dt.date, current: dt.date, this_year: dt.date
 ) -> dict[tuple[int, int], list[Decimal]]:
-    """(person, type) -> [balance, acquired, being acquired, taken (negative)] from the ledger's
-    (person, type, period, kind, total) sums."""
-    sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
+    """(person, type) -> [balance, acquired, being acquired, taken (negative), what is left of the
+    days being acquired] from the ledger's (person, type, period, kind, total) sums."""
+    sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO, ZERO])
     for person_id, type_id, period, kind, total in rows:
         total = _decimal(total)
         row = sums[person_id, type_id]
@@ -55,6 +73,8 @@ def _buckets(
         paid = type_id in paid_ids
         acquired_bucket = period == (previous if paid else this_year)
         current_bucket = paid and period == current
+        if current_bucket:
+            row[4] += total
         if kind in CONSUMING_KINDS:
             if acquired_bucket or current_bucket:
                 row[3] += total
@@ -71,14 +91,20 @@ def _periods(on: dt.date, period_start_month: int, period_start_day: int) -> dic
 
 
 def _balances(
-    ids: list[int], types: list[LeaveType], sums: dict, pending: dict[tuple[int, int], Decimal]
+    ids: list[int],
+    types: list[LeaveType],
+    sums: dict,
+    pending: dict[tuple[int, int], Decimal],
+    *,
+    anticipation: bool,
 ) -> dict[int, list[Balance]]:
-    empty = [ZERO, ZERO, ZERO, ZERO]
+    empty = [ZERO, ZERO, ZERO, ZERO, ZERO]
     result: dict[int, list[Balance]] = {}
     for person_id in ids:
         balances = []
         for leave_type in types:
-            total, acquired, being, taken = sums.get((person_id, leave_type.pk), empty)
+            total, acquired, being, taken, being_left = sums.get((person_id, leave_type.pk), empty)
+            paid = leave_type.kind == LeaveKind.PAID
             balances.append(
                 Balance(
                     leave_type=leave_type,
@@ -87,6 +113,9 @@ def _balances(
                     taken=round_days(-taken),
                     pending=round_days(pending.get((person_id, leave_type.pk), ZERO)),
                     balance=round_days(total),
+                    acquired_left=round_days(total - being_left),
+                    being_acquired_left=round_days(being_left),
+                    anticipation=anticipation or not paid,
                 )
             )
         result[person_id] = balances
@@ -118,7 +147,7 @@ def balances_bulk(people: Iterable, *, on: dt.date | None = None) -> dict[int, l
         .order_by()
     )
     pending = {(person_id, type_id): _decimal(total) for person_id, type_id, total in pending_rows}
-    return _balances(ids, types, sums, pending)
+    return _balances(ids, types, sums, pending, anticipation=policy.allow_anticipation)
 
 
 # One person's balances (their own page, the office manager's page for one person): the same
@@ -136,14 +165,17 @@ def balances_for(person, *, on: dt.date | None = None) -> list[Balance]:
         LeaveType.objects.filter(counts_against_balance=True, active=True).annotate(
             policy_month=Subquery(policy.values("period_start_month")),
             policy_day=Subquery(policy.values("period_start_day")),
+            policy_anticipation=Subquery(policy.values("allow_anticipation")),
         )
     )
     if not types:
         return []
     period = (types[0].policy_month, types[0].policy_day)
+    anticipation = types[0].policy_anticipation
     if period[0] is None:
         policy = LeavePolicy.load()
         period = (policy.period_start_month, policy.period_start_day)
+        anticipation = policy.allow_anticipation
     paid_ids = {t.pk for t in types if t.kind == LeaveKind.PAID}
     ledger_sums = (
         LedgerEntry.objects.filter(person_id=person.pk, **_BALANCE_TYPE)
@@ -166,7 +198,7 @@ def balances_for(person, *, on: dt.date | None = None) -> list[Balance]:
             ledger.append((person.pk, type_id, entry_period, kind, total))
     on = on or timezone.localdate()
     sums = _buckets(ledger, paid_ids=paid_ids, **_periods(on, *period))
-    return _balances([person.pk], types, sums, pending)[person.pk]
+    return _balances([person.pk], types, sums, pending, anticipation=bool(anticipation))[person.pk]
 
 
 def ledger_entries_for(person, leave_type: LeaveType | None = None) -> QuerySet[LedgerEntry]:

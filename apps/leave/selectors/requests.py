@@ -6,15 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.dates import date_text
 from apps.leave.models import ApprovalStep, LeaveRequest
 from apps.leave.services._common import is_office_manager, sees_details
+from apps.leave.wording import short_span
 
 
 def _with_details(requests: QuerySet[LeaveRequest]) -> QuerySet[LeaveRequest]:
@@ -109,15 +108,5 @@ def split_upcoming(requests: Iterable[RequestRow], today: dt.date) -> tuple[list
 
 
 def date_span(start: dt.date, end: dt.date) -> str:
-    """“4–8 May” style, short and localised."""
-    return _date_span(start, end, get_language())
-
-
-@lru_cache(maxsize=4096)
-def _date_span(start: dt.date, end: dt.date, language: str | None) -> str:
-    # The language is part of the key: the result depends on it.
-    if start == end:
-        return date_text(start, "j N")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_text(end, 'j N')}"
-    return f"{date_text(start, 'j N')}–{date_text(end, 'j N')}"
+    """“4–8 May” style, short and localised, with the year when a date is not in this year."""
+    return short_span(start, end, today=timezone.localdate())

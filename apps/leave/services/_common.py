@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import DIRECTOR_GROUP, OFFICE_MANAGER_GROUP, Site
+from apps.leave import wording
 from apps.leave.models import LeaveRequest
 from apps.notifications.services import notify
 
@@ -108,23 +109,21 @@ def sees_details(viewer, leave_request: LeaveRequest) -> bool:
 def request_context(leave_request: LeaveRequest, *, recipient) -> dict:
     """What a leave e-mail (and its in-app notification) may show ``recipient``, as JSON-safe
     values: a private type is “Absence” without its comment for anyone but the person and the office
-    managers, since mailboxes keep what they receive for ever."""
+    managers, since mailboxes keep what they receive for ever. The dates and days are worded in the
+    recipient's language (apps/leave/wording.py), as notify() renders the whole message."""
     details = sees_details(recipient, leave_request)
-    if details:
-        leave_type = leave_request.leave_type.name
-    else:
-        # In the recipient's language, as notify() renders the whole message.
-        with translation.override(getattr(recipient, "language", "") or settings.LANGUAGE_CODE):
-            leave_type = str(_("Absence"))
+    with translation.override(getattr(recipient, "language", "") or settings.LANGUAGE_CODE):
+        leave_type = leave_request.leave_type.name if details else str(_("Absence"))
+        period = wording.request_period(leave_request)
+        span = wording.short_span(leave_request.start_date, leave_request.end_date)
+        days = wording.days_text(leave_request.days)
     return {
         "request_id": leave_request.pk,
         "person": leave_request.person.get_full_name() or leave_request.person.email,
         "leave_type": leave_type,
-        "start": leave_request.start_date.strftime("%d/%m/%Y"),
-        "start_half": str(leave_request.get_start_half_display()),
-        "end": leave_request.end_date.strftime("%d/%m/%Y"),
-        "end_half": str(leave_request.get_end_half_display()),
-        "days": format_days(leave_request.days),
+        "period": period,
+        "span": span,
+        "days": days,
         "comment": leave_request.comment if details else "",
     }
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import OFFICE_MANAGER_GROUP
+from apps.core.dates import date_text
 from apps.leave import counting
 from apps.leave.models import TAKEN_STATUSES, ApprovalStep, Decision, LeavePolicy, LeaveRequest, LeaveStatus
 from apps.leave.services._common import holidays_for_subdivision, request_context, request_path
@@ -56,7 +58,7 @@ def leave_send_pending_reminders(*, today: dt.date | None = None) -> int:
         context = request_context(step.request, recipient=step.approver) | {
             "approver": step.approver.get_full_name(),
             "on_behalf_of": step.on_behalf_of.get_full_name() if step.on_behalf_of else "",
-            "submitted": timezone.localdate(step.created_at).strftime("%d/%m/%Y"),
+            "submitted": _in_language(step.approver, date_text, timezone.localdate(step.created_at), DAY_FORMAT),
         }
         sent += reminder_send_once(
             kind="leave_pending_reminder",
@@ -69,12 +71,33 @@ def leave_send_pending_reminders(*, today: dt.date | None = None) -> int:
     return sent
 
 
+DAY_FORMAT = "l j F Y"
+
+
+def _in_language(recipient, function, *args):
+    """``function(*args)`` in the recipient's language, as notify() renders their message."""
+    with translation.override(getattr(recipient, "language", "") or settings.LANGUAGE_CODE):
+        return function(*args)
+
+
 def _part_of_day(leave: LeaveRequest, day: dt.date) -> str:
     if leave.start_date == day and leave.start_half == counting.AFTERNOON:
-        return str(_("afternoon"))
+        return str(_("from the afternoon"))
     if leave.end_date == day and leave.end_half == counting.MORNING:
-        return str(_("morning"))
+        return str(_("the morning only, back in the afternoon"))
     return ""
+
+
+def _absences_text(leaves: list[LeaveRequest], day: dt.date) -> list[dict]:
+    return [
+        {
+            "person": leave.person.get_full_name(),
+            "leave_type": leave.leave_type.name,
+            "part": _part_of_day(leave, day),
+            "pending": leave.status == LeaveStatus.PENDING,
+        }
+        for leave in leaves
+    ]
 
 
 def leave_send_tomorrow_absences(*, today: dt.date | None = None) -> int:
@@ -95,16 +118,8 @@ def leave_send_tomorrow_absences(*, today: dt.date | None = None) -> int:
         .select_related("person", "leave_type")
         .order_by("person__last_name", "person__first_name", "pk")
     )
-    absences = [
-        {
-            "person": leave.person.get_full_name(),
-            "leave_type": leave.leave_type.name,
-            "part": _part_of_day(leave, tomorrow),
-            "pending": leave.status == LeaveStatus.PENDING,
-        }
-        for leave in leaves
-    ]
-    if not absences:
+    leaves = list(leaves)
+    if not leaves:
         return 0
     policy = LeavePolicy.load()
     office_managers = get_user_model().objects.filter(groups__name=OFFICE_MANAGER_GROUP, is_active=True)
@@ -115,7 +130,10 @@ def leave_send_tomorrow_absences(*, today: dt.date | None = None) -> int:
             obj=policy,
             recipient=recipient,
             due_date=tomorrow,
-            context={"date": tomorrow.strftime("%d/%m/%Y"), "absences": absences},
+            context={
+                "date": _in_language(recipient, date_text, tomorrow, DAY_FORMAT),
+                "absences": _in_language(recipient, _absences_text, leaves, tomorrow),
+            },
             url="/leave/",
         )
     return sent

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.leave import counting
+from apps.leave import counting, wording
 from apps.leave.models import (
     ACTIVE_STATUSES,
     BOUND_ERRORS,
@@ -26,7 +26,7 @@ from apps.leave.models import (
     StepPurpose,
     validate_leave_document,
 )
-from apps.leave.services._common import format_days, is_office_manager, person_holidays, round_days
+from apps.leave.services._common import is_office_manager, person_holidays, round_days
 from apps.leave.services.approvals import open_step
 from apps.leave.services.ledger import policy_period_start, write_consumption
 
@@ -79,10 +79,9 @@ def overlapping_requests(person, start_slot: int, end_slot: int):
 
 
 def _overlap_message(other: LeaveRequest) -> str:
-    return _("This period overlaps your %(type)s leave from %(start)s to %(end)s.") % {
+    return _("This period overlaps your %(type)s leave %(period)s.") % {
         "type": other.leave_type.name,
-        "start": other.start_date.strftime("%d/%m/%Y"),
-        "end": other.end_date.strftime("%d/%m/%Y"),
+        "period": wording.request_period(other),
     }
 
 
@@ -163,8 +162,12 @@ def leave_request_preview(
                 preview.errors.extend(exc.messages)
     if leave_type.max_days is not None and preview.days > leave_type.max_days:
         preview.errors.append(
-            _("“%(type)s” allows at most %(max)s days; this request uses %(days)s.")
-            % {"type": leave_type.name, "max": format_days(leave_type.max_days), "days": format_days(preview.days)}
+            _("“%(type)s” allows at most %(max)s; this request uses %(days)s.")
+            % {
+                "type": leave_type.name,
+                "max": wording.days_text(leave_type.max_days),
+                "days": wording.days_text(preview.days),
+            }
         )
     start_slot, end_slot = counting.half_day_slots(start, start_half, end, end_half)
     other = overlapping_requests(person, start_slot, end_slot).select_related("leave_type").first()
@@ -175,18 +178,18 @@ def leave_request_preview(
         preview.balance_after = preview.available - preview.days
         if preview.balance_after < -policy.max_negative_days:
             preview.errors.append(
-                _("Not enough balance: %(available)s days available, %(days)s requested.")
-                % {"available": format_days(preview.available), "days": format_days(preview.days)}
+                _("Not enough balance: %(available)s available, %(days)s requested.")
+                % {"available": wording.days_text(preview.available), "days": wording.days_text(preview.days)}
             )
     if leave_type.kind == LeaveKind.PAID and preview.days > 0:
         block = _block_days(person, start, end, preview.days, holidays=holidays)
         if counting.exceeds_max_block(block, policy.counting):
             preview.warnings.append(
                 _(
-                    "More than %(max)s days of paid leave in one block (%(days)s): the law allows it only with "
-                    "a derogation (split leave or a company agreement)."
+                    "More than %(max)s of paid leave in one block (%(days)s): the law (Code du travail, "
+                    "article L3141-17) allows it only with a derogation (split leave or a company agreement)."
                 )
-                % {"max": format_days(counting.MAX_BLOCK[policy.counting]), "days": format_days(block)}
+                % {"max": wording.days_text(counting.MAX_BLOCK[policy.counting]), "days": wording.days_text(block)}
             )
     return preview
 

@@ -114,7 +114,11 @@ def test_pending_approvals_carry_urls_detail_and_who_else_is_away(org, leave):
     assert "4 days" in approval.detail and "Congés payés" in approval.detail  # 8 May is a holiday
     assert approval.on_behalf_of is None
     span = selectors.date_span(D(2026, 5, 6), D(2026, 5, 12))
-    assert approval.context == [f"Also away: {org.colleague.get_full_name()} ({span}, pending)"]
+    # The `leave` fixture credits 30 days; 4 are asked.
+    assert approval.context == [
+        "Congés payés: 30 days → 26 days after this request",
+        f"Also away: {org.colleague.get_full_name()} ({span}, pending)",
+    ]
     assert _badge(org.manager) == 2
 
 
@@ -134,6 +138,34 @@ def test_the_inbox_says_one_day_in_the_singular(org, leave):
             assert f" {word} " in f"{details[person]} ", (language, details[person])
 
 
+def test_the_inbox_shows_the_balance_after_the_request_counting_other_pending_requests(org, leave, cp, credit):
+    leave(org.staff, D(2026, 6, 1), D(2026, 6, 2))  # 2 days pending; `leave` credits 30 each time
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 8))  # 4 days (8 May is a holiday)
+    with translation.override("fr"):
+        lines = [a.context[0] for a in contributions.pending_approvals(org.manager)]
+    # 60 credited, 6 days asked in all: each request is shown with the other one already counted.
+    assert lines == [
+        "Congés payés : 56 jours → 54 jours après cette demande",
+        "Congés payés : 58 jours → 54 jours après cette demande",
+    ]
+
+
+def test_the_inbox_shows_no_balance_of_a_private_type_to_the_manager(org, leave, cp):
+    cp.privacy = "private"  # a type with a balance that only the person and office managers may know
+    cp.save(update_fields=["privacy"])
+    leave(org.staff, D(2026, 5, 4), D(2026, 5, 5))
+    [approval] = contributions.pending_approvals(org.manager)
+    assert cp.name not in " ".join(approval.context) and "→" not in " ".join(approval.context)
+
+
+def test_the_inbox_writes_the_year_of_dates_in_another_year(org, leave, clock):
+    leave(org.staff, D(2027, 1, 4), D(2027, 1, 8))
+    leave(org.colleague, D(2026, 5, 4), D(2026, 5, 5))
+    details = {a.requester: a.detail for a in contributions.pending_approvals(org.manager)}
+    assert details[org.staff].startswith("4–8 Jan. 2027 ·")
+    assert details[org.colleague].startswith("4–5 May ·")
+
+
 def test_a_deputy_sees_on_whose_behalf_they_decide(org, leave):
     services.deputy_create(
         person=org.manager, deputy=org.other_manager, start=D(2026, 3, 1), end=D(2026, 3, 31), by=org.manager
@@ -147,9 +179,10 @@ def test_pending_approvals_cost_the_same_for_many_requests(org, leave, django_as
     for _ in range(10):
         leave(UserFactory(site=org.site, team=org.team), D(2026, 5, 4), D(2026, 5, 8))
     assert not org.manager.is_office_manager  # the roles are read once per request, before
-    with django_assert_max_num_queries(3):
+    # The requests and who else is away (2), the requesters' balances (balances_bulk: 4).
+    with django_assert_max_num_queries(6):
         approvals = contributions.pending_approvals(org.manager)
-    assert len(approvals) == 10 and all(len(a.context) == 9 for a in approvals)
+    assert len(approvals) == 10 and all(len(a.context) == 1 + 9 for a in approvals)
 
 
 def test_the_inbox_shows_the_leave_requests(org, leave, client_for):

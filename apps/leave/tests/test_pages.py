@@ -100,7 +100,8 @@ def test_my_leave_shows_the_balances_with_negatives_in_red(org, policy, clock, c
     credit(org.staff, cp, "-1.5")
     body = get(client_for(org.staff), "leave:my_leave")
     table = body[body.index('data-testid="balances"') :]
-    assert '<td class="text-end fw-semibold text-danger">-1.5</td>' in table
+    assert '<td class="text-end fw-semibold text-danger" data-testid="available">-1.5</td>' in table
+    assert '<td class="text-end d-none d-sm-table-cell text-danger" data-testid="balance">-1.5</td>' in table
     assert "No leave balance yet." not in body
 
 
@@ -149,7 +150,7 @@ def test_the_request_page_shows_the_owner_their_comment_as_text_and_a_cancel_but
     assert f"CP {markupsafe.escape(SCRIPT)}</dd>" in body
     assert element(body, "form", action=reverse("leave:request_cancel", args=[hostile_request.pk]))
     assert 'data-testid="approve"' not in body
-    assert '<dd class="col-sm-8 fw-semibold" data-testid="days">2.5</dd>' in body
+    assert 'data-testid="days">2.5 days</dd>' in body
 
 
 def test_the_approver_sees_the_name_as_text_and_the_decision_forms(hostile_request, client_for):
@@ -183,7 +184,7 @@ def test_the_decision_form_names_the_person_and_goes_back_to_next(hostile_reques
     client = client_for(hostile_request.person.team.manager)
     body = get(client, "leave:request_refuse", hostile_request.pk, next="/inbox/")
     assert_shown_as_text(body, f"{IMG} {SCRIPT}")
-    assert "Mon 4 May 2026 – Wed 6 May 2026 (morning) · 2.5 days" in body
+    assert "From Monday 4 May to the morning of Wednesday 6 May 2026 (back in the afternoon) · 2.5 days" in body
     assert element(body, "input", type="hidden", name="next", value="/inbox/")
     assert element(body, "a", href="/inbox/", class_="btn btn-outline-secondary")
     body = get(client, "leave:request_refuse", hostile_request.pk)
@@ -302,7 +303,10 @@ def test_the_type_list_shows_each_type_with_a_link_and_its_rules(hostile, client
     assert_shown_as_text(body, f"CP {SCRIPT}")
     assert body.count('data-testid="type-row"') == LeaveType.objects.count()
     private = LeaveType.objects.filter(privacy="private").count()
-    assert body.count('aria-label="Private"') == private > 0
+    # The icon is hidden from assistive technology (an <i> has no role to carry a name); the text is there.
+    assert body.count('<i class="bi bi-eye-slash" title="Private" aria-hidden="true"></i>') == private > 0
+    assert body.count('<span class="visually-hidden">Private</span>') == private
+    assert "aria-label" not in body.split("<tbody")[1].split("</tbody>")[0]
 
 
 def test_the_type_form_and_the_policy_form_render_their_fields(org, cp, client_for):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from apps.accounts.tests.factories import UserFactory
 from apps.core.tests.files import pdf_bytes
 from apps.leave import services
+from apps.leave.views.calendar import PENDING_BACKGROUND, PENDING_TEXT
 
 D = dt.date
 FEED = reverse("leave:calendar_events") + "?start=2026-04-27T00:00:00%2B02:00&end=2026-06-08T00:00:00%2B02:00"
@@ -74,6 +75,17 @@ def test_staff_see_colleagues_as_absent_without_the_type_and_without_a_link(org,
     assert "url" not in event
     assert "leave-pending" in event["classNames"]
     assert event["start"] == "2026-05-11" and event["end"] == "2026-05-13"  # FullCalendar's end is exclusive
+
+
+def test_pending_leave_is_dark_text_on_a_light_box_bordered_in_the_types_colour(org, leave, cp, client_for):
+    request = leave(org.colleague, D(2026, 5, 11), D(2026, 5, 12))
+    [event] = absences(client_for(org.manager))
+    assert (event["backgroundColor"], event["textColor"]) == (PENDING_BACKGROUND, PENDING_TEXT)
+    assert event["borderColor"] == cp.colour and "color" not in event
+    assert event["title"].endswith("(pending)")
+    services.leave_request_approve(request=request, by=org.manager)
+    [event] = absences(client_for(org.manager))
+    assert event["color"] == cp.colour and "backgroundColor" not in event
 
 
 def test_the_manager_sees_the_type_but_never_sick_leave_as_such(org, leave, sick, client_for):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core import permissions as perms
 from apps.core.http import safe_next
-from apps.leave import selectors, services
+from apps.leave import selectors, services, wording
 from apps.leave.forms import DecisionCommentForm, RefuseForm
 
 from ._helpers import add_errors, redirect_next_or
@@ -57,6 +57,8 @@ def _decision_page(request, leave_request, *, form, heading, action, button, dan
     context = {
         "leave_request": leave_request,
         "type_label": selectors.type_label(request.user, leave_request),
+        "period": wording.request_period(leave_request),
+        "days_text": wording.days_text(leave_request.days),
         "form": form,
         "heading": heading,
         "action": action,

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core import permissions as perms
@@ -98,7 +99,10 @@ def balance_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             row_errors = exc.messages
         else:
-            messages.success(request, _("%(count)d balances imported.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d balance imported.", "%(count)d balances imported.", count) % {"count": count},
+            )
             return redirect("leave:balance_list")
     return render(request, "leave/balance_import.html", {"form": form, "row_errors": row_errors})
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import cache as read_cache
 from apps.core import permissions as perms
-from apps.leave import selectors, services
+from apps.leave import selectors, services, wording
 from apps.leave.forms import DecisionCommentForm, LeaveRequestForm, RefuseForm
 from apps.leave.models import LeaveStatus
 from apps.leave.services._common import is_office_manager
@@ -123,7 +123,12 @@ def request_preview(request: HttpRequest) -> HttpResponse:
         request,
         "leave/partials/_preview.html",
         # Field errors only once both dates are typed: "required" on the empty form is no news.
-        {"preview": preview, "leave_type": leave_type, "form_errors": form.errors if both_dates else None},
+        {
+            "preview": preview,
+            "days_counted": wording.days_counted(preview.days) if preview else "",
+            "leave_type": leave_type,
+            "form_errors": form.errors if both_dates else None,
+        },
     )
 
 
@@ -147,6 +152,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "leave_request": leave_request,
         "type_label": selectors.type_label(user, leave_request),
+        "period": wording.request_period(leave_request),
+        "days_text": wording.days_text(leave_request.days),
         # A private type's kind, comment and document: the person and office managers only.
         "shows_type": details,
         "shows_comment": details and bool(leave_request.comment),
