@@ -13,7 +13,7 @@ from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
 from apps.premises import selectors
-from apps.premises.models import CheckKind, CheckRecord, CheckResult, TicketStatus, TicketUrgency
+from apps.premises.models import CheckKind, TicketUrgency
 from apps.premises.services.common import fmt_date, fmt_time, is_office_manager
 
 AGENDA_CHECKS_SHOWN = 200
@@ -164,23 +164,13 @@ def dashboard_cards(user) -> list[Card]:
     ]
 
 
-def open_non_compliances() -> int:
-    """Checks recorded as non-compliant whose repair is not done: no ticket, or a ticket neither
-    resolved nor closed. One query. (Kept small here until the register offers its own selector.)"""
-    done = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
-    return (
-        CheckRecord.objects.filter(result=CheckResult.NON_COMPLIANT, item__is_active=True)
-        .exclude(ticket__status__in=done)
-        .count()
-    )
-
-
 def director_figures(user) -> list[Card]:
     """The director's key figures from the register: open safety non-compliances and overdue checks."""
     if not (user.is_director or is_office_manager(user)):
         return []
-    non_compliances = open_non_compliances()
-    overdue = selectors.office_figures(timezone.localdate())["overdue"]
+    today = timezone.localdate()
+    non_compliances = selectors.open_non_compliances_count(today)  # the register's own rule
+    overdue = selectors.office_figures(today)["overdue"]
     register_url = fixed_url("premises:register")
     return [
         Card(

@@ -86,7 +86,7 @@ def test_the_key_figures_are_a_directors(org, client_for):
     leave_services.leave_request_approve(request=later, by=org.other_manager)
     item = CheckItemFactory(site=org.site)
     _record(item, CheckResult.NON_COMPLIANT, org.office_manager, ticket_status=TicketStatus.IN_PROGRESS)
-    _record(item, CheckResult.NON_COMPLIANT, org.office_manager)  # no ticket yet: open
+    _record(item, CheckResult.NON_COMPLIANT, org.office_manager, ticket_status=TicketStatus.NEW)  # just reported
     _record(item, CheckResult.NON_COMPLIANT, org.office_manager, ticket_status=TicketStatus.RESOLVED)
     _record(item, CheckResult.COMPLIANT, org.office_manager)
     notify(recipient=org.director, kind="message", context={"title": "Hello", "body": ""})
