@@ -35,6 +35,8 @@ def axe_source() -> str:
 
 def serious_violations(page, state: str) -> list[Violation]:
     """The serious and critical violations of every axe rule enabled by default, on the page as it is now."""
+    # Two frames: what the page does on resize (app.js marks scrolling boxes) has run.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(f"() => {{ {axe_source()}\n}}")
     results = page.evaluate(

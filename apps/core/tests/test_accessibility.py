@@ -9,6 +9,7 @@ short; a failure lists every violation at once: the page and width, the rule and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -28,6 +29,7 @@ from apps.premises.tests.factories import TicketFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")  # set it to keep pictures of the focus states
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 DEMO_ROLES = {
@@ -215,3 +217,49 @@ def test_every_page_of_every_demo_role_passes_axe(live_server, page):
     stale = EXPECTED_ELSEWHERE - checker.expected_seen
     assert stale == set(), f"expected violations no longer found (remove them): {sorted(stale)}"
     assert missing == set(), f"no demo object for {sorted(missing)}"
+
+
+def _outline(locator) -> str:
+    return locator.evaluate("e => { const s = getComputedStyle(e); return s.outlineStyle + ' ' + s.outlineWidth; }")
+
+
+def test_focus_is_clearly_visible_and_lands_where_it_helps(live_server, page):
+    """The menu's focus ring is a solid 3 px line; a summary card is one link (its title) and rings the
+    whole card; a form sent with errors focuses its first invalid field; approving in the inbox keeps
+    focus on the next request."""
+    call_command("seed_demo", verbosity=0)
+    _log_in(page, live_server.url, DEMO_ROLES["office"])
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/dashboard/")
+    link = page.locator("#mainNav .nav-link").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
+    assert _outline(link) == "solid 3px"
+    if SCREENSHOT_DIR:
+        page.screenshot(
+            path=f"{SCREENSHOT_DIR}/navbar-focus-desktop.png", clip={"x": 0, "y": 0, "width": 1366, "height": 80}
+        )
+    title = page.locator("[data-testid=card] a.stretched-link").first
+    assert title.inner_text().strip() != ""
+    title.focus()
+    card = page.locator("[data-testid=card]").first
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert _outline(card) == "solid 3px"
+    if SCREENSHOT_DIR:
+        card.locator("xpath=..").screenshot(path=f"{SCREENSHOT_DIR}/card-focus-desktop.png")
+
+    page.goto(f"{live_server.url}/accounts/password/")
+    page.locator("main form[method=post]").evaluate("f => f.noValidate = true")
+    page.locator("main form[method=post] [type=submit]").last.click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-invalid')") == "true"
+
+    page.goto(f"{live_server.url}/inbox/")
+    requests = page.locator("[data-testid=approval]")
+    if requests.count() >= 2:
+        second_title = requests.nth(1).locator("h2").inner_text()
+        requests.first.get_by_role("button", name=re.compile("approuver|approve", re.I)).click()
+        page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-focus-item]')")
+        assert page.evaluate("() => document.activeElement.querySelector('h2').innerText") == second_title
