@@ -39,6 +39,70 @@
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
   });
 
+  // Focus after a form comes back with errors: the first invalid field (else the form's error
+  // summary), so a keyboard or screen reader user lands where the problem is (WCAG 3.3.1). On page
+  // load, and after an HTMX swap that a form's submission caused (never while someone types).
+  function focusFirstError(root) {
+    var field = root.querySelector("input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true], " +
+      "input.is-invalid, select.is-invalid, textarea.is-invalid");
+    var target = field || root.querySelector("[data-form-errors]");
+    if (!target) { return false; }
+    if (!field && !target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+    return true;
+  }
+  focusFirstError(document);
+
+  // After an action on one item of a list swapped by HTMX (approving a request in the inbox: the
+  // form carries data-keeps-focus), focus goes to the item now in its place, the next request, or
+  // to the page's heading when none is left, instead of falling back to the top of the page.
+  var keptPlace = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail.elt;
+    var item = source.closest && source.closest("[data-keeps-focus]") ? source.closest("[data-focus-item]") : null;
+    if (!item) { keptPlace = null; return; }
+    var items = [].slice.call(document.querySelectorAll("[data-focus-item]"));
+    keptPlace = items.indexOf(item);
+  });
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig || {};
+    var submitted = config.triggeringEvent && config.triggeringEvent.type === "submit";
+    if (submitted && focusFirstError(event.detail.target.isConnected ? event.detail.target : document)) {
+      keptPlace = null;
+      return;
+    }
+    if (keptPlace === null) { return; }
+    var items = document.querySelectorAll("[data-focus-item]");
+    var next = items[Math.min(keptPlace, items.length - 1)] || document.querySelector("#main h1");
+    keptPlace = null;
+    if (!next) { return; }
+    if (!next.hasAttribute("tabindex")) { next.setAttribute("tabindex", "-1"); }
+    next.focus();
+  });
+
+  // A box that scrolls (a wide table on a phone, a long sample in <pre>) must be reachable by
+  // keyboard to be scrolled (WCAG 2.1.1): it takes a tab stop while, and only while, it overflows.
+  function markScrollables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-responsive, pre"), function (box) {
+      var overflows = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (overflows && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-stop", "");
+      } else if (!overflows && box.hasAttribute("data-scroll-stop")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-stop");
+      }
+    });
+  }
+  var scrollCheck = 0;
+  function markScrollablesSoon() {
+    window.cancelAnimationFrame(scrollCheck);
+    scrollCheck = window.requestAnimationFrame(markScrollables);
+  }
+  markScrollables();
+  window.addEventListener("resize", markScrollablesSoon);
+  document.body.addEventListener("htmx:afterSettle", markScrollablesSoon);
+
   // Show a message instead of failing silently when an HTMX request errors.
   document.body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;

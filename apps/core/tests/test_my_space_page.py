@@ -47,7 +47,7 @@ def test_a_card_shows_its_figure_and_links_to_its_page(org, client_for):
     page = Page(client_for(org.staff).get("/me/").content)
     [paid] = [card for card in page.by_testid("card") if "My paid leave" in card.text]
     assert "30" in paid.text and "27 after pending requests" in paid.text
-    [link] = [e for e in page.elements if e.tag == "a" and e.attrs.get("aria-label") == "My paid leave"]
+    [link] = [e for e in page.elements if e.tag == "a" and e.has_class("stretched-link") and e.text == "My paid leave"]
     assert link.attrs["href"] == reverse("leave:my_leave")
 
 
