@@ -64,6 +64,12 @@
     moreLinkDidMount: function (info) {
       info.el.setAttribute("role", "button");
     },
+    // A day cell is labelled by its day number alone while it also shows the week number and a
+    // holiday's name: the visible text must be part of its name (WCAG 2.5.3), so the cell is named
+    // by what it shows.
+    dayCellDidMount: function (info) {
+      info.el.removeAttribute("aria-labelledby");
+    },
     datesSet: fixAccessibility,
     events: {
       url: element.dataset.eventsUrl,
