@@ -432,11 +432,7 @@ def cached(key_parts: tuple, compute: Callable[[], T], *, timeout: int | None = 
     if not enabled() or not _available():
         return compute()
     key = entry_key(key_parts)
-    try:
-        found = _versions_and_entry(key)
-    except Exception:
-        _failed("read the cache")
-        found = None
+    found = _lookup(key)
     if found is None:
         return compute()
     if key in found:
@@ -519,11 +515,7 @@ def cached_markup(key_parts: tuple, render: Callable[[], Markup], *, viewer) -> 
         return render()
     key = entry_key(("markup", viewer_key(viewer), url_scope(), timezone.localdate(), *key_parts))
     reads_before = frozenset(request.reads)
-    try:
-        found = _versions_and_entry(key)
-    except Exception:
-        _failed("read the cache")
-        found = None
+    found = _lookup(key)
     if found is None:
         return render()
     if key in found:
@@ -548,6 +540,15 @@ def cached_markup(key_parts: tuple, render: Callable[[], Markup], *, viewer) -> 
         return markup
     _store(key, html, tables, found, None)
     return markup
+
+
+def _lookup(key: str) -> dict[str, Any] | None:
+    """``_versions_and_entry(key)``, or None when the cache fails (then paused)."""
+    try:
+        return _versions_and_entry(key)
+    except Exception:
+        _failed("read the cache")
+        return None
 
 
 def _versions_and_entry(key: str) -> dict[str, Any] | None:

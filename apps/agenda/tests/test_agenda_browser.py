@@ -3,11 +3,12 @@ today from any other week, the page fits the screen, and the demo floor plan sho
 phone, the floor's list)."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+
+from apps.core.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,14 +20,6 @@ def demo_company():
     call_command("seed_demo", verbosity=0)
 
 
-def _sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label(re.compile("adresse e-mail|e-mail address", re.I)).fill(email)
-    page.get_by_label(re.compile("mot de passe|password", re.I)).fill("demo")
-    page.get_by_role("button", name=re.compile("se connecter|log in", re.I)).click()
-    page.wait_for_load_state("networkidle")
-
-
 def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -34,7 +27,7 @@ def _fits(page) -> bool:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_this_week_lands_on_the_week_of_today(demo_company, live_server, page, width):
     page.set_viewport_size({"width": width, "height": 900})
-    _sign_in(page, live_server.url, "director@example.com")
+    log_in(page, live_server.url, "director@example.com")
     page.goto(f"{live_server.url}/agenda/?start=2030-01-07")
     page.get_by_role("link", name="Cette semaine", exact=True).click()
     page.wait_for_load_state("networkidle")
@@ -50,7 +43,7 @@ def test_this_week_lands_on_the_week_of_today(demo_company, live_server, page, w
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_demo_floor_plan_shows_its_drawing(demo_company, live_server, page, width):
     page.set_viewport_size({"width": width, "height": 900})
-    _sign_in(page, live_server.url, "staff@example.com")
+    log_in(page, live_server.url, "staff@example.com")
     page.goto(f"{live_server.url}/premises/")
     href = page.locator("a[href^='/premises/floors/']").first.get_attribute("href")
     page.goto(f"{live_server.url}{href}")

@@ -22,6 +22,7 @@ from apps.accounts.models import Team
 from apps.core.tests.authz_matrix import CASES, ROLES
 from apps.core.tests.authz_world import png_bytes
 from apps.core.tests.axe import Violation, serious_violations
+from apps.core.tests.browser import log_in
 from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
@@ -129,16 +130,6 @@ def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str
     return pages, missing
 
 
-def _log_in(page, base_url: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label(re.compile("adresse e-mail|e-mail address", re.I)).fill(email)
-    page.get_by_label(re.compile("mot de passe|password", re.I)).fill("demo")
-    page.get_by_role("button", name=re.compile("se connecter|log in", re.I)).click()
-    page.wait_for_load_state("load")
-    assert "/accounts/login/" not in page.url, email
-
-
 class Checker:
     """Runs axe on the page as it is now and keeps what fails, minus the expected entries it used."""
 
@@ -200,7 +191,7 @@ def test_every_page_of_every_demo_role_passes_axe(live_server, page):
     page.goto(f"{live_server.url}/accounts/login/")
     checker.both_widths("accounts:login", "/accounts/login/", " (anonymous)")
     for role, email in DEMO_ROLES.items():
-        _log_in(page, live_server.url, email)
+        log_in(page, live_server.url, email)
         pages, left_out = _pages_of(role, objects)
         missing.update(left_out)
         for index, (name, path) in enumerate(pages):
@@ -211,7 +202,7 @@ def test_every_page_of_every_demo_role_passes_axe(live_server, page):
             checker.both_widths(name, path, f" ({role})")
             if index == 0:
                 _open_menus(checker, name, path)
-    _log_in(page, live_server.url, DEMO_ROLES["staff"])
+    log_in(page, live_server.url, DEMO_ROLES["staff"])
     _submit_with_errors(checker, live_server.url, "accounts:password_change", "main form[method=post]")
     _submit_with_errors(checker, live_server.url, "premises:ticket_new", "main form[method=post]")
 
@@ -230,7 +221,7 @@ def test_focus_is_clearly_visible_and_lands_where_it_helps(live_server, page):
     whole card; a form sent with errors focuses its first invalid field; approving in the inbox keeps
     focus on the next request."""
     call_command("seed_demo", verbosity=0)
-    _log_in(page, live_server.url, DEMO_ROLES["office"])
+    log_in(page, live_server.url, DEMO_ROLES["office"])
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/dashboard/")
     link = page.locator("#mainNav .nav-link").first
@@ -259,7 +250,7 @@ def test_focus_is_clearly_visible_and_lands_where_it_helps(live_server, page):
     assert page.evaluate("() => document.activeElement.getAttribute('aria-invalid')") == "true"
 
     _demo_objects()  # staff's sick leave and cancellation wait for the manager, with the demo's requests
-    _log_in(page, live_server.url, DEMO_ROLES["manager"])
+    log_in(page, live_server.url, DEMO_ROLES["manager"])
     page.goto(f"{live_server.url}/inbox/")
     requests = page.locator("[data-testid=approval]")
     count = requests.count()

@@ -2,11 +2,10 @@
 what used to be inline (styles, handlers) still works: colours and positions set from data-style,
 the leave calendar drawn by FullCalendar with its own stylesheet."""
 
-import re
-
 import pytest
 from django.core.management import call_command
 
+from apps.core.tests.browser import log_in
 from apps.premises.models import Floor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -46,20 +45,11 @@ def _watch(page) -> list[str]:
     return problems
 
 
-def _log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label(re.compile("adresse e-mail|e-mail address", re.I)).fill(email)
-    page.get_by_label(re.compile("mot de passe|password", re.I)).fill("demo")
-    page.get_by_role("button", name=re.compile("se connecter|log in", re.I)).click()
-    page.wait_for_load_state("networkidle")
-    assert "/accounts/login/" not in page.url
-
-
 def test_the_key_pages_load_without_any_csp_violation(demo_company, live_server, page):
     problems = _watch(page)
     response = page.goto(f"{live_server.url}/accounts/login/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    _log_in(page, live_server.url, "office@example.com")
+    log_in(page, live_server.url, "office@example.com")
     floor = Floor.objects.exclude(plan="").first() or Floor.objects.first()
     for path in [*PAGES, f"/premises/floors/{floor.pk}/", f"/premises/floors/{floor.pk}/plan/"]:
         response = page.goto(f"{live_server.url}{path}")
@@ -71,7 +61,7 @@ def test_the_key_pages_load_without_any_csp_violation(demo_company, live_server,
 
 def test_styles_once_inline_are_applied_through_the_cssom(demo_company, live_server, page):
     problems = _watch(page)
-    _log_in(page, live_server.url, "office@example.com")
+    log_in(page, live_server.url, "office@example.com")
     page.goto(f"{live_server.url}/leave/types/")
     swatch = page.locator(".leave-swatch").first
     assert swatch.evaluate("e => e.style.background") != ""
@@ -83,7 +73,7 @@ def test_styles_once_inline_are_applied_through_the_cssom(demo_company, live_ser
 
 def test_the_leave_calendar_is_drawn_with_fullcalendars_stylesheet(demo_company, live_server, page):
     problems = _watch(page)
-    _log_in(page, live_server.url, "office@example.com")
+    log_in(page, live_server.url, "office@example.com")
     page.goto(f"{live_server.url}/leave/calendar/")
     page.locator(".fc-daygrid-day").first.wait_for()
     # The rules FullCalendar inserts in its own <style> element (allowed by the nonce) are applied.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from apps.core.tests.browser import log_in
 from apps.leave.models import LeaveRequest, LeaveStatus
 from apps.leave.tests.test_calendar_contrast import AA_TEXT, contrast
 
@@ -47,14 +48,6 @@ def demo_company():
     call_command("seed_demo", verbosity=0)
 
 
-def _log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label(re.compile("adresse e-mail|e-mail address", re.I)).fill(email)
-    page.get_by_label(re.compile("mot de passe|password", re.I)).fill("demo")
-    page.get_by_role("button", name=re.compile("se connecter|log in", re.I)).click()
-    page.wait_for_load_state("networkidle")
-
-
 def _ratio(locator) -> float:
     colours = locator.evaluate(COLOURS)
     return contrast(colours["fore"], colours["back"])
@@ -69,7 +62,7 @@ def _open(page, base_url: str, day: dt.date) -> None:
 def test_the_calendar_text_passes_aa_contrast(demo_company, live_server, page):
     pending = LeaveRequest.objects.filter(person__email="staff@example.com", status=LeaveStatus.PENDING).first()
     page.set_viewport_size({"width": 1366, "height": 900})
-    _log_in(page, live_server.url, "manager@example.com")
+    log_in(page, live_server.url, "manager@example.com")
     _open(page, live_server.url, pending.start_date)
     event = page.locator(".fc-daygrid-event.leave-pending").first
     event.wait_for()
@@ -94,7 +87,7 @@ def test_the_calendar_text_passes_aa_contrast(demo_company, live_server, page):
 
 def test_the_calendar_controls_have_names_and_valid_roles(demo_company, live_server, page):
     page.set_viewport_size({"width": 1366, "height": 900})
-    _log_in(page, live_server.url, "office@example.com")  # everyone's leave: days with "+N more"
+    log_in(page, live_server.url, "office@example.com")  # everyone's leave: days with "+N more"
     _open(page, live_server.url, dt.date.today())
     assert page.get_by_role("button", name="Mois précédent").count() == 1
     assert page.get_by_role("button", name="Mois suivant").count() == 1
@@ -116,7 +109,7 @@ def test_the_calendar_controls_have_names_and_valid_roles(demo_company, live_ser
 def test_the_phone_list_shows_pending_leave_readably(demo_company, live_server, page):
     pending = LeaveRequest.objects.filter(person__email="staff@example.com", status=LeaveStatus.PENDING).first()
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, "manager@example.com")
+    log_in(page, live_server.url, "manager@example.com")
     page.goto(f"{live_server.url}/leave/calendar/?date={pending.start_date.isoformat()}")
     page.wait_for_load_state("networkidle")
     row = page.locator(".fc-list-event.leave-pending").first
@@ -130,7 +123,7 @@ def test_the_phone_list_shows_pending_leave_readably(demo_company, live_server, 
 
 def test_the_inbox_shows_the_requesters_balance_after_the_request(demo_company, live_server, page):
     page.set_viewport_size({"width": 1366, "height": 900})
-    _log_in(page, live_server.url, "manager@example.com")
+    log_in(page, live_server.url, "manager@example.com")
     page.goto(f"{live_server.url}/inbox/")
     card = page.locator("[data-testid=approval]").first
     assert re.search(r"Congés payés : [\d,]+ jours? → [\d,-]+ jours? après cette demande", card.inner_text())
@@ -143,7 +136,7 @@ def test_the_inbox_shows_the_requesters_balance_after_the_request(demo_company, 
 
 def test_my_balances_show_what_may_be_taken_on_a_phone_without_scrolling(demo_company, live_server, page):
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, "manager@example.com")
+    log_in(page, live_server.url, "manager@example.com")
     page.goto(f"{live_server.url}/leave/")
     table = page.locator("[data-testid=balances]")
     assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")

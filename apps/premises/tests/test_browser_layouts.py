@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from apps.core.tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -16,15 +18,6 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def demo_company():
     call_command("seed_demo", verbosity=0)
-
-
-def _log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label(re.compile("adresse e-mail|e-mail address", re.I)).fill(email)
-    page.get_by_label(re.compile("mot de passe|password", re.I)).fill("demo")
-    page.get_by_role("button", name=re.compile("se connecter|log in", re.I)).click()
-    page.wait_for_load_state("networkidle")
-    assert "/accounts/login/" not in page.url
 
 
 def _inside(inner: dict, outer: dict) -> bool:
@@ -43,7 +36,7 @@ def _no_sideways_scroll(page) -> None:
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
 def test_the_equipment_checkboxes_stay_in_the_card_above_the_search_button(demo_company, live_server, page, viewport):
     page.set_viewport_size(viewport)
-    _log_in(page, live_server.url, "staff@example.com")
+    log_in(page, live_server.url, "staff@example.com")
     page.goto(f"{live_server.url}/premises/find/")
     card = page.get_by_test_id("find-form").bounding_box()
     button = page.get_by_role("button", name=re.compile("Rechercher|Search")).bounding_box()
@@ -62,7 +55,7 @@ def test_the_equipment_checkboxes_stay_in_the_card_above_the_search_button(demo_
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366", "390"])
 def test_every_premises_tab_is_visible_in_full(demo_company, live_server, page, viewport):
     page.set_viewport_size(viewport)
-    _log_in(page, live_server.url, "office@example.com")
+    log_in(page, live_server.url, "office@example.com")
     page.goto(f"{live_server.url}/premises/")
     bar = page.locator("nav.premises-nav ul")
     tabs = page.locator("nav.premises-nav .nav-link")
@@ -81,7 +74,7 @@ def test_every_premises_tab_is_visible_in_full(demo_company, live_server, page, 
 
 def test_a_phone_shows_a_list_per_room_instead_of_the_grid(demo_company, live_server, page):
     page.set_viewport_size(PHONE)
-    _log_in(page, live_server.url, "staff@example.com")
+    log_in(page, live_server.url, "staff@example.com")
     page.goto(f"{live_server.url}/premises/")
     assert page.get_by_test_id("day-list").is_visible()
     assert not page.get_by_test_id("day-grid").is_visible()
@@ -95,7 +88,7 @@ def test_a_phone_shows_a_list_per_room_instead_of_the_grid(demo_company, live_se
 
 def test_the_desktop_grid_names_each_booking_and_shows_its_details(demo_company, live_server, page):
     page.set_viewport_size(DESKTOP)
-    _log_in(page, live_server.url, "staff@example.com")
+    log_in(page, live_server.url, "staff@example.com")
     page.goto(f"{live_server.url}/premises/")
     assert page.get_by_test_id("day-grid").is_visible()
     assert not page.get_by_test_id("day-list").is_visible()

@@ -2,11 +2,12 @@
 "À corriger", and the register page links to its PDF, which the office manager gets."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from apps.core.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -16,14 +17,6 @@ SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 @pytest.fixture
 def demo_company():
     call_command("seed_demo", verbosity=0)
-
-
-def _log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label(re.compile("adresse e-mail|e-mail address", re.I)).fill(email)
-    page.get_by_label(re.compile("mot de passe|password", re.I)).fill("demo")
-    page.get_by_role("button", name=re.compile("se connecter|log in", re.I)).click()
-    page.wait_for_load_state()
 
 
 def _shoot(page, name):
@@ -37,7 +30,7 @@ def _shoot(page, name):
 
 @pytest.mark.parametrize("email", ["office@example.com", "director@example.com"])
 def test_the_register_shows_what_is_to_fix_and_links_to_its_pdf(demo_company, live_server, page, email):
-    _log_in(page, live_server, email)
+    log_in(page, live_server.url, email)
     page.goto(f"{live_server.url}/premises/register/")
     row = page.get_by_test_id("register-row").filter(has_text="électrique").first
     assert row.locator('[data-status="to_fix"]:visible').inner_text().strip() == "À corriger"
