@@ -39,11 +39,12 @@ def plural_count(value) -> int:
     """The whole number to give ``ngettext`` for a number of days, which may be a half: gettext
     picks plural forms by integers only, and the languages treat fractions differently (“0,5 jour”,
     “1,5 jour” in French, “0.5 days”, “1.5 days” in English). Below 2, a fraction counts as 0, which
-    is singular in French (plural=n > 1) and plural in English (n != 1)."""
-    value = Decimal(value)
+    is singular in French (plural=n > 1) and plural in English (n != 1). A negative balance counts
+    by its size (“-3 jours”, “-1 day”)."""
+    value = abs(Decimal(value))
     if value == value.to_integral():
         return int(value)
-    return 0 if abs(value) < 2 else 2
+    return 0 if value < 2 else 2
 
 
 # The name of the templates' filter (officemgr/jinja2.py registers it as ``days``).

@@ -58,6 +58,11 @@ def test_a_leave_period_reads_as_a_sentence_with_the_half_days_spelled_out(langu
         ("en", 1, "1 day"),
         ("en", Decimal("0.5"), "0.5 days"),
         ("en", 2, "2 days"),
+        # A balance below zero (the inbox's "after this request") counts by its size.
+        ("fr", -3, "-3 jours"),
+        ("fr", Decimal("-1.5"), "-1,5 jour"),
+        ("en", -1, "-1 day"),
+        ("en", -3, "-3 days"),
     ],
 )
 def test_days_are_singular_or_plural_as_the_language_says(language, days, expected):
