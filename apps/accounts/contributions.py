@@ -23,21 +23,6 @@ def _sees_company(user) -> bool:
     return user.has_role(roles.OFFICE_MANAGER) or user.has_role(roles.DIRECTOR)
 
 
-def director_figures(user) -> list[Card]:
-    """The head count among the director's key figures."""
-    if not _sees_company(user):
-        return []
-    return [
-        Card(
-            title=_("People"),
-            value=selectors.active_people_count(),
-            detail=_("active accounts"),
-            icon="people",
-            order=10,
-        )
-    ]
-
-
 def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """The company's events for those who see the whole company (the director, the office manager):
     the public holidays of its sites, each once, naming the sites when not all of them observe it.

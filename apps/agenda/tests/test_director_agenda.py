@@ -94,6 +94,7 @@ def test_the_key_figures_are_a_directors(org, client_for):
     figures = _figures(page)
     assert figures["Away"].startswith("Away this week 1 person on leave this week")
     assert figures["Safety"].startswith("Safety non-compliances 2")
+    assert "People" not in figures  # the head count is not a figure a director acts on
     assert "Unread notifications" not in page.text
     assert "Leave requests pending" not in page.text and "Room bookings today" not in page.text
     # Purchasing and quotes do not exist: said so, with no number.
