@@ -10,9 +10,9 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.premises.models import ACTIVE_STATUSES, Booking, Desk, Room, SitePremisesSettings
+from apps.premises.models import Desk, Room, SitePremisesSettings
 from apps.premises.selectors.spaces import free_desks, free_rooms
-from apps.premises.services.bookings import period_rule_errors
+from apps.premises.services.bookings import overlapping, period_rule_errors
 
 # How far ahead the next opening day is looked for (a site open one day a week still has one).
 _DAYS_LOOKED_AHEAD = 14
@@ -95,11 +95,7 @@ def half_day_times(rules: SitePremisesSettings, part: str) -> tuple[dt.time, dt.
 
 
 def _taken(resource: Room | Desk, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
-    field = "room" if isinstance(resource, Room) else "desk"
-    rows = Booking.objects.filter(
-        **{field: resource}, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
-    ).order_by("start")
-    return list(rows.values_list("start", "end"))
+    return list(overlapping(resource, start, end).values_list("start", "end"))
 
 
 def _is_free(taken, start: dt.datetime, end: dt.datetime) -> bool:
@@ -334,7 +330,4 @@ def _desk_defaults(site, rules: SitePremisesSettings, desk: Desk, earliest: dt.d
 
 def is_taken(resource: Room | Desk, start: dt.datetime, end: dt.datetime) -> bool:
     """Another active booking (or a block) of ``resource`` overlaps [start, end). One query."""
-    field = "room" if isinstance(resource, Room) else "desk"
-    return Booking.objects.filter(
-        **{field: resource}, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
-    ).exists()
+    return overlapping(resource, start, end).exists()

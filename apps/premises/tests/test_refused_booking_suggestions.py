@@ -14,6 +14,7 @@ from apps.premises import selectors
 from apps.premises.models import Booking, BookingStatus, SitePremisesSettings
 from apps.premises.tests.conftest import TUESDAY, at
 from apps.premises.tests.factories import BookingFactory, RoomFactory
+from apps.premises.tests.test_views_bookings import book_data
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -31,16 +32,7 @@ def busy_room(org, room):
 
 
 def _refused(client_for, user, room, **overrides) -> Page:
-    data = {
-        "space": f"room:{room.pk}",
-        "date": TUESDAY.isoformat(),
-        "start": "10:00",
-        "end": "11:00",
-        "title": "Sprint review",
-        "attendees": "4",
-        **overrides,
-    }
-    response = client_for(user).post(reverse("premises:booking_new"), data)
+    response = client_for(user).post(reverse("premises:booking_new"), book_data(room, **overrides))
     assert response.status_code == 200
     return Page(response.content)
 
