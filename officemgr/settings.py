@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.dashboard",
     "apps.agenda",
     "apps.premises",
+    "apps.supplies",
 ]
 
 MIDDLEWARE = [

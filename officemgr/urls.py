@@ -12,6 +12,7 @@ urlpatterns = [
     path("agenda/", include("apps.agenda.urls")),
     path("leave/", include("apps.leave.urls")),
     path("premises/", include("apps.premises.urls")),
+    path("supplies/", include("apps.supplies.urls")),
     path("admin/", admin.site.urls),
 ]
 

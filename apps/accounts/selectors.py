@@ -279,3 +279,13 @@ def public_holidays_between(start: dt.date, end: dt.date) -> list[CompanyHoliday
         CompanyHoliday(day=day, name=holiday, sites=tuple(names), everywhere=len(names) == len(sites))
         for (day, holiday), names in sorted(observed.items())
     ]
+
+
+def office_managers() -> QuerySet[User]:
+    """The active office managers: who is told of the office's work (low stock, requests to decide)."""
+    return User.objects.filter(groups__name=OFFICE_MANAGER_GROUP, is_active=True).distinct()
+
+
+def directors() -> QuerySet[User]:
+    """The active directors: who approves what is above the office manager's limits."""
+    return User.objects.filter(groups__name=DIRECTOR_GROUP, is_active=True).distinct()

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import OFFICE_MANAGER_GROUP
+from apps.accounts.selectors import office_managers  # noqa: F401  (used by the premises services)
 from apps.notifications.services import notify, notify_many
 
 
@@ -28,10 +26,6 @@ def is_ticket_handler(user) -> bool:
 def require_office_manager(user) -> None:
     if not is_office_manager(user):
         raise PermissionDenied(_("Only an office manager may do this."))
-
-
-def office_managers() -> QuerySet:
-    return get_user_model().objects.filter(groups__name=OFFICE_MANAGER_GROUP, is_active=True).distinct()
 
 
 def send_many(*, recipients, kind: str, context: dict[str, Any], url: str = "") -> None:

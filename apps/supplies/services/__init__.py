@@ -1,0 +1,10 @@
+"""Every write of the supplies app (see DESIGN.md): state changes in a transaction, checked.
+
+- ``stock``: ``stock_move`` (the ledger's one writer, row-locked; a negative stock is refused by the
+  service and by the database), ``stock_for``, ``low_stock_notice_send``;
+- ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
+  hand).
+"""
+
+from apps.supplies.services.fulfilment import request_fulfil  # noqa: F401
+from apps.supplies.services.stock import low_stock_notice_send, stock_for, stock_move  # noqa: F401

@@ -1,0 +1,73 @@
+"""Fulfilment: issuing what approved requests asked for, and telling the requester when it is ready."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.notifications.services import notify
+from apps.supplies.models import (
+    TO_FULFIL_STATUSES,
+    LineDecision,
+    MoveKind,
+    RequestLine,
+    RequestStatus,
+    SiteStock,
+    SupplyRequest,
+    SupplySettings,
+)
+from apps.supplies.services.stock import stock_move
+
+
+def _approved_lines(request: SupplyRequest) -> list[RequestLine]:
+    return list(request.lines.filter(decision=LineDecision.APPROVED).select_related("item").order_by("position", "pk"))
+
+
+@transaction.atomic
+def request_fulfil(*, request: SupplyRequest, by=None) -> SupplyRequest:
+    """Issue from the request's site what is in stock for its approved catalogue lines; returns it.
+
+    Takes for each line what the shelf holds, up to what is still owed (a line short of stock waits
+    for a purchase and is completed by a later call, after stock is received). Lines not in the
+    catalogue wait until the office manager records them as arrived. When every approved line is in
+    hand, the request is ready and the requester is told where to pick it up. Safe to call again: a
+    request that is not approved, or whose lines are all in hand, is left as it is.
+    """
+    request = SupplyRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in TO_FULFIL_STATUSES:
+        return request
+    now = timezone.now()
+    lines = _approved_lines(request)
+    for line in lines:
+        if line.fulfilled_at is not None or line.item_id is None:
+            continue
+        owed = line.quantity - line.issued_quantity
+        stock = SiteStock.objects.filter(item_id=line.item_id, site_id=request.site_id).first()
+        if stock is None or owed <= 0:
+            continue
+        locked_quantity = SiteStock.objects.select_for_update().values_list("quantity", flat=True).get(pk=stock.pk)
+        take = min(owed, locked_quantity)
+        if take > 0:
+            stock_move(stock=stock, kind=MoveKind.ISSUED, delta=-take, by=by, request_line=line)
+            line.issued_quantity += take
+        if line.issued_quantity == line.quantity:
+            line.fulfilled_at = now
+        line.save(update_fields=["issued_quantity", "fulfilled_at"])
+    if lines and all(line.fulfilled_at is not None for line in lines):
+        request_mark_ready(request=request, at=now)
+    return request
+
+
+def request_mark_ready(*, request: SupplyRequest, at=None) -> SupplyRequest:
+    """Every approved line is in hand: the request is ready, and the requester is told where to pick it up."""
+    request.status = RequestStatus.READY
+    request.ready_at = at or timezone.now()
+    request.pickup_note = SupplySettings.current().pickup_place
+    request.save(update_fields=["status", "ready_at", "pickup_note"])
+    notify(
+        recipient=request.requester,
+        kind="supplies_request_ready",
+        context={"request": request},
+        url=request.get_absolute_url(),
+    )
+    return request
