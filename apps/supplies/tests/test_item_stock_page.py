@@ -121,7 +121,9 @@ def test_an_adjustment_below_zero_is_a_field_error_and_nothing_is_saved(org, cli
     assert StockMove.objects.count() == 1 and SiteStock.objects.get().quantity == 2
 
 
-@pytest.mark.parametrize(("data", "field"), [({"quantity": "0", "reason": "x"}, "quantity"), ({"quantity": "2"}, "reason")])
+@pytest.mark.parametrize(
+    ("data", "field"), [({"quantity": "0", "reason": "x"}, "quantity"), ({"quantity": "2"}, "reason")]
+)
 def test_an_adjustment_needs_a_change_and_a_reason(org, client_for, data, field):
     item = CatalogueItemFactory()
     response = client_for(org.office_manager).post(post_url("stock_adjust", item, org.site), data)
@@ -171,7 +173,9 @@ def test_unknown_items_and_sites_are_404(org, client_for):
     client = client_for(org.office_manager)
     assert client.get(reverse("supplies:item_stock", args=[999_999])).status_code == 404
     assert client.post(reverse("supplies:stock_receive", args=[item.pk, 999_999]), {"quantity": 1}).status_code == 404
-    assert client.post(reverse("supplies:stock_receive", args=[999_999, org.site.pk]), {"quantity": 1}).status_code == 404
+    assert (
+        client.post(reverse("supplies:stock_receive", args=[999_999, org.site.pk]), {"quantity": 1}).status_code == 404
+    )
 
 
 def test_the_page_refuses_post_and_the_forms_refuse_get(org, client_for):

@@ -61,7 +61,9 @@ def test_an_adjustment_below_zero_is_refused_and_saves_nothing_not_even_the_stoc
     assert not SiteStock.objects.exists() and not StockMove.objects.exists()
 
 
-@pytest.mark.parametrize(("delta", "reason", "field"), [(0, "x", "quantity"), (2, " ", "reason"), (2.5, "x", "quantity")])
+@pytest.mark.parametrize(
+    ("delta", "reason", "field"), [(0, "x", "quantity"), (2, " ", "reason"), (2.5, "x", "quantity")]
+)
 def test_an_adjustment_needs_a_whole_non_zero_change_and_a_reason(org, delta, reason, field):
     with pytest.raises(ValidationError) as error:
         stock_adjust(item=CatalogueItemFactory(), site=org.site, delta=delta, reason=reason, by=org.office_manager)
