@@ -32,6 +32,12 @@ def add_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+    for name in form.errors:  # drawn as invalid, as the form's own checks are (BootstrapFormMixin)
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            if "is-invalid" not in attrs.get("class", ""):
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+            attrs["aria-invalid"] = "true"
 
 
 def optional_url(viewname: str, *args) -> str:
