@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.core.uniqueness import is_unique_violation
 from apps.supplies.models import MAX_QUANTITY, CatalogueItem, InventoryCount, InventoryCountLine, MoveKind, SiteStock
 from apps.supplies.services.stock import stock_move
 
@@ -82,6 +83,8 @@ def inventory_count_apply(*, site, by, counted: dict, note: str = "", token: uui
         with transaction.atomic():
             count.save()
     except IntegrityError as exc:  # the same token saved by a request running at the same moment
+        if not is_unique_violation(exc):
+            raise
         _check_not_applied(token)
         raise ValidationError(_("This count has already been recorded."), code=ALREADY_APPLIED) from exc
 

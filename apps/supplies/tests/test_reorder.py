@@ -118,3 +118,9 @@ def test_the_low_stock_notice_links_to_the_reorder_list(org):
     notice = org.office_manager.notifications.get(kind="supplies_low_stock")
     assert notice.url == reverse("supplies:reorder")
     assert row.item.name in notice.title
+
+
+def test_the_dashboard_shows_the_card(org, client_for):
+    stock(org.site, 0, 2)
+    body = client_for(org.office_manager).get(reverse("dashboard:index")).content.decode()
+    assert "Items to reorder" in body and reverse("supplies:reorder") in body
