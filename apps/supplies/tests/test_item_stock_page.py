@@ -183,3 +183,12 @@ def test_the_page_refuses_post_and_the_forms_refuse_get(org, client_for):
     client = client_for(org.office_manager)
     assert client.post(page(item)).status_code == 405
     assert client.get(post_url("stock_receive", item, org.site)).status_code == 405
+
+
+def test_an_archived_item_shows_its_stock_without_the_receive_form(org, client_for):
+    item = CatalogueItemFactory(is_active=False)
+    response = client_for(org.office_manager).get(page(item))
+    body = response.content.decode()
+    assert response.status_code == 200 and "archived" in body
+    assert post_url("stock_receive", item, org.site) not in body
+    assert post_url("stock_adjust", item, org.site) in body
