@@ -22,6 +22,7 @@ Read by ``test_authorization_matrix.py``. How to declare a URL:
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 
 ROLES = ("anon", "staff", "outsider", "manager", "office", "director", "admin")
@@ -169,6 +170,18 @@ MATRIX = {
     "premises:ticket_comment pk=ticket_of_staff":       "405      405      405      405      405      405      405",
     "premises:ticket_photo pk=ticket_of_staff":         "login    200      404      404      200      404      404",
     "premises:ticket_photo pk=ticket_of_outsider":      "login    404      200      404      200      404      404",
+    # --- supplies: stock, inventory counts, what to reorder (office manager)
+    "supplies:item_stock pk=stock_item":                "login    403      403      403      200      403      403",
+    "supplies:stock_receive pk=stock_item site_pk=site":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:stock_adjust pk=stock_item site_pk=site": "405      405      405      405      405      405      405",
+    "supplies:stock_settings pk=stock_item site_pk=site":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:inventory":                               "login    403      403      403      200      403      403",
+    "supplies:inventory_count site_pk=site":            "login    403      403      403      200      403      403",
+    "supplies:inventory_count_detail pk=inventory_count":
+                                                        "login    403      403      403      200      403      403",
+    "supplies:reorder":                                 "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -197,6 +210,11 @@ POSTS = {
     "premises:ticket_triage pk=ticket_of_staff":        "login    403      403      403      -        403      403",
     "premises:ticket_transition pk=ticket_of_staff":    "login    -        404      404      -        404      404",
     "premises:ticket_comment pk=ticket_of_staff":       "login    -        404      404      -        404      404",
+    "supplies:stock_receive pk=stock_item site_pk=site":
+                                                        "login    403      403      403      -        403      403",
+    "supplies:stock_adjust pk=stock_item site_pk=site": "login    403      403      403      -        403      403",
+    "supplies:stock_settings pk=stock_item site_pk=site":
+                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -219,6 +237,10 @@ POST_DATA = {
     "premises:room_new": lambda o: {"floor": o["floor"].pk, "name": "Posted room", "capacity": 4, "is_active": "on"},
     "premises:desk_new": lambda o: {"floor": o["floor"].pk, "label": "Posted desk", "is_active": "on"},
     "premises:floor_new": {"name": "Posted floor", "level": 7},
+    "supplies:stock_receive": {"quantity": "3", "note": "Posted delivery"},
+    "supplies:stock_adjust": {"quantity": "1", "reason": "Posted adjustment"},
+    "supplies:stock_settings": {"reorder_threshold": "4", "reorder_quantity": "12"},
+    "supplies:inventory_count": lambda o: {"token": str(uuid.uuid4()), f"counted_{o['stock_item'].pk}": "2"},
 }
 
 

@@ -32,6 +32,8 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.supplies import services as supplies_services
+from apps.supplies.tests.factories import CatalogueItemFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -120,6 +122,12 @@ def build_world(org) -> tuple[dict, dict]:
     )
     check_record.report.save("report.png", ContentFile(png_bytes()), save=True)
 
+    stock_item = CatalogueItemFactory(name="Ramette A4 80 g")
+    supplies_services.stock_receive(item=stock_item, site=org.site, quantity=10, by=org.office_manager)
+    inventory_count = supplies_services.inventory_count_apply(
+        site=org.site, by=org.office_manager, counted={stock_item.pk: 9}, note="Armoire"
+    )
+
     objects = {
         "site": org.site,
         "team": org.team,
@@ -150,6 +158,8 @@ def build_world(org) -> tuple[dict, dict]:
         "ticket_of_outsider": ticket_of_outsider,
         "register_item": register_item,
         "check_record": check_record,
+        "stock_item": stock_item,
+        "inventory_count": inventory_count,
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -76,11 +78,14 @@ class InventoryCount(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # The count form's one-time token: the same sheet sent twice at once is applied once.
+    submission_token = models.UUIDField(_("submission token"), default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("inventory count")
         verbose_name_plural = _("inventory counts")
         ordering = ["-at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["submission_token"], name="supplies_count_submitted_once")]
 
     def __str__(self) -> str:
         return f"{self.site} · {self.at:%Y-%m-%d}"

@@ -1,10 +1,21 @@
 """Every write of the supplies app (see DESIGN.md): state changes in a transaction, checked.
 
 - ``stock``: ``stock_move`` (the ledger's one writer, row-locked; a negative stock is refused by the
-  service and by the database), ``stock_for``, ``low_stock_notice_send``;
+  service and by the database), ``stock_for``, ``low_stock_notice_send``, and on top of it the office
+  manager's ``stock_receive``, ``stock_adjust`` and ``stock_settings_update``;
+- ``inventory``: ``inventory_count_apply`` (a site's counted figures become its stock, in one
+  transaction, once per form);
 - ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
   hand).
 """
 
 from apps.supplies.services.fulfilment import request_fulfil  # noqa: F401
-from apps.supplies.services.stock import low_stock_notice_send, stock_for, stock_move  # noqa: F401
+from apps.supplies.services.inventory import inventory_count_apply  # noqa: F401
+from apps.supplies.services.stock import (  # noqa: F401
+    low_stock_notice_send,
+    stock_adjust,
+    stock_for,
+    stock_move,
+    stock_receive,
+    stock_settings_update,
+)

@@ -109,3 +109,82 @@ def low_stock_notice_send(*, stock: SiteStock) -> int:
             url=reverse("supplies:reorder"),
         )
     return told
+
+
+# ---------------------------------------------------------------------------------------------
+# The office manager's writes on one item's stock (the item_stock page): thin layers on stock_move.
+
+
+def _check_quantity(quantity, *, field: str = "quantity", allow_negative: bool = False) -> None:
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise ValidationError({field: _("Enter a whole number of units.")})
+    if quantity <= 0 and not allow_negative:
+        raise ValidationError({field: _("Enter a quantity of at least 1.")})
+    if abs(quantity) > MAX_QUANTITY:
+        raise ValidationError(
+            {field: _("At most %(max)s units in one move.") % {"max": f"{MAX_QUANTITY:,}".replace(",", " ")}}
+        )
+
+
+@transaction.atomic
+def stock_receive(*, item, site, quantity: int, by, note: str = "") -> StockMove:
+    """Record ``quantity`` units of ``item`` received on ``site`` (a delivery); returns the move.
+
+    An archived item is refused: nobody can request it, the inventory count and the reorder list skip
+    it, so stock received for it would sit unseen on the shelf (reactivate it first). An inactive site
+    is refused for the same reason. The stock row is created on the first delivery.
+    """
+    _check_quantity(quantity)
+    if not item.is_active:
+        raise ValidationError(
+            {
+                "quantity": _("“%(item)s” is archived: reactivate it in the catalogue before receiving stock.")
+                % {"item": item.name}
+            }
+        )
+    if not site.is_active:
+        raise ValidationError({"quantity": _("%(site)s is closed: no stock can be received there.") % {"site": site}})
+    stock = stock_for(item=item, site=site)
+    return stock_move(stock=stock, kind=MoveKind.RECEIVED, delta=quantity, by=by, reason=note)
+
+
+@transaction.atomic
+def stock_adjust(*, item, site, delta: int, reason: str, by) -> StockMove:
+    """Correct the stock of ``item`` on ``site`` by ``delta`` (broken, lost, found), with a reason.
+
+    Allowed on an archived item (to write off what is left of it). Taking more than the shelf holds
+    is refused with what is left, and nothing is saved (not even the stock row of a first move).
+    """
+    _check_quantity(delta, allow_negative=True)
+    if delta == 0:
+        raise ValidationError({"quantity": _("A stock move changes the stock: enter a quantity other than zero.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the stock is adjusted.")})
+    stock = stock_for(item=item, site=site)
+    return stock_move(stock=stock, kind=MoveKind.ADJUSTED, delta=delta, by=by, reason=reason)
+
+
+@transaction.atomic
+def stock_settings_update(*, item, site, reorder_threshold: int, reorder_quantity: int, by=None) -> SiteStock:
+    """Set the reorder threshold and quantity of ``item`` on ``site``; returns the stock row.
+
+    The low mark follows the new threshold (set when the stock is now at or under it, cleared when
+    above) without a notice: the person editing it sees the figures, and the reorder list shows it.
+    A later fall after a restock is told as usual.
+    """
+    for field, value in (("reorder_threshold", reorder_threshold), ("reorder_quantity", reorder_quantity)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError({field: _("Enter a whole number of units.")})
+        if not 0 <= value <= MAX_QUANTITY:
+            raise ValidationError(
+                {field: _("Enter a number from 0 to %(max)s.") % {"max": f"{MAX_QUANTITY:,}".replace(",", " ")}}
+            )
+    stock = stock_for(item=item, site=site, lock=True)
+    stock.reorder_threshold = reorder_threshold
+    stock.reorder_quantity = reorder_quantity
+    if stock.is_low and stock.low_since is None:
+        stock.low_since = timezone.localdate()
+    elif not stock.is_low:
+        stock.low_since = None
+    stock.save(update_fields=["reorder_threshold", "reorder_quantity", "low_since"])
+    return stock
