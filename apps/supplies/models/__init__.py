@@ -30,3 +30,4 @@ from apps.supplies.models.requests import (  # noqa: F401
     SupplySettings,
 )
 from apps.supplies.models.stock import InventoryCount, InventoryCountLine, MoveKind, StockMove  # noqa: F401
+from apps.supplies.models.imports import CatalogueImport  # noqa: F401

@@ -1,0 +1,1 @@
+"""The supplies app's forms, one module per area."""

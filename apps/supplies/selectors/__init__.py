@@ -1,0 +1,1 @@
+"""Reads of the supplies app, scoped to what the viewer may see (see DESIGN.md)."""
