@@ -65,7 +65,10 @@ COLUMNS = (
     ),
     Column("vat_rate", pgettext_lazy("catalogue column", "VAT rate"), True, ("vat", "tva", "tauxtva")),
     Column(
-        "preferred_supplier", pgettext_lazy("catalogue column", "Preferred supplier"), False, ("supplier", "fournisseur")
+        "preferred_supplier",
+        pgettext_lazy("catalogue column", "Preferred supplier"),
+        False,
+        ("supplier", "fournisseur"),
     ),
     Column("is_active", pgettext_lazy("catalogue column", "Active"), False, ("actif", "active")),
 )
@@ -208,7 +211,7 @@ def _csv_lines(data: bytes) -> Iterable[tuple[int, list[str]]]:
             if len(lines) > MAX_IMPORT_ROWS + 1:
                 lines.append((reader.line_num, ["…"]))  # read_file counts it and refuses the file
                 break
-            lines.append((reader.line_num, [cell for cell in cells[:MAX_COLUMNS]]))
+            lines.append((reader.line_num, list(cells[:MAX_COLUMNS])))
     except csv.Error:
         raise FileError(
             _("Line %(line)d of the file cannot be read as CSV.") % {"line": reader.line_num + 1}, code="bad_csv"

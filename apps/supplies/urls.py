@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from apps.supplies import views  # noqa: F401
 from apps.supplies.views import catalogue, imports

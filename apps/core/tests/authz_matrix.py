@@ -169,6 +169,18 @@ MATRIX = {
     "premises:ticket_comment pk=ticket_of_staff":       "405      405      405      405      405      405      405",
     "premises:ticket_photo pk=ticket_of_staff":         "login    200      404      404      200      404      404",
     "premises:ticket_photo pk=ticket_of_outsider":      "login    404      200      404      200      404      404",
+    # --- supplies: catalogue (office manager; the photos of active items for everyone signed in)
+    "supplies:item_list":                               "login    403      403      403      200      403      403",
+    "supplies:item_new":                                "login    403      403      403      200      403      403",
+    "supplies:item_detail pk=catalogue_item":           "login    403      403      403      200      403      403",
+    "supplies:item_edit pk=catalogue_item":             "login    403      403      403      200      403      403",
+    "supplies:item_archive pk=catalogue_item":          "405      405      405      405      405      405      405",
+    "supplies:item_photo pk=catalogue_item":            "login    200      200      200      200      200      200",
+    "supplies:item_thumbnail pk=catalogue_item":        "login    200      200      200      200      200      200",
+    "supplies:item_photo pk=archived_item":             "login    404      404      404      200      404      404",
+    "supplies:item_thumbnail pk=archived_item":         "login    404      404      404      200      404      404",
+    "supplies:catalogue_import":                        "login    403      403      403      200      403      403",
+    "supplies:catalogue_export":                        "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -197,6 +209,7 @@ POSTS = {
     "premises:ticket_triage pk=ticket_of_staff":        "login    403      403      403      -        403      403",
     "premises:ticket_transition pk=ticket_of_staff":    "login    -        404      404      -        404      404",
     "premises:ticket_comment pk=ticket_of_staff":       "login    -        404      404      -        404      404",
+    "supplies:item_archive pk=catalogue_item":          "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -219,6 +232,22 @@ POST_DATA = {
     "premises:room_new": lambda o: {"floor": o["floor"].pk, "name": "Posted room", "capacity": 4, "is_active": "on"},
     "premises:desk_new": lambda o: {"floor": o["floor"].pk, "label": "Posted desk", "is_active": "on"},
     "premises:floor_new": {"name": "Posted floor", "level": 7},
+    "supplies:item_new": {
+        "name": "Posted item",
+        "category": "paper",
+        "unit": "ream",
+        "unit_price": "4.20",
+        "vat_rate": "20.00",
+        "is_active": "on",
+    },
+    "supplies:item_edit": {
+        "name": "Renamed item",
+        "category": "paper",
+        "unit": "ream",
+        "unit_price": "4.20",
+        "vat_rate": "20.00",
+        "is_active": "on",
+    },
 }
 
 

@@ -32,6 +32,7 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.supplies.tests.factories import CatalogueItemFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -120,6 +121,12 @@ def build_world(org) -> tuple[dict, dict]:
     )
     check_record.report.save("report.png", ContentFile(png_bytes()), save=True)
 
+    catalogue_item = CatalogueItemFactory(name="Ramette A4")
+    archived_item = CatalogueItemFactory(name="Vieux toner", is_active=False)
+    for item in (catalogue_item, archived_item):
+        item.photo.save("photo.png", ContentFile(png_bytes()), save=False)
+        item.thumbnail.save("thumb.png", ContentFile(png_bytes()), save=True)
+
     objects = {
         "site": org.site,
         "team": org.team,
@@ -150,6 +157,8 @@ def build_world(org) -> tuple[dict, dict]:
         "ticket_of_outsider": ticket_of_outsider,
         "register_item": register_item,
         "check_record": check_record,
+        "catalogue_item": catalogue_item,
+        "archived_item": archived_item,
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),

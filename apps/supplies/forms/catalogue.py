@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import BootstrapForm, BootstrapModelForm
 from apps.supplies.models import CatalogueItem, Category
 from apps.supplies.selectors.catalogue import ACTIVE, ALL, ARCHIVED
-from apps.supplies.services.catalogue import ITEM_FIELDS
+from apps.supplies.services.catalogue import ITEM_FIELDS, duplicate_name_error, name_taken
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/webp"
 
@@ -37,9 +37,13 @@ class CatalogueItemForm(BootstrapModelForm):
         if not self.instance.photo:
             del self.fields["remove_photo"]
 
-    def validate_unique(self):
-        # The name's uniqueness (whatever its case) is the service's check, as the name field's error.
-        pass
+    def clean_name(self):
+        # Checked here as the name field's error (the unique constraint on Lower(name) would only say
+        # "constraint violated" on top of the form); the service checks again, races included.
+        name = (self.cleaned_data.get("name") or "").strip()
+        if name and name_taken(name, exclude_pk=self.instance.pk):
+            raise duplicate_name_error(name).error_dict["name"][0]
+        return name
 
     def photo_change(self) -> tuple[object | None, bool]:
         """(the new upload or None, whether the photo is to be removed), from the clearable input."""
@@ -54,7 +58,9 @@ class CatalogueItemForm(BootstrapModelForm):
 
 class ItemFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices])
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -84,8 +90,6 @@ class ImportUploadForm(BootstrapForm):
             "updates the item, a new one adds it. At most 5,000 rows and 5 MB."
         ),
         widget=forms.FileInput(
-            attrs={
-                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )

@@ -17,6 +17,7 @@ from apps.supplies.models.equipment import (  # noqa: F401
     EquipmentState,
     EquipmentTicket,
 )
+from apps.supplies.models.imports import CatalogueImport  # noqa: F401
 from apps.supplies.models.requests import (  # noqa: F401
     CANCELLABLE_STATUSES,
     OPEN_STATUSES,
@@ -30,4 +31,3 @@ from apps.supplies.models.requests import (  # noqa: F401
     SupplySettings,
 )
 from apps.supplies.models.stock import InventoryCount, InventoryCountLine, MoveKind, StockMove  # noqa: F401
-from apps.supplies.models.imports import CatalogueImport  # noqa: F401

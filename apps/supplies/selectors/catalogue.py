@@ -35,7 +35,9 @@ def item_page(*, search: str = "", category: str = "", status: str = ACTIVE, pag
         items = items.filter(category=category)
     if search:
         items = items.filter(
-            Q(name__icontains=search) | Q(supplier_reference__icontains=search) | Q(preferred_supplier__icontains=search)
+            Q(name__icontains=search)
+            | Q(supplier_reference__icontains=search)
+            | Q(preferred_supplier__icontains=search)
         )
     items = items.defer("description").order_by("name", "pk")
     return Paginator(items, ITEM_PAGE_SIZE).get_page(page)

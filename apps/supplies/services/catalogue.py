@@ -171,9 +171,7 @@ def item_create(
 
 
 @transaction.atomic
-def item_update(
-    *, item: CatalogueItem, by, photo=None, clear_photo: bool = False, **changes: Any
-) -> CatalogueItem:
+def item_update(*, item: CatalogueItem, by, photo=None, clear_photo: bool = False, **changes: Any) -> CatalogueItem:
     """Change an item's fields (``ITEM_FIELDS``), replace its photo (``photo``: an upload) or remove it
     (``clear_photo``). Office manager. The replaced files are deleted after the commit."""
     require_office_manager(by)

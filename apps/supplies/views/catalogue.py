@@ -112,9 +112,7 @@ def item_archive(request: HttpRequest, pk: int) -> HttpResponse:
     item = perms.get_visible_or_404(selectors.items_visible_to(request.user), pk=pk)
     if item.is_active:
         services.item_archive(item=item, by=request.user)
-        messages.success(
-            request, _("“%(name)s” is archived: staff can no longer ask for it.") % {"name": item.name}
-        )
+        messages.success(request, _("“%(name)s” is archived: staff can no longer ask for it.") % {"name": item.name})
     else:
         services.item_restore(item=item, by=request.user)
         messages.success(request, _("“%(name)s” is back in the catalogue.") % {"name": item.name})

@@ -95,7 +95,9 @@ def _confirm(request: HttpRequest, stage) -> HttpResponse:
         outcome = services.catalogue_import_confirm(stage=stage, by=request.user)
     except ValidationError:
         # The catalogue changed since the preview (or the file had errors): the preview shows why.
-        messages.error(request, _("Nothing has been imported: some rows have errors. Correct the file and upload it again."))
+        messages.error(
+            request, _("Nothing has been imported: some rows have errors. Correct the file and upload it again.")
+        )
         return redirect(_preview_url(stage))
     if outcome.already_imported:
         messages.info(
