@@ -358,12 +358,12 @@ def parse_category(text: str) -> str:
         text,
         Category,
         _("Enter the category."),
-        _("Unknown category “%(value)s”: choose among %(choices)s."),
+        _("“%(value)s” is not a category: choose among %(choices)s."),
     )
 
 
 def parse_unit(text: str) -> str:
-    return _parse_choice(text, Unit, _("Enter the unit."), _("Unknown unit “%(value)s”: choose among %(choices)s."))
+    return _parse_choice(text, Unit, _("Enter the unit."), _("“%(value)s” is not a unit: choose among %(choices)s."))
 
 
 TRUE_WORDS = {"1", "yes", "y", "true", "x", "oui", "o", "vrai", "actif", "active"}

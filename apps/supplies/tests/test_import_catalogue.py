@@ -72,7 +72,7 @@ def test_one_bad_row_shows_each_rows_errors_and_saves_nothing(org, client_for):
     assert [bool(row.errors) for row in rows] == [False, True, True, True, True, True, True]
     page = preview.content.decode()
     for message in [
-        "Unknown category",
+        "is not a category",
         "cannot be negative",
         "not a French VAT rate",
         "Enter the item",
@@ -170,3 +170,15 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(org, client_for):
     assert "not a readable XLSX" in " ".join(response.context["form"].errors["file"])
     response = stage(client, SimpleUploadedFile("catalogue.pdf", b"%PDF-1.7"))
     assert "CSV or XLSX" in " ".join(response.context["form"].errors["file"])
+
+
+def test_the_preview_reads_in_french(org, client_for):
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    client = client_for(org.office_manager)
+    text = HEADER_FR + "\nRamette;Papier;ramette;;4,20;20;;oui\nBijou;Bijouterie;pièce;;3;20;;oui"
+    with translation.override("fr"):
+        preview = client.get(stage(client, csv_upload(text)).url, HTTP_ACCEPT_LANGUAGE="fr")
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "« Bijouterie » n’est pas une catégorie" in page and "1 nouveau" in page
