@@ -137,3 +137,42 @@ def test_item_list_searches_and_costs_the_same_queries_for_many_items(org, clien
         response = client.get(reverse("supplies:item_list"), {"q": "bruneau"})
     assert response.context["page"].paginator.count == 30
     assert "Cahier 29" in response.content.decode()
+
+
+def test_a_name_saved_by_another_request_at_the_same_moment_is_the_name_fields_error(org, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from apps.supplies.services import catalogue as services
+
+    CatalogueItemFactory(name="Agrafeuse")
+    real = services.name_taken
+    calls = []
+
+    def first_check_misses(name, *, exclude_pk=None):
+        # The first check runs before the other request committed; the second (after the
+        # IntegrityError) sees its row.
+        calls.append(name)
+        return False if len(calls) == 1 else real(name, exclude_pk=exclude_pk)
+
+    monkeypatch.setattr(services, "name_taken", first_check_misses)
+    with pytest.raises(ValidationError) as caught:
+        services.item_create(
+            by=org.office_manager,
+            name="agrafeuse",
+            category="writing",
+            unit="piece",
+            unit_price=Decimal("9"),
+            vat_rate=Decimal("20.00"),
+        )
+    assert "already has an item" in " ".join(caught.value.message_dict["name"])
+    assert CatalogueItem.objects.count() == 1
+
+
+def test_services_refuse_anyone_but_the_office_manager(org):
+    from django.core.exceptions import PermissionDenied
+
+    from apps.supplies.services import catalogue as services
+
+    item = CatalogueItemFactory()
+    with pytest.raises(PermissionDenied):
+        services.item_archive(item=item, by=org.director)

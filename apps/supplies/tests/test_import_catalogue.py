@@ -182,3 +182,24 @@ def test_the_preview_reads_in_french(org, client_for):
     page = preview.content.decode()
     assert preview.status_code == 200
     assert "« Bijouterie » n’est pas une catégorie" in page and "1 nouveau" in page
+
+
+def test_a_file_over_the_row_limit_is_refused_whole(org, client_for, monkeypatch):
+    from apps.supplies import spreadsheets
+
+    monkeypatch.setattr(spreadsheets, "MAX_IMPORT_ROWS", 3)
+    rows = "\n".join(f"Item {n};paper;ream;1;20" for n in range(10))
+    response = stage(
+        client_for(org.office_manager), csv_upload(f"Name;Category;Unit;Unit price excl. VAT;VAT rate\n{rows}")
+    )
+    assert "at most 3" in " ".join(response.context["form"].errors["file"])
+    assert not CatalogueImport.objects.exists()
+
+
+def test_a_windows_1252_csv_with_commas_and_decimal_points_imports(org, client_for):
+    client = client_for(org.office_manager)
+    data = 'Nom,Catégorie,Unité,Prix unitaire HT,TVA\nCafé,cuisine,paquet,"1,234.50",5.5\n'.encode("cp1252")
+    preview = client.get(stage(client, SimpleUploadedFile("old.csv", data)).url)
+    row = preview.context["check"].rows[0]
+    assert row.action == "new", row.errors
+    assert row.values["unit_price"] == Decimal("1234.50") and row.values["category"] == "kitchen"
