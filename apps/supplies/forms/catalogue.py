@@ -21,7 +21,10 @@ class CatalogueItemForm(BootstrapModelForm):
     class Meta:
         model = CatalogueItem
         fields = [*ITEM_FIELDS[:5], "photo", *ITEM_FIELDS[5:]]
+        # "4,20" in French, "4.20" in English (a localized field is a text input: type=number refuses a comma).
+        localized_fields = ["unit_price"]
         widgets = {
+            "unit_price": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             # Not ClearableFileInput: it links to the file's MEDIA_URL, which is not served.
             "photo": forms.FileInput(attrs={"accept": IMAGE_ACCEPT}),
@@ -29,10 +32,6 @@ class CatalogueItemForm(BootstrapModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # "4,20" in French, "4.20" in English.
-        price = self.fields["unit_price"]
-        price.localize = price.widget.is_localized = True
-        price.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
         self.fields["photo"].help_text = _("PNG, JPEG or WebP, at most 5 MB.")
         if not self.instance.photo:
             del self.fields["remove_photo"]

@@ -2,6 +2,10 @@
 
 - ``stock``: ``stock_move`` (the ledger's one writer, row-locked; a negative stock is refused by the
   service and by the database), ``stock_for``, ``low_stock_notice_send``;
+- ``catalogue``: ``item_create``, ``item_update``, ``item_archive``, ``item_restore`` (office manager; the
+  photo checked and thumbnailed, a duplicate name the name field's error even under a race);
+- ``imports``: ``catalogue_import_stage``, ``check_rows``, ``catalogue_import_confirm`` (all rows or none,
+  idempotent);
 - ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
   hand).
 """

@@ -176,3 +176,18 @@ def test_services_refuse_anyone_but_the_office_manager(org):
     item = CatalogueItemFactory()
     with pytest.raises(PermissionDenied):
         services.item_archive(item=item, by=org.director)
+
+
+def test_the_edit_form_shows_the_price_with_a_french_decimal_comma_and_takes_it_back(org, client_for):
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    item = CatalogueItemFactory(unit_price=Decimal("4.20"))
+    client = client_for(org.office_manager)
+    page = client.get(reverse("supplies:item_edit", args=[item.pk]))
+    assert 'value="4,20"' in page.content.decode()
+    response = client.post(
+        reverse("supplies:item_edit", args=[item.pk]), {**ITEM, "name": item.name, "unit_price": "5,10"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.unit_price == Decimal("5.10")
