@@ -182,6 +182,18 @@ MATRIX = {
     "supplies:inventory_count_detail pk=inventory_count":
                                                         "login    403      403      403      200      403      403",
     "supplies:reorder":                                 "login    403      403      403      200      403      403",
+    # --- supplies: catalogue (office manager; the photos of active items for everyone signed in)
+    "supplies:item_list":                               "login    403      403      403      200      403      403",
+    "supplies:item_new":                                "login    403      403      403      200      403      403",
+    "supplies:item_detail pk=catalogue_item":           "login    403      403      403      200      403      403",
+    "supplies:item_edit pk=catalogue_item":             "login    403      403      403      200      403      403",
+    "supplies:item_archive pk=catalogue_item":          "405      405      405      405      405      405      405",
+    "supplies:item_photo pk=catalogue_item":            "login    200      200      200      200      200      200",
+    "supplies:item_thumbnail pk=catalogue_item":        "login    200      200      200      200      200      200",
+    "supplies:item_photo pk=archived_item":             "login    404      404      404      200      404      404",
+    "supplies:item_thumbnail pk=archived_item":         "login    404      404      404      200      404      404",
+    "supplies:catalogue_import":                        "login    403      403      403      200      403      403",
+    "supplies:catalogue_export":                        "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -215,6 +227,7 @@ POSTS = {
     "supplies:stock_adjust pk=stock_item site_pk=site": "login    403      403      403      -        403      403",
     "supplies:stock_settings pk=stock_item site_pk=site":
                                                         "login    403      403      403      -        403      403",
+    "supplies:item_archive pk=catalogue_item":          "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -241,6 +254,22 @@ POST_DATA = {
     "supplies:stock_adjust": {"quantity": "1", "reason": "Posted adjustment"},
     "supplies:stock_settings": {"reorder_threshold": "4", "reorder_quantity": "12"},
     "supplies:inventory_count": lambda o: {"token": str(uuid.uuid4()), f"counted_{o['stock_item'].pk}": "2"},
+    "supplies:item_new": {
+        "name": "Posted item",
+        "category": "paper",
+        "unit": "ream",
+        "unit_price": "4.20",
+        "vat_rate": "20.00",
+        "is_active": "on",
+    },
+    "supplies:item_edit": {
+        "name": "Renamed item",
+        "category": "paper",
+        "unit": "ream",
+        "unit_price": "4.20",
+        "vat_rate": "20.00",
+        "is_active": "on",
+    },
 }
 
 

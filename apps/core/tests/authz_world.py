@@ -127,6 +127,11 @@ def build_world(org) -> tuple[dict, dict]:
     inventory_count = supplies_services.inventory_count_apply(
         site=org.site, by=org.office_manager, counted={stock_item.pk: 9}, note="Armoire"
     )
+    catalogue_item = CatalogueItemFactory(name="Ramette A4")
+    archived_item = CatalogueItemFactory(name="Vieux toner", is_active=False)
+    for item in (catalogue_item, archived_item):
+        item.photo.save("photo.png", ContentFile(png_bytes()), save=False)
+        item.thumbnail.save("thumb.png", ContentFile(png_bytes()), save=True)
 
     objects = {
         "site": org.site,
@@ -160,6 +165,8 @@ def build_world(org) -> tuple[dict, dict]:
         "check_record": check_record,
         "stock_item": stock_item,
         "inventory_count": inventory_count,
+        "catalogue_item": catalogue_item,
+        "archived_item": archived_item,
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),

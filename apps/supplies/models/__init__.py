@@ -17,6 +17,7 @@ from apps.supplies.models.equipment import (  # noqa: F401
     EquipmentState,
     EquipmentTicket,
 )
+from apps.supplies.models.imports import CatalogueImport  # noqa: F401
 from apps.supplies.models.requests import (  # noqa: F401
     CANCELLABLE_STATUSES,
     OPEN_STATUSES,

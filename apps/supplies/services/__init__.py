@@ -5,6 +5,10 @@
   manager's ``stock_receive``, ``stock_adjust`` and ``stock_settings_update``;
 - ``inventory``: ``inventory_count_apply`` (a site's counted figures become its stock, in one
   transaction, once per form);
+- ``catalogue``: ``item_create``, ``item_update``, ``item_archive``, ``item_restore`` (office manager; the
+  photo checked and thumbnailed, a duplicate name the name field's error even under a race);
+- ``imports``: ``catalogue_import_stage``, ``check_rows``, ``catalogue_import_confirm`` (all rows or none,
+  idempotent);
 - ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
   hand).
 """
