@@ -37,6 +37,12 @@ class EquipmentState(models.TextChoices):
     RETIRED = "retired", _("Retired")
 
 
+# The states of an item nobody holds (in service means held: the holder is set by equipment_assign).
+UNHELD_STATES = (EquipmentState.IN_STOCK, EquipmentState.IN_REPAIR, EquipmentState.LOST, EquipmentState.RETIRED)
+# Out of the company's hands: never assigned again, no warranty notice.
+GONE_STATES = (EquipmentState.LOST, EquipmentState.RETIRED)
+
+
 class EquipmentItem(models.Model):
     asset_tag = models.CharField(_("asset tag"), max_length=30, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=EquipmentKind)
@@ -73,6 +79,13 @@ class EquipmentItem(models.Model):
             models.CheckConstraint(
                 condition=models.Q(purchase_price__isnull=True) | models.Q(purchase_price__gte=0),
                 name="supplies_equipment_price_not_negative",
+            ),
+            # Held ⇔ in service: the services set both together (assign, return), so a list filtered
+            # on the state and one filtered on the holder never disagree.
+            models.CheckConstraint(
+                condition=models.Q(holder__isnull=True, state__in=UNHELD_STATES)
+                | models.Q(holder__isnull=False, state=EquipmentState.IN_SERVICE),
+                name="supplies_equipment_held_in_service",
             ),
         ]
         indexes = [
@@ -118,6 +131,7 @@ class Assignment(models.Model):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    return_note = models.CharField(_("note on return"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("assignment")
