@@ -22,6 +22,7 @@ from apps.core.htmx import render_page_or_partial
 from apps.core.ranges import parse_page
 from apps.premises.services.common import is_office_manager
 from apps.supplies.forms.equipment import AssignForm, EquipmentFilterForm, EquipmentForm, ProblemForm, ReturnForm
+from apps.supplies.models import GONE_STATES
 from apps.supplies.selectors import equipment as selectors
 from apps.supplies.services import equipment as services
 
@@ -121,10 +122,14 @@ def _render_detail(request: HttpRequest, item, *, assign_form=None, return_form=
         "assign_form": None,
         "return_form": None,
     }
-    if manager and item.holder_id is None and item.state not in services.GONE_STATES:
-        context["assign_form"] = assign_form or AssignForm(people=selectors.assignable_people())
-    if manager and item.holder_id is not None:
-        context["return_form"] = return_form or ReturnForm()
+    # A form sent back with its errors is shown again, even if the item changed meanwhile (someone
+    # else assigned it): the error says why.
+    if assign_form is not None or return_form is not None:
+        context["assign_form"], context["return_form"] = assign_form, return_form
+    elif manager and item.holder_id is None and item.state not in GONE_STATES:
+        context["assign_form"] = AssignForm(people=selectors.assignable_people())
+    elif manager and item.holder_id is not None:
+        context["return_form"] = ReturnForm()
     return render(request, "supplies/equipment/detail.html", context, status=status)
 
 
