@@ -169,6 +169,20 @@ MATRIX = {
     "premises:ticket_comment pk=ticket_of_staff":       "405      405      405      405      405      405      405",
     "premises:ticket_photo pk=ticket_of_staff":         "login    200      404      404      200      404      404",
     "premises:ticket_photo pk=ticket_of_outsider":      "login    404      200      404      200      404      404",
+    # --- supplies: equipment register
+    "supplies:equipment_list":                          "login    403      403      403      200      403      403",
+    "supplies:equipment_new":                           "login    403      403      403      200      403      403",
+    "supplies:equipment_labels":                        "login    403      403      403      200      403      403",
+    "supplies:my_equipment":                            "login    200      200      200      200      200      200",
+    "supplies:equipment_detail pk=equipment_of_staff":  "login    200      404      404      200      404      404",
+    "supplies:equipment_detail pk=equipment_of_outsider":
+                                                        "login    404      200      404      200      404      404",
+    "supplies:equipment_edit pk=equipment_of_staff":    "login    403      403      403      200      403      403",
+    "supplies:equipment_assign pk=equipment_in_stock":  "405      405      405      405      405      405      405",
+    "supplies:equipment_return pk=equipment_of_staff":  "405      405      405      405      405      405      405",
+    "supplies:equipment_report pk=equipment_of_staff":  "login    200      404      404      200      404      404",
+    "supplies:equipment_report pk=equipment_of_outsider":
+                                                        "login    404      200      404      200      404      404",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -197,6 +211,8 @@ POSTS = {
     "premises:ticket_triage pk=ticket_of_staff":        "login    403      403      403      -        403      403",
     "premises:ticket_transition pk=ticket_of_staff":    "login    -        404      404      -        404      404",
     "premises:ticket_comment pk=ticket_of_staff":       "login    -        404      404      -        404      404",
+    "supplies:equipment_assign pk=equipment_in_stock":  "login    403      403      403      -        403      403",
+    "supplies:equipment_return pk=equipment_of_staff":  "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -219,6 +235,15 @@ POST_DATA = {
     "premises:room_new": lambda o: {"floor": o["floor"].pk, "name": "Posted room", "capacity": 4, "is_active": "on"},
     "premises:desk_new": lambda o: {"floor": o["floor"].pk, "label": "Posted desk", "is_active": "on"},
     "premises:floor_new": {"name": "Posted floor", "level": 7},
+    "supplies:equipment_new": {"kind": "laptop", "model": "Posted item", "state": "in_stock"},
+    "supplies:equipment_edit": lambda o: {
+        "asset_tag": o["equipment_of_staff"].asset_tag,
+        "kind": "laptop",
+        "model": "Renamed item",
+    },
+    "supplies:equipment_assign": lambda o: {"person": o["staff"].pk},
+    "supplies:equipment_return": {"state": "in_repair"},
+    "supplies:equipment_report": {"description": "Posted problem", "urgency": "normal"},
 }
 
 

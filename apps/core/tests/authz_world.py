@@ -32,6 +32,8 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.supplies.services.equipment import equipment_assign
+from apps.supplies.tests.factories import EquipmentItemFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -120,6 +122,12 @@ def build_world(org) -> tuple[dict, dict]:
     )
     check_record.report.save("report.png", ContentFile(png_bytes()), save=True)
 
+    # Equipment: an item each of staff and outsider hold, and one in stock (to assign).
+    equipment_of_staff = EquipmentItemFactory(site=org.site)
+    equipment_assign(item=equipment_of_staff, person=org.staff, by=org.office_manager)
+    equipment_of_outsider = EquipmentItemFactory(site=org.site)
+    equipment_assign(item=equipment_of_outsider, person=org.outsider, by=org.office_manager)
+
     objects = {
         "site": org.site,
         "team": org.team,
@@ -150,6 +158,9 @@ def build_world(org) -> tuple[dict, dict]:
         "ticket_of_outsider": ticket_of_outsider,
         "register_item": register_item,
         "check_record": check_record,
+        "equipment_of_staff": equipment_of_staff,
+        "equipment_of_outsider": equipment_of_outsider,
+        "equipment_in_stock": EquipmentItemFactory(site=org.site),
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),
