@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.supplies.models.catalogue import price_field
 
@@ -23,7 +24,7 @@ class EquipmentKind(models.TextChoices):
     HEADSET = "headset", _("Headset")
     DOCKING = "docking", _("Docking station")
     CHAIR = "chair", _("Chair")
-    DESK = "desk", _("Desk")
+    DESK = "desk", pgettext_lazy("equipment kind", "Desk")  # a piece of furniture, not a desk to book
     BADGE = "badge", _("Badge")
     KEY = "key", _("Key")
     OTHER = "other", _("Other")
