@@ -62,7 +62,7 @@ class AssignForm(BootstrapForm):
 
 class ReturnForm(BootstrapForm):
     on = DayField(label=_("Returned on"), required=False, widget=DateInput(), help_text=_("Today if left blank."))
-    state = forms.ChoiceField(label=_("Now"), choices=UNHELD_STATE_CHOICES, initial=EquipmentState.IN_STOCK)
+    state = forms.ChoiceField(label=_("It is now"), choices=UNHELD_STATE_CHOICES, initial=EquipmentState.IN_STOCK)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
 

@@ -230,7 +230,7 @@ def equipment_assign(*, item: EquipmentItem, person, by, on: dt.date | None = No
     constraint turns any race past the lock into the same ValidationError.
     """
     _require_office_manager(by)
-    item = EquipmentItem.objects.select_for_update().get(pk=item.pk)
+    given, item = item, EquipmentItem.objects.select_for_update().get(pk=item.pk)
     on = _day_or_today(on, "on")
     if person is None or not person.is_active:
         message = _("This person's account is deactivated: equipment cannot be assigned to them.")
@@ -255,6 +255,7 @@ def equipment_assign(*, item: EquipmentItem, person, by, on: dt.date | None = No
         assignment.save()
     item.holder, item.state = person, EquipmentState.IN_SERVICE
     item.save(update_fields=["holder", "state"])
+    given.holder, given.state = person, item.state  # the caller's copy says it too
     return assignment
 
 
@@ -268,7 +269,7 @@ def equipment_return(
     item nobody holds, a day before the assignment began or in the future.
     """
     _require_office_manager(by)
-    item = EquipmentItem.objects.select_for_update().get(pk=item.pk)
+    given, item = item, EquipmentItem.objects.select_for_update().get(pk=item.pk)
     on = _day_or_today(on, "on")
     if state not in UNHELD_STATES:
         raise ValidationError({"state": _("Choose what becomes of the item: in stock, in repair, lost or retired.")})
@@ -287,6 +288,7 @@ def equipment_return(
     assignment.save(update_fields=["end", "returned_by", "return_note"])
     item.holder, item.state = None, state
     item.save(update_fields=["holder", "state"])
+    given.holder, given.state = None, state
     return assignment
 
 

@@ -257,3 +257,10 @@ def test_only_an_office_manager_assigns_and_returns(org, laptop):
     equipment_assign(item=laptop, person=org.staff, by=org.office_manager)
     with pytest.raises(PermissionDenied):
         equipment_return(item=laptop, by=org.staff)
+
+
+def test_the_callers_item_says_who_holds_it_after_assign_and_return(org, laptop):
+    equipment_assign(item=laptop, person=org.staff, by=org.office_manager)
+    assert laptop.holder == org.staff and laptop.state == EquipmentState.IN_SERVICE
+    equipment_return(item=laptop, by=org.office_manager, state=EquipmentState.LOST)
+    assert laptop.holder is None and laptop.state == EquipmentState.LOST

@@ -37,7 +37,7 @@ def item_page_url(pk: int, *, detail_url=None) -> str:
 
 
 def qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=0)
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
 def label_sheets(items: list[EquipmentItem]) -> list[list[Label]]:
