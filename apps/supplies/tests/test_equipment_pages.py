@@ -281,3 +281,12 @@ def test_an_empty_problem_is_a_form_error_and_opens_nothing(org, client_for, hel
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"description", "urgency"}
     assert not Ticket.objects.exists() and not EquipmentTicket.objects.exists()
+
+
+def test_a_holder_does_not_see_the_tickets_a_former_holder_reported(org, client_for, held_by_staff):
+    client_for(org.staff).post(_url("equipment_report", held_by_staff.pk), {"description": "Mine", "urgency": "low"})
+    client_for(org.office_manager).post(_url("equipment_return", held_by_staff.pk), {"state": "in_stock"})
+    client_for(org.office_manager).post(_url("equipment_assign", held_by_staff.pk), {"person": org.colleague.pk})
+    response = client_for(org.colleague).get(_url("equipment_detail", held_by_staff.pk))
+    assert response.status_code == 200 and response.context["tickets"] == []
+    assert len(client_for(org.office_manager).get(_url("equipment_detail", held_by_staff.pk)).context["tickets"]) == 1

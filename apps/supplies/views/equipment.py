@@ -20,6 +20,7 @@ from apps.accounts.selectors import company_display_name
 from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
 from apps.core.ranges import parse_page
+from apps.premises.selectors import may_open_ticket
 from apps.premises.services.common import is_office_manager
 from apps.supplies.forms.equipment import AssignForm, EquipmentFilterForm, EquipmentForm, ProblemForm, ReturnForm
 from apps.supplies.models import GONE_STATES
@@ -118,7 +119,8 @@ def _render_detail(request: HttpRequest, item, *, assign_form=None, return_form=
         "warranty_soon": selectors.warranty_ends_soon(item, today),
         "is_office_manager": manager,
         "assignments": selectors.assignments_of(item) if manager else [],
-        "tickets": selectors.tickets_of(item),
+        # A former holder's reports are theirs: a staff member sees the tickets they may open.
+        "tickets": [ticket for ticket in selectors.tickets_of(item) if may_open_ticket(request.user, ticket)],
         "assign_form": None,
         "return_form": None,
     }
