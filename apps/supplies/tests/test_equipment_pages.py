@@ -290,3 +290,30 @@ def test_a_holder_does_not_see_the_tickets_a_former_holder_reported(org, client_
     response = client_for(org.colleague).get(_url("equipment_detail", held_by_staff.pk))
     assert response.status_code == 200 and response.context["tickets"] == []
     assert len(client_for(org.office_manager).get(_url("equipment_detail", held_by_staff.pk)).context["tickets"]) == 1
+
+
+def test_the_item_page_costs_the_same_queries_for_a_long_history(org, client_for, django_assert_max_num_queries):
+    item = EquipmentItemFactory(site=org.site)
+    client = client_for(org.office_manager)
+    for day in range(1, 25):
+        on = dt.date(2026, 1, day)
+        equipment_assign(item=item, person=org.staff if day % 2 else org.colleague, by=org.office_manager, on=on)
+        client.post(_url("equipment_return", item.pk), {"on": on.isoformat(), "state": "in_stock"})
+    with django_assert_max_num_queries(14):
+        response = client.get(_url("equipment_detail", item.pk))
+    assert len(response.context["assignments"]) == 24
+
+
+def test_my_equipment_costs_the_same_queries_for_many_items(org, client_for, django_assert_max_num_queries):
+    for _ in range(15):
+        equipment_assign(item=EquipmentItemFactory(site=org.site), person=org.staff, by=org.office_manager)
+    client = client_for(org.staff)
+    with django_assert_max_num_queries(10):
+        response = client.get(_url("my_equipment"))
+    assert len(response.context["items"]) == 15
+
+
+def test_the_cards_show_on_the_dashboard_and_on_my_space(org, client_for, held_by_staff):
+    EquipmentItemFactory(warranty_end=TODAY + dt.timedelta(days=3))
+    assert "Warranties ending" in client_for(org.office_manager).get(reverse("dashboard:index")).content.decode()
+    assert _url("my_equipment") in client_for(org.staff).get(reverse("core:my_space")).content.decode()
