@@ -19,8 +19,8 @@ UNHELD_STATE_CHOICES = [(value, label) for value, label in EquipmentState.choice
 class EquipmentForm(BootstrapModelForm):
     """What ``equipment_create`` / ``equipment_update`` take; the view hands ``cleaned_data`` to them."""
 
-    purchase_date = DayField(label=_("purchase date"), required=False, widget=DateInput())
-    warranty_end = DayField(label=_("end of warranty"), required=False, widget=DateInput())
+    purchase_date = DayField(label=_("Purchase date"), required=False, widget=DateInput())
+    warranty_end = DayField(label=_("End of warranty"), required=False, widget=DateInput())
 
     class Meta:
         model = EquipmentItem
@@ -51,7 +51,7 @@ class EquipmentForm(BootstrapModelForm):
 
 class AssignForm(BootstrapForm):
     person = forms.ModelChoiceField(label=_("Assign to"), queryset=None, empty_label=_("Choose a person"))
-    on = DayField(label=_("From"), required=False, widget=DateInput(), help_text=_("Today if left blank."))
+    on = DayField(label=_("Handed over on"), required=False, widget=DateInput(), help_text=_("Today if left blank."))
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
     def __init__(self, *args, people, **kwargs):

@@ -69,9 +69,11 @@ def test_the_register_lists_filters_and_highlights_warranties_ending(org, client
 
 
 def test_the_register_answers_htmx_with_its_rows_alone(org, client_for, held_by_staff):
-    response = client_for(org.office_manager).get(_url("equipment_list"), HTTP_HX_REQUEST="true")
-    assert "EQ-00001" in response.content.decode()
-    assert "<html" not in response.content.decode()
+    response = client_for(org.office_manager).get(_url("equipment_list"), {"kind": "laptop"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "EQ-00001" in page and "<html" not in page
+    # The "labels for this list" link follows the filters.
+    assert f'href="{_url("equipment_labels")}?kind=laptop"' in page
 
 
 def test_bad_filters_and_pages_are_ignored(org, client_for, held_by_staff):
