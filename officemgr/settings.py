@@ -314,6 +314,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    "supplies-equipment-warranty-reminders": {
+        "task": "apps.supplies.tasks.equipment_warranty_reminders",
+        "schedule": crontab(hour=7, minute=40),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 # Security: strict by default when DEBUG is off; each can be relaxed behind a TLS proxy.

@@ -4,6 +4,7 @@ from apps.supplies import views  # noqa: F401
 from apps.supplies.views import catalogue, imports
 from apps.supplies.views import inventory as inventory_views
 from apps.supplies.views import stock as stock_views
+from apps.supplies.views import equipment
 
 app_name = "supplies"
 
@@ -27,4 +28,14 @@ urlpatterns: list = [
     path("items/<int:pk>/archive/", catalogue.item_archive, name="item_archive"),
     path("items/<int:pk>/photo/", catalogue.item_photo, name="item_photo"),
     path("items/<int:pk>/thumbnail/", catalogue.item_thumbnail, name="item_thumbnail"),
+    # Equipment register (H5)
+    path("equipment/", equipment.equipment_list, name="equipment_list"),
+    path("equipment/new/", equipment.equipment_new, name="equipment_new"),
+    path("equipment/labels/", equipment.equipment_labels, name="equipment_labels"),
+    path("equipment/mine/", equipment.my_equipment, name="my_equipment"),
+    path("equipment/<int:pk>/", equipment.equipment_detail, name="equipment_detail"),
+    path("equipment/<int:pk>/edit/", equipment.equipment_edit, name="equipment_edit"),
+    path("equipment/<int:pk>/assign/", equipment.equipment_assign, name="equipment_assign"),
+    path("equipment/<int:pk>/return/", equipment.equipment_return, name="equipment_return"),
+    path("equipment/<int:pk>/report/", equipment.equipment_report, name="equipment_report"),
 ]

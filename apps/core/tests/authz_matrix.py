@@ -194,6 +194,20 @@ MATRIX = {
     "supplies:item_thumbnail pk=archived_item":         "login    404      404      404      200      404      404",
     "supplies:catalogue_import":                        "login    403      403      403      200      403      403",
     "supplies:catalogue_export":                        "login    403      403      403      200      403      403",
+    # --- supplies: equipment register
+    "supplies:equipment_list":                          "login    403      403      403      200      403      403",
+    "supplies:equipment_new":                           "login    403      403      403      200      403      403",
+    "supplies:equipment_labels":                        "login    403      403      403      200      403      403",
+    "supplies:my_equipment":                            "login    200      200      200      200      200      200",
+    "supplies:equipment_detail pk=equipment_of_staff":  "login    200      404      404      200      404      404",
+    "supplies:equipment_detail pk=equipment_of_outsider":
+                                                        "login    404      200      404      200      404      404",
+    "supplies:equipment_edit pk=equipment_of_staff":    "login    403      403      403      200      403      403",
+    "supplies:equipment_assign pk=equipment_in_stock":  "405      405      405      405      405      405      405",
+    "supplies:equipment_return pk=equipment_of_staff":  "405      405      405      405      405      405      405",
+    "supplies:equipment_report pk=equipment_of_staff":  "login    200      404      404      200      404      404",
+    "supplies:equipment_report pk=equipment_of_outsider":
+                                                        "login    404      200      404      200      404      404",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -228,6 +242,8 @@ POSTS = {
     "supplies:stock_settings pk=stock_item site_pk=site":
                                                         "login    403      403      403      -        403      403",
     "supplies:item_archive pk=catalogue_item":          "login    403      403      403      -        403      403",
+    "supplies:equipment_assign pk=equipment_in_stock":  "login    403      403      403      -        403      403",
+    "supplies:equipment_return pk=equipment_of_staff":  "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -270,6 +286,15 @@ POST_DATA = {
         "vat_rate": "20.00",
         "is_active": "on",
     },
+    "supplies:equipment_new": {"kind": "laptop", "model": "Posted item", "state": "in_stock"},
+    "supplies:equipment_edit": lambda o: {
+        "asset_tag": o["equipment_of_staff"].asset_tag,
+        "kind": "laptop",
+        "model": "Renamed item",
+    },
+    "supplies:equipment_assign": lambda o: {"person": o["staff"].pk},
+    "supplies:equipment_return": {"state": "in_repair"},
+    "supplies:equipment_report": {"description": "Posted problem", "urgency": "normal"},
 }
 
 

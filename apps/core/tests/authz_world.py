@@ -34,6 +34,8 @@ from apps.premises.tests.factories import (
 )
 from apps.supplies import services as supplies_services
 from apps.supplies.tests.factories import CatalogueItemFactory
+from apps.supplies.services.equipment import equipment_assign
+from apps.supplies.tests.factories import EquipmentItemFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -132,6 +134,11 @@ def build_world(org) -> tuple[dict, dict]:
     for item in (catalogue_item, archived_item):
         item.photo.save("photo.png", ContentFile(png_bytes()), save=False)
         item.thumbnail.save("thumb.png", ContentFile(png_bytes()), save=True)
+    # Equipment: an item each of staff and outsider hold, and one in stock (to assign).
+    equipment_of_staff = EquipmentItemFactory(site=org.site)
+    equipment_assign(item=equipment_of_staff, person=org.staff, by=org.office_manager)
+    equipment_of_outsider = EquipmentItemFactory(site=org.site)
+    equipment_assign(item=equipment_of_outsider, person=org.outsider, by=org.office_manager)
 
     objects = {
         "site": org.site,
@@ -167,6 +174,9 @@ def build_world(org) -> tuple[dict, dict]:
         "inventory_count": inventory_count,
         "catalogue_item": catalogue_item,
         "archived_item": archived_item,
+        "equipment_of_staff": equipment_of_staff,
+        "equipment_of_outsider": equipment_of_outsider,
+        "equipment_in_stock": EquipmentItemFactory(site=org.site),
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),

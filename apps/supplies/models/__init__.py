@@ -10,6 +10,8 @@ from apps.supplies.models.catalogue import (  # noqa: F401
     VatRate,
 )
 from apps.supplies.models.equipment import (  # noqa: F401
+    GONE_STATES,
+    UNHELD_STATES,
     WARRANTY_NOTICE_DAYS,
     Assignment,
     EquipmentItem,

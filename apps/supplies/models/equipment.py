@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.supplies.models.catalogue import price_field
 
@@ -23,7 +24,7 @@ class EquipmentKind(models.TextChoices):
     HEADSET = "headset", _("Headset")
     DOCKING = "docking", _("Docking station")
     CHAIR = "chair", _("Chair")
-    DESK = "desk", _("Desk")
+    DESK = "desk", pgettext_lazy("equipment kind", "Desk")  # a piece of furniture, not a desk to book
     BADGE = "badge", _("Badge")
     KEY = "key", _("Key")
     OTHER = "other", _("Other")
@@ -35,6 +36,12 @@ class EquipmentState(models.TextChoices):
     IN_REPAIR = "in_repair", _("In repair")
     LOST = "lost", _("Lost")
     RETIRED = "retired", _("Retired")
+
+
+# The states of an item nobody holds (in service means held: the holder is set by equipment_assign).
+UNHELD_STATES = (EquipmentState.IN_STOCK, EquipmentState.IN_REPAIR, EquipmentState.LOST, EquipmentState.RETIRED)
+# Out of the company's hands: never assigned again, no warranty notice.
+GONE_STATES = (EquipmentState.LOST, EquipmentState.RETIRED)
 
 
 class EquipmentItem(models.Model):
@@ -73,6 +80,13 @@ class EquipmentItem(models.Model):
             models.CheckConstraint(
                 condition=models.Q(purchase_price__isnull=True) | models.Q(purchase_price__gte=0),
                 name="supplies_equipment_price_not_negative",
+            ),
+            # Held ⇔ in service: the services set both together (assign, return), so a list filtered
+            # on the state and one filtered on the holder never disagree.
+            models.CheckConstraint(
+                condition=models.Q(holder__isnull=True, state__in=UNHELD_STATES)
+                | models.Q(holder__isnull=False, state=EquipmentState.IN_SERVICE),
+                name="supplies_equipment_held_in_service",
             ),
         ]
         indexes = [
@@ -118,6 +132,7 @@ class Assignment(models.Model):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    return_note = models.CharField(_("note on return"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("assignment")

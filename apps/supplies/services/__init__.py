@@ -10,7 +10,11 @@
 - ``imports``: ``catalogue_import_stage``, ``check_rows``, ``catalogue_import_confirm`` (all rows or none,
   idempotent);
 - ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
-  hand).
+  hand);
+- ``equipment``: ``equipment_create``, ``equipment_update``, ``equipment_assign``, ``equipment_return``
+  (the people app's onboarding and offboarding; what a person holds is
+  ``selectors.equipment.equipment_held_by``), ``equipment_problem_report``,
+  ``equipment_warranty_reminders``.
 """
 
 from apps.supplies.services.fulfilment import request_fulfil  # noqa: F401

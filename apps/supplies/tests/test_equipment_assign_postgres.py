@@ -1,0 +1,63 @@
+"""PostgreSQL: two office managers assigning one item at the same second get one assignment and one
+clear message (the row lock serializes them; the one-open-assignment constraint stands behind it)."""
+
+import threading
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, connections, transaction
+
+from apps.accounts.models import OFFICE_MANAGER_GROUP
+from apps.accounts.tests.factories import UserFactory
+from apps.supplies.models import Assignment
+from apps.supplies.services.equipment import equipment_assign
+from apps.supplies.tests.factories import EquipmentItemFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL"),
+]
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_open_assignment(org):
+    item = EquipmentItemFactory()
+    Assignment.objects.create(item=item, person=org.staff, start="2026-03-02")
+    with pytest.raises(IntegrityError, match="supplies_assignment_one_open_per_item"), transaction.atomic():
+        Assignment.objects.create(item=item, person=org.colleague, start="2026-03-02")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_assignments_at_the_same_second_give_one_holder_and_one_clear_message(org):
+    item = EquipmentItemFactory()
+    other_manager = UserFactory(email="office2@test.fr", site=org.site)
+    other_manager.groups.add(Group.objects.get_or_create(name=OFFICE_MANAGER_GROUP)[0])
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def attempt(by, person):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[person.email] = equipment_assign(item=item, person=person, by=by)
+        except ValidationError as exc:
+            outcomes[person.email] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=attempt, args=(org.office_manager, org.staff)),
+        threading.Thread(target=attempt, args=(other_manager, org.colleague)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assigned = [o for o in outcomes.values() if isinstance(o, Assignment)]
+    errors = [o for o in outcomes.values() if isinstance(o, ValidationError)]
+    assert len(assigned) == 1 and len(errors) == 1
+    assert "already held by" in errors[0].messages[0]
+    item.refresh_from_db()
+    assert item.holder == assigned[0].person
+    assert Assignment.objects.filter(item=item).count() == 1
