@@ -1,0 +1,1 @@
+"""Input validation of the supplies pages (one module per area)."""
