@@ -8,7 +8,6 @@ from django.urls import NoReverseMatch, include, path, reverse
 from apps.supplies import urls as supplies_urls
 from officemgr import urls as project_urls
 
-
 STAND_INS = {"request_detail": "requests/<int:pk>/", "reorder": "reorder/"}
 
 

@@ -102,9 +102,7 @@ def test_a_bad_estimated_price_is_refused(org, price, message):
 
 
 def test_a_free_line_needs_a_description_and_a_web_link(org):
-    errors = _refused(
-        org.staff, "lines", lines=[free_line(description="  "), free_line(link="javascript:alert(1)")]
-    )
+    errors = _refused(org.staff, "lines", lines=[free_line(description="  "), free_line(link="javascript:alert(1)")])
     assert any("Describe what you need." in error for error in errors)
     assert any("http:// or https://" in error for error in errors)
 
@@ -121,4 +119,6 @@ def test_an_absurd_total_is_refused(org):
 
 
 def test_a_bad_token_is_refused(org):
-    assert "token" in pytest.raises(ValidationError, submit, org.staff, lines=[free_line()], token="x").value.message_dict
+    with pytest.raises(ValidationError) as error:
+        submit(org.staff, lines=[free_line()], token="x")
+    assert "token" in error.value.message_dict
