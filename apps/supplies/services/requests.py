@@ -271,6 +271,12 @@ def request_submit(
     code ``already_submitted``. Anything invalid raises a ValidationError naming the field, and
     nothing is saved.
     """
+    try:
+        token = token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
+    except ValueError:
+        raise ValidationError({"token": _("The form has expired: reload the page and send it again.")}) from None
+    # First: the form sent again (back button, double click) is told so, whatever it holds now.
+    _check_not_submitted(requester, token)
     errors: dict[str, list[str]] = {}
     reason = (reason or "").strip()
     if not reason:
@@ -285,11 +291,6 @@ def request_submit(
         errors.setdefault("kind", []).append(_("Unknown kind of request."))
     if site is None or not getattr(site, "is_active", False):
         errors.setdefault("site", []).append(_("Choose an open site to pick it up from."))
-    try:
-        token = token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
-    except ValueError:
-        errors.setdefault("token", []).append(_("The form has expired: reload the page and send it again."))
-        token = None
     raw_lines = [_as_line(raw) for raw in lines]
     line_errors: list[str] = []
     if not raw_lines:
@@ -305,7 +306,6 @@ def request_submit(
             errors["lines"] = [_("The request costs too much to be right: check the quantities and prices.")]
     if errors:
         raise ValidationError(errors)
-    _check_not_submitted(requester, token)
 
     thresholds = SupplySettings.current()
     auto = total < thresholds.auto_approve_below
