@@ -169,6 +169,16 @@ MATRIX = {
     "premises:ticket_comment pk=ticket_of_staff":       "405      405      405      405      405      405      405",
     "premises:ticket_photo pk=ticket_of_staff":         "login    200      404      404      200      404      404",
     "premises:ticket_photo pk=ticket_of_outsider":      "login    404      200      404      200      404      404",
+    # --- supplies: staff requests
+    "supplies:shop":                                    "login    200      200      200      200      200      200",
+    "supplies:basket":                                  "login    200      200      200      200      200      200",
+    "supplies:basket_add":                              "405      405      405      405      405      405      405",
+    "supplies:basket_update":                           "405      405      405      405      405      405      405",
+    "supplies:request_submit":                          "405      405      405      405      405      405      405",
+    "supplies:my_requests":                             "login    200      200      200      200      200      200",
+    "supplies:request_cancel pk=supply_request_of_staff":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:equipment_request":                       "login    200      200      200      200      200      200",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -197,6 +207,11 @@ POSTS = {
     "premises:ticket_triage pk=ticket_of_staff":        "login    403      403      403      -        403      403",
     "premises:ticket_transition pk=ticket_of_staff":    "login    -        404      404      -        404      404",
     "premises:ticket_comment pk=ticket_of_staff":       "login    -        404      404      -        404      404",
+    "supplies:basket_add":                              "login    -        -        -        -        -        -",
+    "supplies:basket_update":                           "login    -        -        -        -        -        -",
+    "supplies:request_submit":                          "login    -        -        -        -        -        -",
+    "supplies:request_cancel pk=supply_request_of_staff":
+                                                        "login    -        404      404      -        404      404",
 }
 # fmt: on
 

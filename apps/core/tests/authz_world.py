@@ -32,6 +32,7 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.supplies.tests.factories import RequestLineFactory, SupplyRequestFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -120,6 +121,10 @@ def build_world(org) -> tuple[dict, dict]:
     )
     check_record.report.save("report.png", ContentFile(png_bytes()), save=True)
 
+    # Supply requests waiting for the office manager, with one line each.
+    supply_request_of_staff = RequestLineFactory(request=SupplyRequestFactory(requester=org.staff)).request
+    supply_request_of_outsider = RequestLineFactory(request=SupplyRequestFactory(requester=org.outsider)).request
+
     objects = {
         "site": org.site,
         "team": org.team,
@@ -150,6 +155,8 @@ def build_world(org) -> tuple[dict, dict]:
         "ticket_of_outsider": ticket_of_outsider,
         "register_item": register_item,
         "check_record": check_record,
+        "supply_request_of_staff": supply_request_of_staff,
+        "supply_request_of_outsider": supply_request_of_outsider,
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),
