@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import BootstrapForm, DayField
 from apps.supplies.models import MAX_PRICE, MAX_QUANTITY, Category
 from apps.supplies.selectors.shop import SEARCH_MAX
+from apps.supplies.services.requests import check_needed_by
 
 
 def quantity_field(**kwargs) -> forms.IntegerField:
@@ -110,6 +111,10 @@ class RequestDetailsForm(BootstrapForm):
         if not self.is_bound and not self.initial.get("token"):
             self.initial["token"] = uuid.uuid4()
 
+    def clean_needed_by(self):
+        # The service checks it again; here so that the field shows it with the form's other errors.
+        return check_needed_by(self.cleaned_data["needed_by"])
+
 
 class EquipmentLineForm(BootstrapForm):
     """One line of an equipment request: a catalogue item, or something described with its estimated price."""
@@ -152,7 +157,7 @@ class EquipmentLineForm(BootstrapForm):
         return data
 
 
-EQUIPMENT_ROWS = 3
+EQUIPMENT_ROWS = 1
 EQUIPMENT_MAX_ROWS = 10
 
 

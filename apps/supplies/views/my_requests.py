@@ -115,6 +115,6 @@ def equipment_request(request: HttpRequest) -> HttpResponse:
         "details_form": details_form,
         "formset": formset,
         "line_errors": line_errors,
-        "more_rows": min(len(formset.forms) + 3, EQUIPMENT_MAX_ROWS) if len(formset.forms) < EQUIPMENT_MAX_ROWS else 0,
+        "more_rows": min(len(formset.forms) + 2, EQUIPMENT_MAX_ROWS) if len(formset.forms) < EQUIPMENT_MAX_ROWS else 0,
     }
     return render(request, "supplies/my_requests/equipment_request.html", context)
