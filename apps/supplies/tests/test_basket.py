@@ -26,6 +26,7 @@ def test_add_to_basket_with_htmx_updates_the_counter_without_a_reload(org, clien
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-testid="basket-count">1<' in page and "3 × Ramette A4" in page and "<html" not in page
+    assert 'id="nav-basket-count"' in page and 'hx-swap-oob="true"' in page
     assert basket_of(client) == {str(item.pk): 3}
     client.post(ADD, {"item": item.pk, "quantity": 2}, HTTP_HX_REQUEST="true")
     assert basket_of(client) == {str(item.pk): 5}
