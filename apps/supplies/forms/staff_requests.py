@@ -6,12 +6,15 @@ import uuid
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapForm, DayField
 from apps.supplies.models import MAX_PRICE, MAX_QUANTITY, Category
 from apps.supplies.selectors.shop import SEARCH_MAX
 from apps.supplies.services.requests import check_needed_by
+
+WEB_LINK = URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))
 
 
 def quantity_field(**kwargs) -> forms.IntegerField:
@@ -89,6 +92,7 @@ class FreeLineForm(BootstrapForm):
         required=False,
         max_length=500,
         assume_scheme="https",
+        validators=[WEB_LINK],
         help_text=_("A page showing it, if any."),
     )
 
@@ -131,7 +135,7 @@ class EquipmentLineForm(BootstrapForm):
         widget=forms.NumberInput(attrs={"step": "0.01", "min": 0, "inputmode": "decimal"}),
         error_messages={"min_value": _("A price cannot be negative.")},
     )
-    link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+    link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https", validators=[WEB_LINK])
     quantity = quantity_field(label=_("Quantity"), initial=1, required=False)
 
     def __init__(self, *args, items, **kwargs):

@@ -156,7 +156,13 @@ def test_something_not_in_the_catalogue_goes_in_the_basket(org, client_for):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("free-unit_price", "-5"), ("free-quantity", "0"), ("free-description", ""), ("free-link", "not a link")],
+    [
+        ("free-unit_price", "-5"),
+        ("free-quantity", "0"),
+        ("free-description", ""),
+        ("free-link", "not a link"),
+        ("free-link", "ftp://example.com/file"),
+    ],
 )
 def test_a_bad_free_line_is_refused_with_a_message(org, client_for, field, value):
     client = client_for(org.staff)

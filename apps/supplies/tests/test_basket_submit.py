@@ -100,6 +100,7 @@ def test_an_empty_basket_cannot_be_sent(org, client_for):
     data = {"reason": "x", "needed_by": timezone.localdate().isoformat(), "site": org.site.pk, "token": _token(client)}
     response = client.post(SUBMIT, data)
     assert response.status_code == 200 and response.context["line_errors"] == ["Add at least one line to your request."]
+    assert "Add at least one line to your request." in response.content.decode()
     assert not SupplyRequest.objects.exists()
 
 
