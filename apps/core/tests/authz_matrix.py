@@ -208,6 +208,16 @@ MATRIX = {
     "supplies:equipment_report pk=equipment_of_staff":  "login    200      404      404      200      404      404",
     "supplies:equipment_report pk=equipment_of_outsider":
                                                         "login    404      200      404      200      404      404",
+    # --- supplies: staff requests
+    "supplies:shop":                                    "login    200      200      200      200      200      200",
+    "supplies:basket":                                  "login    200      200      200      200      200      200",
+    "supplies:basket_add":                              "405      405      405      405      405      405      405",
+    "supplies:basket_update":                           "405      405      405      405      405      405      405",
+    "supplies:request_submit":                          "405      405      405      405      405      405      405",
+    "supplies:my_requests":                             "login    200      200      200      200      200      200",
+    "supplies:request_cancel pk=supply_request_of_staff":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:equipment_request":                       "login    200      200      200      200      200      200",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -244,6 +254,11 @@ POSTS = {
     "supplies:item_archive pk=catalogue_item":          "login    403      403      403      -        403      403",
     "supplies:equipment_assign pk=equipment_in_stock":  "login    403      403      403      -        403      403",
     "supplies:equipment_return pk=equipment_of_staff":  "login    403      403      403      -        403      403",
+    "supplies:basket_add":                              "login    -        -        -        -        -        -",
+    "supplies:basket_update":                           "login    -        -        -        -        -        -",
+    "supplies:request_submit":                          "login    -        -        -        -        -        -",
+    "supplies:request_cancel pk=supply_request_of_staff":
+                                                        "login    -        404      404      -        404      404",
 }
 # fmt: on
 

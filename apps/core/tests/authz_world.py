@@ -36,6 +36,7 @@ from apps.supplies import services as supplies_services
 from apps.supplies.tests.factories import CatalogueItemFactory
 from apps.supplies.services.equipment import equipment_assign
 from apps.supplies.tests.factories import EquipmentItemFactory
+from apps.supplies.tests.factories import RequestLineFactory, SupplyRequestFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -139,6 +140,9 @@ def build_world(org) -> tuple[dict, dict]:
     equipment_assign(item=equipment_of_staff, person=org.staff, by=org.office_manager)
     equipment_of_outsider = EquipmentItemFactory(site=org.site)
     equipment_assign(item=equipment_of_outsider, person=org.outsider, by=org.office_manager)
+    # Supply requests waiting for the office manager, with one line each.
+    supply_request_of_staff = RequestLineFactory(request=SupplyRequestFactory(requester=org.staff)).request
+    supply_request_of_outsider = RequestLineFactory(request=SupplyRequestFactory(requester=org.outsider)).request
 
     objects = {
         "site": org.site,
@@ -177,6 +181,8 @@ def build_world(org) -> tuple[dict, dict]:
         "equipment_of_staff": equipment_of_staff,
         "equipment_of_outsider": equipment_of_outsider,
         "equipment_in_stock": EquipmentItemFactory(site=org.site),
+        "supply_request_of_staff": supply_request_of_staff,
+        "supply_request_of_outsider": supply_request_of_outsider,
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),

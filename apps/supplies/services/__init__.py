@@ -15,6 +15,11 @@
   (the people app's onboarding and offboarding; what a person holds is
   ``selectors.equipment.equipment_held_by``), ``equipment_problem_report``,
   ``equipment_warranty_reminders``.
+- ``requests`` (staff): ``request_submit(requester, site, kind, reason, needed_by, lines, token)``
+  (lines: ``LineInput`` or dicts; routed by cost: approved and fulfilled at once below the office
+  manager's threshold, else waiting for the office manager, and the director above the second; the
+  form's one-time ``token`` saves it once), ``request_cancel(request, by)`` (the requester or an office
+  manager, until ready; what was issued is returned to stock).
 """
 
 from apps.supplies.services.fulfilment import request_fulfil  # noqa: F401
