@@ -33,10 +33,13 @@ from apps.premises.tests.factories import (
     TicketFactory,
 )
 from apps.supplies import services as supplies_services
-from apps.supplies.tests.factories import CatalogueItemFactory
 from apps.supplies.services.equipment import equipment_assign
-from apps.supplies.tests.factories import EquipmentItemFactory
-from apps.supplies.tests.factories import RequestLineFactory, SupplyRequestFactory
+from apps.supplies.tests.factories import (
+    CatalogueItemFactory,
+    EquipmentItemFactory,
+    RequestLineFactory,
+    SupplyRequestFactory,
+)
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
