@@ -40,7 +40,11 @@ class DecisionForm(BootstrapForm):
     APPROVE_ALL, APPROVE_SELECTED, REFUSE = "approve_all", "approve_selected", "refuse"
 
     action = forms.ChoiceField(
-        choices=[(APPROVE_ALL, _("Approve all")), (APPROVE_SELECTED, _("Approve the ticked lines")), (REFUSE, _("Refuse"))]
+        choices=[
+            (APPROVE_ALL, _("Approve all")),
+            (APPROVE_SELECTED, _("Approve the ticked lines")),
+            (REFUSE, _("Refuse")),
+        ]
     )
     lines = forms.TypedMultipleChoiceField(label=_("Lines to approve"), required=False, coerce=int)
     reason = forms.CharField(

@@ -313,11 +313,15 @@ def request_history(request: SupplyRequest) -> list[HistoryEntry]:
         entries.append(HistoryEntry(request.created_at, str(_("Approved automatically (under the threshold)"))))
     if request.office_decided_at:
         entries.append(
-            HistoryEntry(request.office_decided_at, str(_("Decided by the office manager")), _who(request.office_decided_by))
+            HistoryEntry(
+                request.office_decided_at, str(_("Decided by the office manager")), _who(request.office_decided_by)
+            )
         )
     if request.director_decided_at:
         entries.append(
-            HistoryEntry(request.director_decided_at, str(_("Decided by the director")), _who(request.director_decided_by))
+            HistoryEntry(
+                request.director_decided_at, str(_("Decided by the director")), _who(request.director_decided_by)
+            )
         )
     if request.ready_at:
         entries.append(HistoryEntry(request.ready_at, str(_("Ready to pick up")), note=request.pickup_note))
@@ -369,8 +373,8 @@ def awaiting_decision_of(user) -> QuerySet[SupplyRequest]:
     if director:
         condition |= Q(awaiting=Awaiting.DIRECTOR)
         if not office:
-            condition |= Q(awaiting=Awaiting.OFFICE_MANAGER) & Q(_requested_by_an_office_manager()) & ~Q(
-                requester_id=user.pk
+            condition |= (
+                Q(awaiting=Awaiting.OFFICE_MANAGER) & Q(_requested_by_an_office_manager()) & ~Q(requester_id=user.pk)
             )
     return pending.filter(condition)
 
