@@ -38,7 +38,7 @@ def test_queue_lists_requests_with_their_figures(org, client_for):
     assert str(org.staff) in page and str(org.colleague) in page
     assert "42.00 €" in page and "(late)" in page
     rows = response.context["queue"].page.object_list
-    assert [(row.pk, row.line_count) for row in rows][0] == (late.pk, 2)
+    assert (rows[0].pk, rows[0].line_count) == (late.pk, 2)
     assert response.context["queue"].counts["pending"] == 2
 
 
