@@ -169,6 +169,32 @@ MATRIX = {
     "premises:ticket_comment pk=ticket_of_staff":       "405      405      405      405      405      405      405",
     "premises:ticket_photo pk=ticket_of_staff":         "login    200      404      404      200      404      404",
     "premises:ticket_photo pk=ticket_of_outsider":      "login    404      200      404      200      404      404",
+    # --- supplies: office requests (staff see their own, 404 otherwise; the director those above the
+    # second threshold; the queue and the thresholds are the office manager's)
+    "supplies:request_queue":                           "login    403      403      403      200      403      403",
+    "supplies:request_detail pk=supply_request_of_staff":
+                                                        "login    200      404      404      200      404      404",
+    "supplies:request_detail pk=supply_request_of_outsider":
+                                                        "login    404      200      404      200      404      404",
+    "supplies:request_detail pk=supply_request_for_director":
+                                                        "login    200      404      404      200      200      404",
+    "supplies:request_decide pk=supply_request_of_staff":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_approve pk=supply_request_of_staff":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_refuse pk=supply_request_of_staff":
+                                                        "login    403      403      403      302      404      403",
+    "supplies:request_refuse pk=supply_request_for_director":
+                                                        "login    403      403      403      302      302      403",
+    "supplies:request_refuse pk=supply_request_of_outsider":
+                                                        "login    403      403      403      302      404      403",
+    "supplies:request_issue pk=approved_supply_request":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_line_arrived pk=approved_supply_request line_pk=approved_supply_line":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_delivered pk=ready_supply_request":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:settings":                                "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -197,6 +223,16 @@ POSTS = {
     "premises:ticket_triage pk=ticket_of_staff":        "login    403      403      403      -        403      403",
     "premises:ticket_transition pk=ticket_of_staff":    "login    -        404      404      -        404      404",
     "premises:ticket_comment pk=ticket_of_staff":       "login    -        404      404      -        404      404",
+    "supplies:request_decide pk=supply_request_of_staff":
+                                                        "login    403      403      403      -        404      403",
+    "supplies:request_approve pk=supply_request_of_staff":
+                                                        "login    403      403      403      -        404      403",
+    "supplies:request_issue pk=approved_supply_request":
+                                                        "login    403      403      403      -        403      403",
+    "supplies:request_line_arrived pk=approved_supply_request line_pk=approved_supply_line":
+                                                        "login    403      403      403      -        403      403",
+    "supplies:request_delivered pk=ready_supply_request":
+                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -219,6 +255,9 @@ POST_DATA = {
     "premises:room_new": lambda o: {"floor": o["floor"].pk, "name": "Posted room", "capacity": 4, "is_active": "on"},
     "premises:desk_new": lambda o: {"floor": o["floor"].pk, "label": "Posted desk", "is_active": "on"},
     "premises:floor_new": {"name": "Posted floor", "level": 7},
+    "supplies:request_decide": {"action": "approve_all"},
+    "supplies:request_refuse pk=supply_request_of_outsider": {"reason": "Posted refusal"},
+    "supplies:settings": {"auto_approve_below": "60", "director_above": "600", "pickup_place": "Posted"},
 }
 
 
