@@ -105,10 +105,10 @@ def test_the_pages_buttons_hand_out_and_deliver(org, client_for):
     line = request.lines.get()
     client = client_for(org.office_manager)
     page = client.get(reverse("supplies:request_detail", args=[request.pk])).content.decode()
-    assert "Arrived" in page and "Delivered" not in page
+    assert "Arrived" in page and "Mark as delivered" not in page
     client.post(reverse("supplies:request_line_arrived", args=[request.pk, line.pk]))
     page = client.get(reverse("supplies:request_detail", args=[request.pk])).content.decode()
-    assert "Delivered" in page
+    assert "Mark as delivered" in page
     response = client.post(reverse("supplies:request_delivered", args=[request.pk]))
     assert response.status_code == 302
     request.refresh_from_db()
