@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.models import OFFICE_MANAGER_GROUP, User
 from apps.core import cache as read_cache
@@ -42,14 +43,14 @@ QUEUE_TABS: dict[str, tuple[str, ...]] = {
     "all": tuple(RequestStatus.values),
 }
 QUEUE_TAB_LABELS = {
-    "": _("Open"),
-    "pending": _("To decide"),
-    "to_prepare": _("To prepare"),
-    "ready": _("Ready"),
-    "delivered": _("Delivered"),
-    "refused": _("Refused"),
-    "cancelled": _("Cancelled"),
-    "all": _("All"),
+    "": pgettext_lazy("supply requests", "Open"),
+    "pending": pgettext_lazy("supply requests", "To decide"),
+    "to_prepare": pgettext_lazy("supply requests", "To prepare"),
+    "ready": pgettext_lazy("supply requests", "Ready"),
+    "delivered": pgettext_lazy("supply requests", "Delivered"),
+    "refused": pgettext_lazy("supply requests", "Refused"),
+    "cancelled": pgettext_lazy("supply requests", "Cancelled"),
+    "all": pgettext_lazy("supply requests", "All"),
 }
 # Still owed to the requester: a needed-by date past while in these is late.
 LATE_STATUSES = frozenset({RequestStatus.PENDING, *TO_FULFIL_STATUSES})
@@ -308,7 +309,7 @@ def request_page(request: SupplyRequest, *, with_stock: bool = False) -> Request
 
 def request_history(request: SupplyRequest) -> list[HistoryEntry]:
     """The request's stamps in time order (from the request row and its select_related people)."""
-    entries = [HistoryEntry(request.created_at, str(_("Submitted")), str(request.requester))]
+    entries = [HistoryEntry(request.created_at, str(_("Request sent")), str(request.requester))]
     if request.auto_approved:
         entries.append(HistoryEntry(request.created_at, str(_("Approved automatically (under the threshold)"))))
     if request.office_decided_at:

@@ -11,7 +11,10 @@ from apps.supplies.models import RequestStatus
 from apps.supplies.services import request_decide
 from apps.supplies.tests.requests_helpers import submitted
 
-pytestmark = pytest.mark.postgres
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks to race on"),
+]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

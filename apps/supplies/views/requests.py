@@ -99,7 +99,8 @@ def _render_detail(request: HttpRequest, supply_request, *, decision_form=None, 
             else None
         ),
         "item_url": _item_url() if office else None,
-        "may_issue": handing_out and any(view.is_short and not view.is_free for view in page.lines),
+        # Offered when the shelf holds some of what is still owed (the service checks again).
+        "may_issue": handing_out and any(view.is_short and (view.in_stock or 0) > 0 for view in page.lines),
         "decision_form": decision_form or (DecisionForm(line_ids=candidates) if deciding else None),
         "handing_out": handing_out,
         "may_deliver": office and supply_request.status == RequestStatus.READY,
