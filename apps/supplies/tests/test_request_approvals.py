@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.notifications.models import Notification
+from apps.notifications.models import EmailOutbox, Notification
 from apps.supplies.models import Awaiting, LineDecision, RequestStatus, StockMove, SupplySettings
 from apps.supplies.services import request_decide
 from apps.supplies.tests.requests_helpers import catalogue_line, submitted
@@ -150,3 +150,19 @@ def test_an_office_manager_cannot_decide_their_own_request_but_a_director_can(or
         org.director,
         None,
     )
+
+
+def test_the_requester_is_told_in_their_language_with_the_reason(org):
+    org.staff.language = "fr"
+    org.staff.save(update_fields=["language"])
+    request = submitted(org.staff, "80.00")
+    request_decide(request=request, by=org.office_manager, approved_line_ids=[], refusal_reason="Déjà en stock")
+    email = EmailOutbox.objects.get(recipient=org.staff)
+    assert email.subject == f"Votre demande n° {request.pk} a été refusée"
+    assert "Déjà en stock" in email.body_text
+
+
+def test_the_directors_are_told_what_awaits_them(org):
+    request = request_decide(request=submitted(org.staff, "400.00", "250.00"), by=org.office_manager)
+    email = EmailOutbox.objects.get(recipient=org.director)
+    assert f"#{request.pk}" in email.subject and "650.00 €" in email.body_text

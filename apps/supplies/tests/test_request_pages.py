@@ -231,3 +231,29 @@ def test_inbox_refuse_leads_to_the_decision_form_and_refuses_with_a_reason(org, 
     client.post(url, {"reason": "Déjà en stock au 2e"})
     request.refresh_from_db()
     assert (request.status, request.refusal_reason) == (RequestStatus.REFUSED, "Déjà en stock au 2e")
+
+
+def test_the_director_opens_and_decides_an_office_managers_own_request(org, client_for):
+    request = submitted(org.office_manager, "120.00")
+    client = client_for(org.director)
+    response = client.get(detail(request))
+    assert response.status_code == 200 and response.context["deciding"]
+    client.post(decide_url(request), {"action": "approve_all"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED
+    assert client.get(detail(request)).status_code == 200  # still theirs to read afterwards
+
+
+def test_the_dashboard_shows_the_requests_cards(org, client_for):
+    submitted(org.staff, "80.00")
+    page = client_for(org.office_manager).get(reverse("dashboard:index")).content.decode()
+    assert "Requests waiting" in page and "To prepare" in page
+    assert "/supplies/requests/?tab=pending&amp;awaiting=office_manager" in page
+
+
+def test_the_page_reads_in_french(org, client_for):
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    request = submitted(org.staff, "1234.50")
+    page = client_for(org.office_manager).get(detail(request), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Votre décision" in page and "1 234,50 € HT" in page.replace("\xa0", " ").replace("\u202f", " ")
