@@ -186,11 +186,15 @@ def _tab_counts(site_id: int | None, search: str) -> dict[str, int]:
 
 
 def _read_queue_page(user, *, tab: str, awaiting: str, site_id: int | None, search: str, page: int) -> tuple:
+    if not getattr(user, "is_office_manager", False):
+        return {}, 0, 1, []
+    counts = _tab_counts(site_id, search)
     queue = request_queue(user, tab=tab, awaiting=awaiting, site_id=site_id, search=search)
-    paginator = Paginator(queue, QUEUE_PAGE_SIZE)
-    shown = paginator.get_page(page)
-    counts = _tab_counts(site_id, search) if getattr(user, "is_office_manager", False) else {}
-    return counts, paginator.count, shown.number, queue_rows(shown.object_list)
+    # Without the "awaiting" filter the tab's count is the page's count: no second COUNT query.
+    count = queue.count() if awaiting else counts.get(tab if tab in QUEUE_TABS else "", 0)
+    shown = Paginator(range(count), QUEUE_PAGE_SIZE).get_page(page)
+    rows = queue_rows(queue[shown.start_index() - 1 : shown.end_index()]) if count else []
+    return counts, count, shown.number, rows
 
 
 def queue_page(
