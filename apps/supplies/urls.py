@@ -6,6 +6,7 @@ from apps.supplies.views import inventory as inventory_views
 from apps.supplies.views import my_requests as my_requests_views
 from apps.supplies.views import shop as shop_views
 from apps.supplies.views import stock as stock_views
+from apps.supplies.views import requests, settings
 
 app_name = "supplies"
 
@@ -48,4 +49,14 @@ urlpatterns: list = [
     path("requests/mine/", my_requests_views.my_requests, name="my_requests"),
     path("requests/<int:pk>/cancel/", my_requests_views.request_cancel, name="request_cancel"),
     path("equipment/request/", my_requests_views.equipment_request, name="equipment_request"),
+    # --- office requests (views/requests.py, views/settings.py)
+    path("requests/", requests.request_queue, name="request_queue"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/decide/", requests.request_decide, name="request_decide"),
+    path("requests/<int:pk>/approve/", requests.request_approve, name="request_approve"),
+    path("requests/<int:pk>/refuse/", requests.request_refuse, name="request_refuse"),
+    path("requests/<int:pk>/issue/", requests.request_issue, name="request_issue"),
+    path("requests/<int:pk>/lines/<int:line_pk>/arrived/", requests.request_line_arrived, name="request_line_arrived"),
+    path("requests/<int:pk>/delivered/", requests.request_delivered, name="request_delivered"),
+    path("settings/", settings.supply_settings, name="settings"),
 ]

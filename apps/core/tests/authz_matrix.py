@@ -218,6 +218,32 @@ MATRIX = {
     "supplies:request_cancel pk=supply_request_of_staff":
                                                         "405      405      405      405      405      405      405",
     "supplies:equipment_request":                       "login    200      200      200      200      200      200",
+    # --- supplies: office requests (staff see their own, 404 otherwise; the director those above the
+    # second threshold; the queue and the thresholds are the office manager's)
+    "supplies:request_queue":                           "login    403      403      403      200      403      403",
+    "supplies:request_detail pk=supply_request_of_staff":
+                                                        "login    200      404      404      200      404      404",
+    "supplies:request_detail pk=supply_request_of_outsider":
+                                                        "login    404      200      404      200      404      404",
+    "supplies:request_detail pk=supply_request_for_director":
+                                                        "login    200      404      404      200      200      404",
+    "supplies:request_decide pk=supply_request_of_staff":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_approve pk=supply_request_of_staff":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_refuse pk=supply_request_of_staff":
+                                                        "login    403      403      403      302      404      403",
+    "supplies:request_refuse pk=supply_request_for_director":
+                                                        "login    403      403      403      302      302      403",
+    "supplies:request_refuse pk=supply_request_of_outsider":
+                                                        "login    403      403      403      302      404      403",
+    "supplies:request_issue pk=approved_supply_request":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_line_arrived pk=approved_supply_request line_pk=approved_supply_line":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:request_delivered pk=ready_supply_request":
+                                                        "405      405      405      405      405      405      405",
+    "supplies:settings":                                "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -259,6 +285,16 @@ POSTS = {
     "supplies:request_submit":                          "login    -        -        -        -        -        -",
     "supplies:request_cancel pk=supply_request_of_staff":
                                                         "login    -        404      404      -        404      404",
+    "supplies:request_decide pk=supply_request_of_staff":
+                                                        "login    403      403      403      -        404      403",
+    "supplies:request_approve pk=supply_request_of_staff":
+                                                        "login    403      403      403      -        404      403",
+    "supplies:request_issue pk=approved_supply_request":
+                                                        "login    403      403      403      -        403      403",
+    "supplies:request_line_arrived pk=approved_supply_request line_pk=approved_supply_line":
+                                                        "login    403      403      403      -        403      403",
+    "supplies:request_delivered pk=ready_supply_request":
+                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -310,6 +346,9 @@ POST_DATA = {
     "supplies:equipment_assign": lambda o: {"person": o["staff"].pk},
     "supplies:equipment_return": {"state": "in_repair"},
     "supplies:equipment_report": {"description": "Posted problem", "urgency": "normal"},
+    "supplies:request_decide": {"action": "approve_all"},
+    "supplies:request_refuse pk=supply_request_of_outsider": {"reason": "Posted refusal"},
+    "supplies:settings": {"auto_approve_below": "60", "director_above": "600", "pickup_place": "Posted"},
 }
 
 

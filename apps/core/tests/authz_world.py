@@ -40,6 +40,8 @@ from apps.supplies.tests.factories import (
     RequestLineFactory,
     SupplyRequestFactory,
 )
+from apps.supplies.models import Awaiting, RequestStatus
+from apps.supplies.tests.factories import RequestLineFactory, SupplyRequestFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 
@@ -68,6 +70,32 @@ def _leave(person, code: str, start: dt.date, end: dt.date, *, with_document: bo
         document=document,
         submitted_by=person,
     ).request
+
+
+def _supply_request(person, *prices, **fields):
+    fields = {"status": RequestStatus.PENDING, "awaiting": Awaiting.OFFICE_MANAGER, **fields}
+    request = SupplyRequestFactory(requester=person, **fields)
+    for position, price in enumerate(prices):
+        RequestLineFactory(request=request, position=position, item=None, description="Chaise", unit_price=price)
+    return request
+
+
+def _supply_requests(org) -> dict:
+    """Pending requests of staff and of the outsider (awaiting the office manager), one awaiting the
+    director, one approved (a line not in the catalogue, waiting to arrive) and one ready."""
+    approved = supplies_services.request_decide(request=_supply_request(org.staff, "40.00"), by=org.office_manager)
+    ready = supplies_services.request_decide(request=_supply_request(org.staff, "30.00"), by=org.office_manager)
+    supplies_services.request_line_arrived(request=ready, line=ready.lines.get(), by=org.office_manager)
+    return {
+        "supply_request_of_staff": _supply_request(org.staff, "80.00"),
+        "supply_request_of_outsider": _supply_request(org.outsider, "80.00"),
+        "supply_request_for_director": _supply_request(
+            org.staff, "900.00", awaiting=Awaiting.DIRECTOR, needs_director=True
+        ),
+        "approved_supply_request": approved,
+        "approved_supply_line": approved.lines.get(),
+        "ready_supply_request": ready,
+    }
 
 
 def build_world(org) -> tuple[dict, dict]:
@@ -143,9 +171,6 @@ def build_world(org) -> tuple[dict, dict]:
     equipment_assign(item=equipment_of_staff, person=org.staff, by=org.office_manager)
     equipment_of_outsider = EquipmentItemFactory(site=org.site)
     equipment_assign(item=equipment_of_outsider, person=org.outsider, by=org.office_manager)
-    # Supply requests waiting for the office manager, with one line each.
-    supply_request_of_staff = RequestLineFactory(request=SupplyRequestFactory(requester=org.staff)).request
-    supply_request_of_outsider = RequestLineFactory(request=SupplyRequestFactory(requester=org.outsider)).request
 
     objects = {
         "site": org.site,
@@ -184,8 +209,6 @@ def build_world(org) -> tuple[dict, dict]:
         "equipment_of_staff": equipment_of_staff,
         "equipment_of_outsider": equipment_of_outsider,
         "equipment_in_stock": EquipmentItemFactory(site=org.site),
-        "supply_request_of_staff": supply_request_of_staff,
-        "supply_request_of_outsider": supply_request_of_outsider,
         "notification_of_staff": NotificationFactory(recipient=org.staff, url="/leave/"),
         "notification_of_outsider": NotificationFactory(recipient=org.outsider, url="/leave/"),
         "outbox_email": EmailOutboxFactory(recipient=org.staff),
@@ -193,5 +216,6 @@ def build_world(org) -> tuple[dict, dict]:
         # made when the URL is: signing in changes last_login, which invalidates earlier tokens.
         "staff_uid": urlsafe_base64_encode(force_bytes(org.staff.pk)),
         "staff_token": lambda: default_token_generator.make_token(type(org.staff).objects.get(pk=org.staff.pk)),
+        **_supply_requests(org),
     }
     return viewers, objects

@@ -32,3 +32,17 @@ from apps.supplies.services.stock import (  # noqa: F401
     stock_receive,
     stock_settings_update,
 )
+  hand); ``request_issue`` (the office manager's "issue what is in stock now"),
+  ``request_line_arrived``, ``request_delivered``;
+- ``approvals``: ``request_decide`` (the office manager, then the director above the second
+  threshold; all, some lines, or refuse with a reason), ``may_decide``, ``supply_settings_update``.
+"""
+
+from apps.supplies.services.approvals import may_decide, request_decide, supply_settings_update  # noqa: F401
+from apps.supplies.services.fulfilment import (  # noqa: F401
+    request_delivered,
+    request_fulfil,
+    request_issue,
+    request_line_arrived,
+)
+from apps.supplies.services.stock import low_stock_notice_send, stock_for, stock_move  # noqa: F401
