@@ -295,7 +295,7 @@ class Register:
                 place=f"Poste de {holder.get_full_name()}",
                 category=TicketCategory.IT,
                 urgency=TicketUrgency.NORMAL,
-                description=f"{item.row}: {problem}",
+                description=f"{item.row} : {problem}",
                 reporter=holder,
                 assignee=self.office,
                 supplier=item.row.supplier,
