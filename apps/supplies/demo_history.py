@@ -548,7 +548,8 @@ class History:
         """A few items at or below their threshold on every site, so the reorder list is not empty."""
         wanted = max(2, self.ctx.count(3))
         for site in self.sites:
-            stocks = [s for s in self.stocked.values() if s.site_id == site.pk]
+            # Active items only: the reorder list leaves archived ones out.
+            stocks = [s for s in self.stocked.values() if s.site_id == site.pk and s.item.is_active]
             low = sum(1 for s in stocks if s.quantity <= s.reorder_threshold)
             candidates = [s for s in stocks if s.quantity > s.reorder_threshold]
             for stock in self.rng.sample(candidates, k=min(len(candidates), max(0, wanted - low))):
