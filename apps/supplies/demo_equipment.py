@@ -264,7 +264,7 @@ class Register:
         for item in self.rng.sample(later, k=min(len(later), max(0, 3 - len(ending)))):
             item.row.warranty_end = self.today + dt.timedelta(days=self.rng.randint(5, 55))
 
-    def repairs(self, protected: set[int]) -> list[tuple[_Item, str]]:
+    def repairs(self, protected: set[int]) -> list[tuple[_Item, str, object]]:
         chosen = []
         for kind, problem in REPAIRS[: max(2, min(len(REPAIRS), self.ctx.count(2)))]:
             held = [
@@ -273,14 +273,21 @@ class Register:
             ]  # fmt: skip
             if held:
                 item = self.rng.choice(held)
-                item.row.state = EquipmentState.IN_REPAIR
+                holder = item.row.holder
+                # Sent for repair: handed back first (an item in repair is held by nobody, as the
+                # register's check says), the return dated a few days ago.
+                for assignment in item.assignments:
+                    if assignment.end is None:
+                        assignment.end = max(assignment.start, self.today - dt.timedelta(days=self.rng.randint(2, 9)))
+                        assignment.return_note = f"Envoyé au SAV : {problem}"
+                item.row.state, item.row.holder = EquipmentState.IN_REPAIR, None
                 item.row.notes = f"Envoyé au SAV {item.row.supplier} : {problem}"
-                chosen.append((item, problem))
+                chosen.append((item, problem, holder))
         return chosen
 
     # -- writing -------------------------------------------------------------------------------
 
-    def save(self, repairs: list[tuple[_Item, str]]) -> dict[str, int]:
+    def save(self, repairs: list[tuple[_Item, str, object]]) -> dict[str, int]:
         EquipmentItem.objects.bulk_create([i.row for i in self.items], batch_size=BATCH_SIZE)
         assignments = []
         for item in self.items:
@@ -288,8 +295,7 @@ class Register:
                 assignment.item = item.row
                 assignments.append(assignment)
         Assignment.objects.bulk_create(assignments, batch_size=BATCH_SIZE)
-        for item, problem in repairs:
-            holder = item.row.holder
+        for item, problem, holder in repairs:
             ticket = Ticket.objects.create(
                 site=holder.site,
                 place=f"Poste de {holder.get_full_name()}",

@@ -457,7 +457,13 @@ class History:
             if not self.start < day < self.ctx.today - dt.timedelta(days=7):
                 continue
             for site in self.sites:
-                count = InventoryCount(site=site, by=self.office, at=self._at(day, 17), note="Inventaire annuel")
+                count = InventoryCount(
+                    site=site,
+                    by=self.office,
+                    at=self._at(day, 17),
+                    note="Inventaire annuel",
+                    submission_token=uuid.UUID(int=self.rng.getrandbits(128), version=4),
+                )
                 rows.append(count)
                 created.setdefault(site.pk, []).append(count)
         InventoryCount.objects.bulk_create(rows, batch_size=BATCH_SIZE)

@@ -1,12 +1,11 @@
 from django.urls import path
 
 from apps.supplies import views  # noqa: F401
-from apps.supplies.views import catalogue, equipment, imports
+from apps.supplies.views import catalogue, equipment, imports, requests, settings
 from apps.supplies.views import inventory as inventory_views
 from apps.supplies.views import my_requests as my_requests_views
 from apps.supplies.views import shop as shop_views
 from apps.supplies.views import stock as stock_views
-from apps.supplies.views import requests, settings
 
 app_name = "supplies"
 

@@ -33,6 +33,7 @@ from apps.premises.tests.factories import (
     TicketFactory,
 )
 from apps.supplies import services as supplies_services
+from apps.supplies.models import Awaiting, RequestStatus
 from apps.supplies.services.equipment import equipment_assign
 from apps.supplies.tests.factories import (
     CatalogueItemFactory,
@@ -40,8 +41,6 @@ from apps.supplies.tests.factories import (
     RequestLineFactory,
     SupplyRequestFactory,
 )
-from apps.supplies.models import Awaiting, RequestStatus
-from apps.supplies.tests.factories import RequestLineFactory, SupplyRequestFactory
 
 MONDAY = dt.date(2026, 3, 2)  # the tests' clock: Monday 2 March 2026, 09:00 in Paris
 

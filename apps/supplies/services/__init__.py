@@ -9,33 +9,20 @@
   photo checked and thumbnailed, a duplicate name the name field's error even under a race);
 - ``imports``: ``catalogue_import_stage``, ``check_rows``, ``catalogue_import_confirm`` (all rows or none,
   idempotent);
-- ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
-  hand);
-- ``equipment``: ``equipment_create``, ``equipment_update``, ``equipment_assign``, ``equipment_return``
-  (the people app's onboarding and offboarding; what a person holds is
-  ``selectors.equipment.equipment_held_by``), ``equipment_problem_report``,
-  ``equipment_warranty_reminders``.
 - ``requests`` (staff): ``request_submit(requester, site, kind, reason, needed_by, lines, token)``
   (lines: ``LineInput`` or dicts; routed by cost: approved and fulfilled at once below the office
   manager's threshold, else waiting for the office manager, and the director above the second; the
   form's one-time ``token`` saves it once), ``request_cancel(request, by)`` (the requester or an office
-  manager, until ready; what was issued is returned to stock).
-"""
-
-from apps.supplies.services.fulfilment import request_fulfil  # noqa: F401
-from apps.supplies.services.inventory import inventory_count_apply  # noqa: F401
-from apps.supplies.services.stock import (  # noqa: F401
-    low_stock_notice_send,
-    stock_adjust,
-    stock_for,
-    stock_move,
-    stock_receive,
-    stock_settings_update,
-)
+  manager, until ready; what was issued is returned to stock);
+- ``approvals``: ``request_decide`` (the office manager, then the director above the second
+  threshold; all, some lines, or refuse with a reason), ``may_decide``, ``supply_settings_update``;
+- ``fulfilment``: ``request_fulfil`` (issue what is in stock for approved lines; ready when all is in
   hand); ``request_issue`` (the office manager's "issue what is in stock now"),
   ``request_line_arrived``, ``request_delivered``;
-- ``approvals``: ``request_decide`` (the office manager, then the director above the second
-  threshold; all, some lines, or refuse with a reason), ``may_decide``, ``supply_settings_update``.
+- ``equipment``: ``equipment_create``, ``equipment_update``, ``equipment_assign``, ``equipment_return``
+  (the people app's onboarding and offboarding; what a person holds is
+  ``selectors.equipment.equipment_held_by``), ``equipment_problem_report``,
+  ``equipment_warranty_reminders``.
 """
 
 from apps.supplies.services.approvals import may_decide, request_decide, supply_settings_update  # noqa: F401
@@ -45,4 +32,12 @@ from apps.supplies.services.fulfilment import (  # noqa: F401
     request_issue,
     request_line_arrived,
 )
-from apps.supplies.services.stock import low_stock_notice_send, stock_for, stock_move  # noqa: F401
+from apps.supplies.services.inventory import inventory_count_apply  # noqa: F401
+from apps.supplies.services.stock import (  # noqa: F401
+    low_stock_notice_send,
+    stock_adjust,
+    stock_for,
+    stock_move,
+    stock_receive,
+    stock_settings_update,
+)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from apps.supplies.basket import MAX_FREE, MAX_ITEMS, SESSION_KEY, Basket
 from apps.supplies.tests.factories import CatalogueItemFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 ADD = reverse("supplies:basket_add")
 BASKET = reverse("supplies:basket")

@@ -11,7 +11,7 @@ from apps.supplies.basket import SESSION_KEY
 from apps.supplies.models import RequestKind, RequestStatus, SupplyRequest
 from apps.supplies.tests.factories import CatalogueItemFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 SUBMIT = reverse("supplies:request_submit")
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.supplies.models import Awaiting, Category, RequestKind, RequestStatus, SupplyRequest
 from apps.supplies.tests.factories import CatalogueItemFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 URL = reverse("supplies:equipment_request")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.supplies.models import Awaiting, RequestKind, RequestStatus
 from apps.supplies.tests.factories import RequestLineFactory, SupplyRequestFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 MINE = reverse("supplies:my_requests")
 

@@ -12,7 +12,7 @@ from apps.supplies.models import RequestLine, SupplyRequest
 from apps.supplies.tests._staff import free_line, item_line, submit
 from apps.supplies.tests.factories import CatalogueItemFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _refused(requester, field, **arguments) -> list[str]:

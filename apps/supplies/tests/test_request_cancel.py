@@ -12,7 +12,7 @@ from apps.supplies.services.requests import request_cancel
 from apps.supplies.tests._staff import free_line, item_line, submit
 from apps.supplies.tests.factories import SiteStockFactory, SupplyRequestFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_requester_cancels_a_pending_request(org):

@@ -12,8 +12,6 @@ from apps.supplies.models import RequestLine, SupplyRequest
 from apps.supplies.services import requests as request_services
 from apps.supplies.tests._staff import free_line, submit
 
-pytestmark = pytest.mark.usefixtures("staff_urls")
-
 
 def _already_sent(error: ValidationError) -> bool:
     return [e.code for e in error.error_list] == ["already_submitted"]

@@ -18,7 +18,7 @@ from apps.supplies.services import stock_move
 from apps.supplies.tests._staff import free_line, item_line, submit
 from apps.supplies.tests.factories import CatalogueItemFactory, SiteStockFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_below_the_first_threshold_every_line_is_approved_automatically(org):

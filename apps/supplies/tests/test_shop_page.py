@@ -10,7 +10,7 @@ from django.urls import reverse
 from apps.supplies.models import Category
 from apps.supplies.tests.factories import CatalogueItemFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_urls")]
+pytestmark = pytest.mark.django_db
 
 SHOP = reverse("supplies:shop")
 
