@@ -30,8 +30,9 @@ def approves(user) -> bool:
 
 
 def menu_entries(user) -> list[MenuEntry]:
-    """Everyone: the rooms and reporting a problem. The office manager: the rooms, the ticket queue,
-    the register and the spaces (reporting a problem is a button of the ticket queue)."""
+    """Everyone: the rooms and reporting a problem. The office manager: the rooms, the ticket queue and
+    the register (reporting a problem is a button of the ticket queue; the spaces, set up once, are in
+    the premises sub-navigation: the main menu has no room left at 1366 px once supplies joined it)."""
     rooms = MenuEntry(title=gettext_lazy("Rooms"), url=fixed_url("premises:day"), url_prefix="/premises/", order=30)
     if not is_office_manager(user):
         return [
@@ -51,12 +52,6 @@ def menu_entries(user) -> list[MenuEntry]:
             url=fixed_url("premises:register"),
             url_prefix="/premises/register/",
             order=32,
-        ),
-        MenuEntry(
-            title=gettext_lazy("Spaces"),
-            url=fixed_url("premises:spaces"),
-            url_prefix="/premises/spaces/",
-            order=33,
         ),
     ]
 

@@ -30,13 +30,12 @@ def test_menu_links_to_the_rooms_and_the_problem_form(org):
     assert urls == ["/premises/", "/premises/tickets/new/"]
 
 
-def test_the_office_managers_menu_has_the_ticket_queue_the_register_and_the_spaces(org):
+def test_the_office_managers_menu_has_the_ticket_queue_and_the_register(org):
     entries = contributions.menu_entries(org.office_manager)
     assert [(str(e.title), e.url) for e in entries] == [
         ("Rooms", "/premises/"),
         ("Tickets", "/premises/tickets/"),
         ("Register", "/premises/register/"),
-        ("Spaces", "/premises/spaces/"),
     ]
 
 
