@@ -27,6 +27,7 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
+from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,6 +55,10 @@ SKIPPED_NAMES = {
     "premises:record_report",
     "premises:register_pdf",
     "premises:register_pdf_site",
+    "supplies:item_photo",
+    "supplies:item_thumbnail",
+    "supplies:catalogue_export",
+    "supplies:equipment_labels",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -112,6 +117,12 @@ def _demo_objects() -> dict:
         "ticket_of_staff": Ticket.objects.filter(reporter=staff).first(),
         "register_item": CheckItem.objects.filter(site=staff.site).first(),
         "check_record": CheckRecord.objects.filter(item__site=staff.site).first(),
+        "catalogue_item": CatalogueItem.objects.filter(is_active=True).first(),
+        "stock_item": CatalogueItem.objects.filter(is_active=True, stocks__site=staff.site).first(),
+        "inventory_count": InventoryCount.objects.filter(site=staff.site).first(),
+        "equipment_of_staff": EquipmentItem.objects.filter(holder=staff).first(),
+        "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
+        "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
     }
 
 
