@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.supplies.models.catalogue import MAX_QUANTITY, price_field, vat_rate_field
 
@@ -22,7 +23,8 @@ class RequestKind(models.TextChoices):
 
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
+    # Not the leave app's "Approved" ("Validée"): a supply request is "approuvée", as in its notices.
+    APPROVED = "approved", pgettext_lazy("supply request", "Approved")
     PARTLY_APPROVED = "partly", _("Partly approved")
     REFUSED = "refused", _("Refused")
     READY = "ready", _("Ready to pick up")
@@ -132,7 +134,7 @@ class SupplyRequest(models.Model):
 
 class LineDecision(models.TextChoices):
     PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("supply request", "Approved")
     REFUSED = "refused", _("Refused")
 
 
