@@ -37,7 +37,8 @@ class Awaiting(models.TextChoices):
 
     NOBODY = "", _("Nobody")
     OFFICE_MANAGER = "office_manager", _("Office manager")
-    DIRECTOR = "director", _("Director")
+    # "la direction", as the requester's "En attente de la direction", not the role name "Dirigeant".
+    DIRECTOR = "director", pgettext_lazy("awaiting", "Director")
 
 
 # A request can be cancelled until it is ready; once ready or delivered it is the office's to close.
