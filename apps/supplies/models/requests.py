@@ -18,7 +18,8 @@ from apps.supplies.models.catalogue import MAX_QUANTITY, price_field, vat_rate_f
 
 class RequestKind(models.TextChoices):
     SUPPLIES = "supplies", _("Supplies")
-    EQUIPMENT = "equipment", _("Equipment")
+    # "Matériel": the premises' "Equipment" of a room is "Équipements".
+    EQUIPMENT = "equipment", pgettext_lazy("supply request kind", "Equipment")
 
 
 class RequestStatus(models.TextChoices):
