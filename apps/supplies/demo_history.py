@@ -403,7 +403,11 @@ class History:
                     r.director_at = self._working(r.office_at + dt.timedelta(hours=rng.uniform(2, 60)))
                 if r.director_at is None or r.director_at > now:
                     r.director_at = None
-                    return  # awaiting the director
+                    # Awaiting the director, who chooses among the lines the office manager approved
+                    # (left pending, the director's page offered nothing to approve).
+                    for line in r.lines:
+                        line.decision = LineDecision.APPROVED
+                    return
                 approved_at = r.director_at
         refused_one = False
         for index, line in enumerate(r.lines):

@@ -103,6 +103,15 @@
   window.addEventListener("resize", markScrollablesSoon);
   document.body.addEventListener("htmx:afterSettle", markScrollablesSoon);
 
+  // A sub-navigation that scrolls sideways on a phone ([data-scroll-active]) shows its current page:
+  // without this, the office manager's pages, last in the supplies bar, start off screen.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-scroll-active]"), function (bar) {
+    var active = bar.querySelector(".active");
+    if (active && bar.scrollWidth > bar.clientWidth) {
+      bar.scrollLeft = Math.max(0, active.offsetLeft - bar.offsetLeft - 16);
+    }
+  });
+
   // Show a message instead of failing silently when an HTMX request errors.
   document.body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;

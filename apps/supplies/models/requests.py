@@ -11,18 +11,21 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.supplies.models.catalogue import MAX_QUANTITY, price_field, vat_rate_field
 
 
 class RequestKind(models.TextChoices):
     SUPPLIES = "supplies", _("Supplies")
-    EQUIPMENT = "equipment", _("Equipment")
+    # "Matériel": the premises' "Equipment" of a room is "Équipements".
+    EQUIPMENT = "equipment", pgettext_lazy("supply request kind", "Equipment")
 
 
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
+    # Not the leave app's "Approved" ("Validée"): a supply request is "approuvée", as in its notices.
+    APPROVED = "approved", pgettext_lazy("supply request", "Approved")
     PARTLY_APPROVED = "partly", _("Partly approved")
     REFUSED = "refused", _("Refused")
     READY = "ready", _("Ready to pick up")
@@ -35,7 +38,8 @@ class Awaiting(models.TextChoices):
 
     NOBODY = "", _("Nobody")
     OFFICE_MANAGER = "office_manager", _("Office manager")
-    DIRECTOR = "director", _("Director")
+    # "la direction", as the requester's "En attente de la direction", not the role name "Dirigeant".
+    DIRECTOR = "director", pgettext_lazy("awaiting", "Director")
 
 
 # A request can be cancelled until it is ready; once ready or delivered it is the office's to close.
@@ -132,7 +136,7 @@ class SupplyRequest(models.Model):
 
 class LineDecision(models.TextChoices):
     PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("supply request", "Approved")
     REFUSED = "refused", _("Refused")
 
 

@@ -136,7 +136,10 @@ def test_every_demo_role_finds_something():
 
     # The office manager's queue and inbox, and the director's.
     assert SupplyRequest.objects.filter(status=RequestStatus.PENDING, awaiting=Awaiting.OFFICE_MANAGER).count() >= 3
-    assert SupplyRequest.objects.filter(status=RequestStatus.PENDING, awaiting=Awaiting.DIRECTOR).exists()
+    at_director = SupplyRequest.objects.filter(status=RequestStatus.PENDING, awaiting=Awaiting.DIRECTOR)
+    assert at_director.exists()
+    # The director chooses among the lines the office manager approved: none may be left pending.
+    assert not RequestLine.objects.filter(request__in=at_director).exclude(decision=LineDecision.APPROVED).exists()
     # The reorder list and the warranties card.
     for site_id in SiteStock.objects.values_list("site_id", flat=True).distinct():
         stocks = SiteStock.objects.filter(site_id=site_id, item__is_active=True)

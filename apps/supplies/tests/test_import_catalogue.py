@@ -203,3 +203,21 @@ def test_a_windows_1252_csv_with_commas_and_decimal_points_imports(org, client_f
     row = preview.context["check"].rows[0]
     assert row.action == "new", row.errors
     assert row.values["unit_price"] == Decimal("1234.50") and row.values["category"] == "kitchen"
+
+
+def test_the_confirmation_message_agrees_in_number_in_french(org, client_for):
+    CatalogueItemFactory(name="Stylo bleu", unit_price=Decimal("1.00"))
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    client = client_for(org.office_manager)
+    text = HEADER_FR + "\nRamette A4;Papier;ramette;R-1;4,20;20;Lyreco;oui\nStylo bleu;Écriture;pièce;;1,50;20;;oui"
+    with translation.override("fr"):
+        preview = client.get(stage(client, csv_upload(text)).url, HTTP_ACCEPT_LANGUAGE="fr")
+        token = preview.context["stage"].token
+        done = client.post(
+            reverse("supplies:catalogue_import"),
+            {"token": token, "confirm": "1"},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+    assert "Le catalogue a été importé : 1 article créé, 1 mis à jour." in done.content.decode()

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core import permissions as perms
@@ -99,18 +100,16 @@ def _confirm(request: HttpRequest, stage) -> HttpResponse:
             request, _("Nothing has been imported: some rows have errors. Correct the file and upload it again.")
         )
         return redirect(_preview_url(stage))
+    counts = {
+        "created": ngettext("%(count)d item created", "%(count)d items created", outcome.created)
+        % {"count": outcome.created},
+        "updated": ngettext("%(count)d updated", "%(count)d updated", outcome.updated) % {"count": outcome.updated},
+    }
     if outcome.already_imported:
-        messages.info(
-            request,
-            _("This file had already been imported (%(created)d created, %(updated)d updated): nothing more was done.")
-            % {"created": outcome.created, "updated": outcome.updated},
-        )
+        already = _("This file had already been imported (%(created)s, %(updated)s): nothing more was done.")
+        messages.info(request, already % counts)
     else:
-        messages.success(
-            request,
-            _("The catalogue has been imported: %(created)d items created, %(updated)d updated.")
-            % {"created": outcome.created, "updated": outcome.updated},
-        )
+        messages.success(request, _("The catalogue has been imported: %(created)s, %(updated)s.") % counts)
     return redirect("supplies:item_list")
 
 
