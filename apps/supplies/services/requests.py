@@ -16,7 +16,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -241,14 +240,6 @@ def _check_not_submitted(requester, token) -> None:
         )
 
 
-def request_url(request: SupplyRequest) -> str:
-    """The request's page for notifications, or "" while the detail page is not installed."""
-    try:
-        return reverse("supplies:request_detail", args=[request.pk])
-    except NoReverseMatch:
-        return ""
-
-
 @transaction.atomic
 def request_submit(
     *,
@@ -337,7 +328,7 @@ def request_submit(
             office_managers(),
             kind="supplies_request_submitted",
             context={"request": request, "lines": built, "requester_name": requester.get_full_name()},
-            url=request_url(request),
+            url=request.get_absolute_url(),
         )
     return request
 

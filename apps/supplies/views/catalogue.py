@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,14 +35,6 @@ def add_errors(form: BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _stock_url(item: CatalogueItem) -> str:
-    # supplies:item_stock is the stock helper's page; until both branches are merged it may not exist.
-    try:
-        return reverse("supplies:item_stock", args=[item.pk])
-    except NoReverseMatch:
-        return ""
-
-
 @require_GET
 @perms.role_required(OFFICE)
 def item_list(request: HttpRequest) -> HttpResponse:
@@ -63,7 +55,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "stocks": stocks,
         "total_stock": sum(stock.quantity for stock in stocks),
-        "stock_url": _stock_url(item),
+        "stock_url": reverse("supplies:item_stock", args=[item.pk]),
     }
     return render(request, "supplies/catalogue/detail.html", context)
 

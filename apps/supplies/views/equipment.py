@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -183,18 +183,13 @@ def equipment_return(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, item, return_form=form, status=400)
 
 
-def _request_url() -> str:
-    # The equipment request form belongs to the staff requests' pages; no link until it exists.
-    try:
-        return reverse("supplies:equipment_request")
-    except NoReverseMatch:
-        return ""
-
-
 @require_GET
 @perms.login_required
 def my_equipment(request: HttpRequest) -> HttpResponse:
-    context = {"items": list(selectors.equipment_held_by(request.user)), "request_url": _request_url()}
+    context = {
+        "items": list(selectors.equipment_held_by(request.user)),
+        "request_url": reverse("supplies:equipment_request"),
+    }
     return render(request, "supplies/equipment/mine.html", context)
 
 

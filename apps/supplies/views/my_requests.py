@@ -20,7 +20,6 @@ from apps.supplies.forms.staff_requests import (
     EquipmentLineFormSet,
     RequestDetailsForm,
 )
-from apps.supplies.links import optional_pk_url
 from apps.supplies.models import RequestKind
 from apps.supplies.selectors import my_requests as selectors
 from apps.supplies.selectors.shop import equipment_items
@@ -35,7 +34,7 @@ from .shop import add_errors, already_sent, request_sent_message, requester_site
 def my_requests(request: HttpRequest) -> HttpResponse:
     context = {
         "page": selectors.my_requests_page(request.user, page=parse_page(request.GET.get("page"))),
-        "detail_url": optional_pk_url("supplies:request_detail"),
+        "detail_url": pk_url("supplies:request_detail"),
         "cancel_url": pk_url("supplies:request_cancel"),
     }
     return render(request, "supplies/my_requests/list.html", context)

@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.selectors import sites_for
@@ -51,22 +52,6 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "supplies/requests/queue.html", context)
 
 
-def _url_or_empty(name: str, pk: int) -> str:
-    # request_cancel is the staff side's view (views/my_requests.py) and item_detail the catalogue's:
-    # this page links to them once they exist.
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
-def _item_url():
-    try:
-        return pk_url("supplies:item_detail")
-    except NoReverseMatch:
-        return None
-
-
 def _render_detail(request: HttpRequest, supply_request, *, decision_form=None, status: int = 200) -> HttpResponse:
     user = request.user
     office = user.is_office_manager
@@ -84,7 +69,7 @@ def _render_detail(request: HttpRequest, supply_request, *, decision_form=None, 
         ticked = set(candidates)
     cancel_url = ""
     if supply_request.is_cancellable and (office or user.pk == supply_request.requester_id):
-        cancel_url = _url_or_empty("supplies:request_cancel", supply_request.pk)
+        cancel_url = reverse("supplies:request_cancel", args=[supply_request.pk])
     context = {
         "page": page,
         "supply_request": supply_request,
@@ -98,7 +83,7 @@ def _render_detail(request: HttpRequest, supply_request, *, decision_form=None, 
             if deciding and supply_request.awaiting == Awaiting.OFFICE_MANAGER and not user.is_director
             else None
         ),
-        "item_url": _item_url() if office else None,
+        "item_url": pk_url("supplies:item_detail") if office else None,
         # Offered when the shelf holds some of what is still owed (the service checks again).
         "may_issue": handing_out and any(view.is_short and (view.in_stock or 0) > 0 for view in page.lines),
         "decision_form": decision_form or (DecisionForm(line_ids=candidates) if deciding else None),
@@ -153,7 +138,13 @@ def _decided_message(request: HttpRequest, decided) -> None:
     elif decided.status == RequestStatus.REFUSED:
         messages.success(request, _("Request #%(number)d has been refused; the requester is told.") % number)
     elif decided.status == RequestStatus.READY:
-        messages.success(request, _("Request #%(number)d is approved and ready to pick up.") % number)
+        if decided.lines.filter(decision=LineDecision.REFUSED).exists():
+            text = _("Request #%(number)d is approved in part; what was approved is ready to pick up.")
+        else:
+            text = _("Request #%(number)d is approved and ready to pick up.")
+        messages.success(request, text % number)
+    elif decided.status == RequestStatus.PARTLY_APPROVED:
+        messages.success(request, _("Request #%(number)d is approved in part; the requester is told.") % number)
     else:
         messages.success(request, _("Request #%(number)d is approved; the requester is told.") % number)
 
@@ -205,7 +196,8 @@ def request_issue(request: HttpRequest, pk: int) -> HttpResponse:
         _error_messages(request, exc)
     else:
         if issued:
-            messages.success(request, _("%(count)d units issued from the stock.") % {"count": issued})
+            text = ngettext("%(count)d unit issued from the stock.", "%(count)d units issued from the stock.", issued)
+            messages.success(request, text % {"count": issued})
         else:
             messages.info(request, _("Nothing more could be issued: the shelf holds none of what is still owed."))
     return redirect(supply_request)

@@ -20,6 +20,7 @@ from apps.core import permissions as perms
 from apps.core.htmx import render_page_or_partial
 from apps.core.http import safe_next
 from apps.core.ranges import parse_page
+from apps.core.reversing import pk_url
 from apps.supplies.basket import Basket, FreeLine
 from apps.supplies.budgets import remaining_budgets
 from apps.supplies.forms.staff_requests import (
@@ -29,7 +30,6 @@ from apps.supplies.forms.staff_requests import (
     RequestDetailsForm,
     ShopFilterForm,
 )
-from apps.supplies.links import optional_pk_url
 from apps.supplies.models import CatalogueItem, Category, RequestKind, RequestStatus
 from apps.supplies.selectors import shop as selectors
 from apps.supplies.services import requests as services
@@ -84,7 +84,7 @@ def shop(request: HttpRequest) -> HttpResponse:
         "categories": Category.choices,
         "page": selectors.shop_page(search=search, category=category, page=parse_page(request.GET.get("page"))),
         "basket": Basket(request.session),
-        "thumbnail_url": optional_pk_url("supplies:item_thumbnail"),
+        "thumbnail_url": pk_url("supplies:item_thumbnail"),
         "units": dict(CatalogueItem._meta.get_field("unit").flatchoices),
     }
     return render_page_or_partial(request, "supplies/shop/shop.html", "supplies/shop/_results.html", context)
@@ -232,7 +232,7 @@ def _render_basket(
         "total_vat": vat,
         "total_incl_vat": gross,
         "budget_lines": _budget_lines(rows),
-        "thumbnail_url": optional_pk_url("supplies:item_thumbnail"),
+        "thumbnail_url": pk_url("supplies:item_thumbnail"),
         "today": timezone.localdate(),
         "max_free": len(basket.free) >= 10,
     }

@@ -3,14 +3,12 @@ receive, adjust and set the thresholds, and the ledger of its moves; and the reo
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -40,21 +38,6 @@ def add_errors(form, exc: ValidationError) -> None:
             attrs["aria-invalid"] = "true"
 
 
-def optional_url(viewname: str, *args) -> str:
-    try:
-        return reverse(viewname, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def optional_pk_url(viewname: str) -> Callable[[int], str] | None:
-    """``pk_url(viewname)``, or None while the page it names does not exist (built by another part)."""
-    try:
-        return pk_url(viewname)
-    except NoReverseMatch:
-        return None
-
-
 def _form(kind: str, site, data=None):
     return FORMS[kind](data, auto_id=f"id_s{site.pk}_{kind}_%s")
 
@@ -81,10 +64,10 @@ def _item_stock_page(request: HttpRequest, item, *, bound=None) -> HttpResponse:
     page = Paginator(selectors.item_moves(item), MOVES_PER_PAGE).get_page(parse_page(request.GET.get("page")))
     context = {
         "item": item,
-        "item_url": optional_url("supplies:item_detail", item.pk),
+        "item_url": reverse("supplies:item_detail", args=[item.pk]),
         "rows": rows,
         "moves": page,
-        "request_url": optional_pk_url("supplies:request_detail"),
+        "request_url": pk_url("supplies:request_detail"),
         "count_url": pk_url("supplies:inventory_count_detail"),
     }
     return render(request, "supplies/stock/item_stock.html", context)
