@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.supplies.models import CatalogueImport
+from apps.supplies.tests._staff import free_line, submit
 from apps.supplies.tests.factories import CatalogueItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,3 +23,46 @@ def test_a_next_that_is_not_a_path_is_ignored_not_a_server_error(org, client_for
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("supplies:shop")
+
+
+# --- NUL bytes: PostgreSQL refuses them in text -------------------------------------------------
+
+
+def _xlsx_with(name: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Name", "Category", "Unit", "Unit price excl. VAT", "VAT rate"])
+    sheet.append([name, "paper", "ream", 4.2, 20])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_refusal_reason_with_a_nul_byte_is_refused_by_the_inbox_button(org, client_for):
+    supply_request = submit(org.staff, lines=[free_line("80.00", description="Chaise")])
+    response = client_for(org.office_manager).post(
+        reverse("supplies:request_refuse", args=[supply_request.pk]), {"reason": "Trop\x00cher"}
+    )
+    assert response.status_code == 302
+    supply_request.refresh_from_db()
+    assert "\x00" not in supply_request.refusal_reason
+
+
+def test_an_xlsx_cell_with_an_escaped_nul_byte_is_not_a_server_error(org, client_for):
+    client = client_for(org.office_manager)
+    upload = SimpleUploadedFile("c.xlsx", _xlsx_with("Ramette_x0000_A4"))
+    response = client.post(reverse("supplies:catalogue_import"), {"file": upload})
+    assert response.status_code in (200, 302)
+    for stage in CatalogueImport.objects.all():
+        assert "\x00" not in repr(stage.rows)
+
+
+def test_an_upload_whose_file_name_holds_a_nul_byte_is_not_a_server_error(org, client_for):
+    client = client_for(org.office_manager)
+    upload = SimpleUploadedFile(
+        "cata\x00logue.csv", b"Name,Category,Unit,Unit price excl. VAT,VAT rate\nA,paper,ream,1,20\n"
+    )
+    response = client.post(reverse("supplies:catalogue_import"), {"file": upload})
+    assert response.status_code in (200, 302)
