@@ -66,3 +66,25 @@ def test_an_upload_whose_file_name_holds_a_nul_byte_is_not_a_server_error(org, c
     )
     response = client.post(reverse("supplies:catalogue_import"), {"file": upload})
     assert response.status_code in (200, 302)
+
+
+def test_the_archive_button_clicked_twice_leaves_the_item_archived(org, client_for):
+    item = CatalogueItemFactory()
+    client = client_for(org.office_manager)
+    url = reverse("supplies:item_archive", args=[item.pk])
+    data = {"active": "0"}  # what the Archive button posts
+    client.post(url, data)
+    response = client.post(url, data, follow=True)
+    item.refresh_from_db()
+    assert not item.is_active
+    assert "already archived" in response.content.decode()
+    client.post(url, {"active": "1"})  # the Restore button
+    item.refresh_from_db()
+    assert item.is_active
+
+
+def test_an_archive_post_that_does_not_say_which_changes_nothing(org, client_for):
+    item = CatalogueItemFactory()
+    response = client_for(org.office_manager).post(reverse("supplies:item_archive", args=[item.pk]), {"active": "x"})
+    item.refresh_from_db()
+    assert response.status_code == 302 and item.is_active
