@@ -133,7 +133,17 @@ def _check_item(item: EquipmentItem) -> None:
     item.full_clean(validate_unique=False, validate_constraints=False)
 
 
+ALREADY_CREATED = "already_created"
+
+
+def _check_not_created(token) -> None:
+    if token is not None and EquipmentItem.objects.filter(submission_token=token).exists():
+        raise ValidationError(_("This item has already been added to the register."), code=ALREADY_CREATED)
+
+
 def _check_unique(item: EquipmentItem) -> None:
+    if item.pk is None:
+        _check_not_created(item.submission_token)  # the same form saved at the same moment
     others = EquipmentItem.objects.exclude(pk=item.pk)
     errors = {}
     if item.asset_tag and others.filter(asset_tag=item.asset_tag).exists():
@@ -178,14 +188,17 @@ def _save(item: EquipmentItem, *, generate_tag: bool) -> EquipmentItem:
 
 
 @transaction.atomic
-def equipment_create(*, by, **fields) -> EquipmentItem:
+def equipment_create(*, by, token=None, **fields) -> EquipmentItem:
     """Record a new item (``EQUIPMENT_FIELDS`` as keywords); returns it.
 
     A blank ``asset_tag`` takes the next "EQ-00042". The state is one of an item nobody holds (in
-    stock by default): an item goes in service by being assigned (``equipment_assign``).
+    stock by default): an item goes in service by being assigned (``equipment_assign``). ``token`` is
+    the form's one-time token: the same form sent twice (even at once) adds one item, the second
+    getting a ValidationError with code ``already_created``.
     """
     _require_office_manager(by)
-    item = EquipmentItem(state=EquipmentState.IN_STOCK)
+    item = EquipmentItem(state=EquipmentState.IN_STOCK, submission_token=token)
+    _check_not_created(token)
     _apply(item, fields)
     return _save(item, generate_tag=not item.asset_tag)
 

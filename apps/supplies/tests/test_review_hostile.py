@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apps.supplies.models import CatalogueImport
+from apps.supplies.models import CatalogueImport, EquipmentItem
 from apps.supplies.tests._staff import free_line, submit
 from apps.supplies.tests.factories import CatalogueItemFactory
 
@@ -88,3 +89,16 @@ def test_an_archive_post_that_does_not_say_which_changes_nothing(org, client_for
     response = client_for(org.office_manager).post(reverse("supplies:item_archive", args=[item.pk]), {"active": "x"})
     item.refresh_from_db()
     assert response.status_code == 302 and item.is_active
+
+
+def test_a_new_equipment_form_sent_twice_records_one_item(org, client_for):
+    client = client_for(org.office_manager)
+    page = client.get(reverse("supplies:equipment_new")).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    data = {"kind": "laptop", "model": "ThinkPad T14", "state": "in_stock", "token": token}
+    first = client.post(reverse("supplies:equipment_new"), data)
+    second = client.post(reverse("supplies:equipment_new"), data, follow=True)
+    assert EquipmentItem.objects.count() == 1
+    item = EquipmentItem.objects.get()
+    assert first.status_code == 302 and second.redirect_chain[-1][0] == item.get_absolute_url()
+    assert "already been added" in second.content.decode()
