@@ -75,6 +75,13 @@ class ReturnForm(BootstrapForm):
 class ProblemForm(BootstrapForm):
     description = forms.CharField(label=_("What is wrong?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     urgency = forms.ChoiceField(label=_("Urgency"), choices=TicketUrgency.choices, initial=TicketUrgency.NORMAL)
+    # The form's one-time token (equipment_problem_report): sent twice, it opens one ticket.
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
 
 
 class EquipmentFilterForm(BootstrapForm):

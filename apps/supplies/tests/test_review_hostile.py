@@ -102,3 +102,23 @@ def test_a_new_equipment_form_sent_twice_records_one_item(org, client_for):
     item = EquipmentItem.objects.get()
     assert first.status_code == 302 and second.redirect_chain[-1][0] == item.get_absolute_url()
     assert "already been added" in second.content.decode()
+
+
+def test_a_problem_report_sent_twice_opens_one_ticket(org, client_for):
+    from apps.premises.models import Ticket
+    from apps.supplies.services.equipment import equipment_assign
+    from apps.supplies.tests.factories import EquipmentItemFactory
+
+    item = EquipmentItemFactory(site=org.site)
+    equipment_assign(item=item, person=org.staff, by=org.office_manager)
+    client = client_for(org.staff)
+    url = reverse("supplies:equipment_report", args=[item.pk])
+    token = re.search(r'name="token" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    data = {"description": "L'écran clignote", "urgency": "normal", "token": token}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    ticket = Ticket.objects.get()
+    assert first.status_code == 302 and second.redirect_chain[-1][0] == reverse(
+        "premises:ticket_detail", args=[ticket.pk]
+    )
+    assert "already been reported" in second.content.decode()
