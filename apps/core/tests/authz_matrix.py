@@ -337,6 +337,7 @@ POST_DATA = {
         "vat_rate": "20.00",
         "is_active": "on",
     },
+    "supplies:item_archive": {"active": "0"},
     "supplies:equipment_new": {"kind": "laptop", "model": "Posted item", "state": "in_stock"},
     "supplies:equipment_edit": lambda o: {
         "asset_tag": o["equipment_of_staff"].asset_tag,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,10 @@ class EquipmentForm(BootstrapModelForm):
         if self.instance.pk is None:
             tag.required = False
             tag.help_text = _("Left blank, the next free tag is taken (EQ-00042).")
+            # The form's one-time token (equipment_create): sent twice, it adds one item.
+            self.fields["token"] = forms.UUIDField(required=False, widget=forms.HiddenInput)
+            if not self.is_bound:
+                self.initial.setdefault("token", uuid.uuid4())
         self.fields["site"].queryset = Site.objects.filter(is_active=True) | Site.objects.filter(
             pk=self.instance.site_id
         )
@@ -69,6 +75,13 @@ class ReturnForm(BootstrapForm):
 class ProblemForm(BootstrapForm):
     description = forms.CharField(label=_("What is wrong?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     urgency = forms.ChoiceField(label=_("Urgency"), choices=TicketUrgency.choices, initial=TicketUrgency.NORMAL)
+    # The form's one-time token (equipment_problem_report): sent twice, it opens one ticket.
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
 
 
 class EquipmentFilterForm(BootstrapForm):

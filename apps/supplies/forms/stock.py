@@ -19,7 +19,13 @@ def _quantity_attrs(minimum: int | None) -> dict:
     return attrs
 
 
-class ReceiveForm(BootstrapForm):
+class OnceForm(BootstrapForm):
+    """A form recording a stock move: its one-time token (a page always sends one; without, no guard)."""
+
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class ReceiveForm(OnceForm):
     quantity = forms.IntegerField(
         label=_("Quantity received"),
         min_value=1,
@@ -32,7 +38,7 @@ class ReceiveForm(BootstrapForm):
     )
 
 
-class AdjustForm(BootstrapForm):
+class AdjustForm(OnceForm):
     quantity = forms.IntegerField(
         label=_("Change (+ or −)"),
         min_value=-MAX_QUANTITY,

@@ -68,6 +68,8 @@ class EquipmentItem(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The one-time token of the form that added it: the same form sent twice adds one item.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("equipment item")
@@ -160,6 +162,8 @@ class EquipmentTicket(models.Model):
     ticket = models.OneToOneField(
         "premises.Ticket", verbose_name=_("ticket"), on_delete=models.PROTECT, related_name="equipment_link"
     )
+    # The one-time token of the report form: sent twice, it opens one ticket.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("equipment problem")

@@ -51,6 +51,9 @@ class StockMove(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
+    # The one-time token of the stock page's form that made it (receive, adjust): sent twice, it
+    # records one move.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("stock move")

@@ -109,6 +109,8 @@ def request_decide(
     reason = (refusal_reason or "").strip()
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError({"reason": _("At most %(max)d characters.") % {"max": REASON_MAX_LENGTH}})
+    if "\x00" in reason:  # PostgreSQL refuses it in text (the inbox's button posts the reason raw)
+        raise ValidationError({"reason": _("Null characters are not allowed.")})
     office_stage = request.awaiting == Awaiting.OFFICE_MANAGER
     lines = list(request.lines.order_by("position", "pk"))
     wanted_decision = LineDecision.PENDING if office_stage else LineDecision.APPROVED

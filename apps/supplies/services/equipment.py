@@ -25,7 +25,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import office_managers
 from apps.core.ranges import EARLIEST_DAY, LATEST_DAY
-from apps.core.uniqueness import unique_or
+from apps.core.uniqueness import is_unique_violation, unique_or
 from apps.notifications.services import reminder_send_once
 from apps.premises.models import TicketCategory, TicketUrgency
 from apps.premises.services.common import fmt_date, is_office_manager
@@ -133,7 +133,17 @@ def _check_item(item: EquipmentItem) -> None:
     item.full_clean(validate_unique=False, validate_constraints=False)
 
 
+ALREADY_CREATED = "already_created"
+
+
+def _check_not_created(token) -> None:
+    if token is not None and EquipmentItem.objects.filter(submission_token=token).exists():
+        raise ValidationError(_("This item has already been added to the register."), code=ALREADY_CREATED)
+
+
 def _check_unique(item: EquipmentItem) -> None:
+    if item.pk is None:
+        _check_not_created(item.submission_token)  # the same form saved at the same moment
     others = EquipmentItem.objects.exclude(pk=item.pk)
     errors = {}
     if item.asset_tag and others.filter(asset_tag=item.asset_tag).exists():
@@ -178,14 +188,17 @@ def _save(item: EquipmentItem, *, generate_tag: bool) -> EquipmentItem:
 
 
 @transaction.atomic
-def equipment_create(*, by, **fields) -> EquipmentItem:
+def equipment_create(*, by, token=None, **fields) -> EquipmentItem:
     """Record a new item (``EQUIPMENT_FIELDS`` as keywords); returns it.
 
     A blank ``asset_tag`` takes the next "EQ-00042". The state is one of an item nobody holds (in
-    stock by default): an item goes in service by being assigned (``equipment_assign``).
+    stock by default): an item goes in service by being assigned (``equipment_assign``). ``token`` is
+    the form's one-time token: the same form sent twice (even at once) adds one item, the second
+    getting a ValidationError with code ``already_created``.
     """
     _require_office_manager(by)
-    item = EquipmentItem(state=EquipmentState.IN_STOCK)
+    item = EquipmentItem(state=EquipmentState.IN_STOCK, submission_token=token)
+    _check_not_created(token)
     _apply(item, fields)
     return _save(item, generate_tag=not item.asset_tag)
 
@@ -297,21 +310,42 @@ def ticket_category_for(item: EquipmentItem) -> str:
 
 
 @transaction.atomic
-def equipment_problem_report(*, item: EquipmentItem, by, description: str, urgency: str = TicketUrgency.NORMAL):
+def equipment_problem_report(
+    *, item: EquipmentItem, by, description: str, urgency: str = TicketUrgency.NORMAL, token=None
+):
     """The holder (or an office manager) reports a problem with ``item``: a premises ticket (IT, or
     furniture for a chair or a desk) on the item's site (else the reporter's), its place the item's tag
-    and model, linked to the item; returns the ticket. The office managers are told by the ticket."""
+    and model, linked to the item; returns the ticket. The office managers are told by the ticket.
+
+    ``token`` is the form's one-time token: the same report sent twice (even at once) opens one
+    ticket, the second getting a ValidationError with code ``already_reported`` (and its ticket and
+    link rolled back)."""
     if not (is_office_manager(by) or (item.holder_id is not None and item.holder_id == by.pk)):
         raise PermissionDenied(_("Only the person who holds this item or an office manager may report a problem."))
     site = item.site or by.site
     if site is None:
         raise ValidationError(_("This item has no site and neither do you: ask the office manager to set one."))
+    if token is not None and EquipmentTicket.objects.filter(submission_token=token).exists():
+        raise _already_reported()
     place = f"{item.asset_tag} · {item.model or item.get_kind_display()}"[:200]
     ticket = ticket_report(
         by=by, site=site, description=description, category=ticket_category_for(item), urgency=urgency, place=place
     )
-    EquipmentTicket.objects.create(item=item, ticket=ticket)
+    try:
+        with transaction.atomic():
+            EquipmentTicket.objects.create(item=item, ticket=ticket, submission_token=token)
+    except IntegrityError as exc:  # the same report saved at the same moment
+        if not is_unique_violation(exc):
+            raise
+        raise _already_reported() from exc
     return ticket
+
+
+ALREADY_REPORTED = "already_reported"
+
+
+def _already_reported() -> ValidationError:
+    return ValidationError(_("This problem has already been reported."), code=ALREADY_REPORTED)
 
 
 def warranty_notice_window(today: dt.date) -> tuple[dt.date, dt.date]:

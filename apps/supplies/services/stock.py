@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import office_managers
+from apps.core.uniqueness import is_unique_violation
 from apps.notifications.services import reminder_send_once
 from apps.supplies.models import MAX_QUANTITY, MoveKind, SiteStock, StockMove
+
+ALREADY_RECORDED = "move_already_recorded"
 
 
 def stock_for(*, item, site, lock: bool = False) -> SiteStock:
@@ -34,7 +37,15 @@ def _check_delta(delta) -> None:
 
 @transaction.atomic
 def stock_move(
-    *, stock: SiteStock, kind: str, delta: int, by=None, reason: str = "", request_line=None, count=None
+    *,
+    stock: SiteStock,
+    kind: str,
+    delta: int,
+    by=None,
+    reason: str = "",
+    request_line=None,
+    count=None,
+    token=None,
 ) -> StockMove:
     """Add ``delta`` units (negative to take) to ``stock`` and record the move; returns the move.
 
@@ -43,6 +54,10 @@ def stock_move(
     database's check refuses a negative stock even past this service). When the stock falls to its
     reorder threshold it records the day (``low_since``) and the office managers are told once, after
     commit; when it rises above, the mark is cleared so the next fall is told again.
+
+    ``token`` is the one-time token of the form that asked for the move: checked once the row is
+    locked (the same form sent twice at once waits for the first), a token already used raises a
+    ValidationError with code ``move_already_recorded`` and nothing more is recorded.
     """
     _check_delta(delta)
     if kind not in MoveKind.values:
@@ -51,6 +66,8 @@ def stock_move(
     if kind == MoveKind.ADJUSTED and not reason:
         raise ValidationError({"reason": _("Say why the stock is adjusted.")})
     locked = SiteStock.objects.select_for_update().select_related("item", "site").get(pk=stock.pk)
+    if token is not None and StockMove.objects.filter(submission_token=token).exists():
+        raise _already_recorded()
     new_quantity = locked.quantity + delta
     if new_quantity < 0:
         raise ValidationError(
@@ -80,13 +97,20 @@ def stock_move(
                 request_line=request_line,
                 count=count,
                 by=by,
+                submission_token=token,
             )
-    except IntegrityError as exc:  # the database's own check on a negative stock
+    except IntegrityError as exc:  # the database's own check on a negative stock (or the token's)
+        if is_unique_violation(exc):
+            raise _already_recorded() from exc
         raise ValidationError({"quantity": _("There is not enough stock left for this.")}) from exc
     stock.quantity, stock.low_since = locked.quantity, locked.low_since
     if locked.low_since is not None and not was_low:
         low_stock_notice_send(stock=locked)
     return move
+
+
+def _already_recorded() -> ValidationError:
+    return ValidationError(_("This has already been recorded: the stock below includes it."), code=ALREADY_RECORDED)
 
 
 def low_stock_notice_send(*, stock: SiteStock) -> int:
@@ -127,7 +151,7 @@ def _check_quantity(quantity, *, field: str = "quantity", allow_negative: bool =
 
 
 @transaction.atomic
-def stock_receive(*, item, site, quantity: int, by, note: str = "") -> StockMove:
+def stock_receive(*, item, site, quantity: int, by, note: str = "", token=None) -> StockMove:
     """Record ``quantity`` units of ``item`` received on ``site`` (a delivery); returns the move.
 
     An archived item is refused: nobody can request it, the inventory count and the reorder list skip
@@ -145,11 +169,11 @@ def stock_receive(*, item, site, quantity: int, by, note: str = "") -> StockMove
     if not site.is_active:
         raise ValidationError({"quantity": _("%(site)s is closed: no stock can be received there.") % {"site": site}})
     stock = stock_for(item=item, site=site)
-    return stock_move(stock=stock, kind=MoveKind.RECEIVED, delta=quantity, by=by, reason=note)
+    return stock_move(stock=stock, kind=MoveKind.RECEIVED, delta=quantity, by=by, reason=note, token=token)
 
 
 @transaction.atomic
-def stock_adjust(*, item, site, delta: int, reason: str, by) -> StockMove:
+def stock_adjust(*, item, site, delta: int, reason: str, by, token=None) -> StockMove:
     """Correct the stock of ``item`` on ``site`` by ``delta`` (broken, lost, found), with a reason.
 
     Allowed on an archived item (to write off what is left of it). Taking more than the shelf holds
@@ -161,7 +185,7 @@ def stock_adjust(*, item, site, delta: int, reason: str, by) -> StockMove:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the stock is adjusted.")})
     stock = stock_for(item=item, site=site)
-    return stock_move(stock=stock, kind=MoveKind.ADJUSTED, delta=delta, by=by, reason=reason)
+    return stock_move(stock=stock, kind=MoveKind.ADJUSTED, delta=delta, by=by, reason=reason, token=token)
 
 
 @transaction.atomic

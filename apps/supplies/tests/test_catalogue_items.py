@@ -85,13 +85,13 @@ def test_editing_replaces_the_photo_and_deletes_the_old_files_after_commit(
     assert not os.path.exists(old_photo) and not os.path.exists(old_thumb)
 
 
-def test_archive_toggles_and_says_so(org, client_for):
+def test_archive_and_restore_say_so(org, client_for):
     item = CatalogueItemFactory()
     client = client_for(org.office_manager)
-    response = client.post(reverse("supplies:item_archive", args=[item.pk]), follow=True)
+    response = client.post(reverse("supplies:item_archive", args=[item.pk]), {"active": "0"}, follow=True)
     item.refresh_from_db()
     assert not item.is_active and "archived" in response.content.decode()
-    client.post(reverse("supplies:item_archive", args=[item.pk]))
+    client.post(reverse("supplies:item_archive", args=[item.pk]), {"active": "1"})
     item.refresh_from_db()
     assert item.is_active
 

@@ -2,6 +2,7 @@
 clear message (the row lock serializes them; the one-open-assignment constraint stands behind it)."""
 
 import threading
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -61,3 +62,16 @@ def test_two_assignments_at_the_same_second_give_one_holder_and_one_clear_messag
     item.refresh_from_db()
     assert item.holder == assigned[0].person
     assert Assignment.objects.filter(item=item).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_item_form_sent_three_times_at_once_adds_one_item(org):
+    from apps.supplies.models import EquipmentItem
+    from apps.supplies.services.equipment import ALREADY_CREATED, equipment_create
+    from apps.supplies.tests.test_stock_concurrency_postgres import run_at_once
+
+    token = uuid.uuid4()
+    outcomes = run_at_once(3, lambda i: equipment_create(by=org.office_manager, token=token, kind="laptop"))
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert len(refused) == 2 and all(exc.code == ALREADY_CREATED for exc in refused)
+    assert EquipmentItem.objects.filter(submission_token=token).count() == EquipmentItem.objects.count() == 1

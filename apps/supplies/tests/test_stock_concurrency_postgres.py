@@ -19,8 +19,9 @@ from apps.supplies.models import (
     StockMove,
     SupplyRequest,
 )
-from apps.supplies.services import inventory_count_apply, request_fulfil, stock_move
+from apps.supplies.services import inventory_count_apply, request_fulfil, stock_move, stock_receive
 from apps.supplies.services.inventory import ALREADY_APPLIED
+from apps.supplies.services.stock import ALREADY_RECORDED
 from apps.supplies.tests.factories import RequestLineFactory, SiteStockFactory
 
 pytestmark = [
@@ -135,3 +136,15 @@ def test_the_same_count_sent_twice_at_once_is_applied_once(org):
     stock.refresh_from_db()
     assert stock.quantity == 7 == ledger_sum(stock)
     assert StockMove.objects.filter(stock=stock, kind=MoveKind.COUNTED).count() == 1
+
+
+def test_the_same_delivery_sent_four_times_at_once_is_received_once(org):
+    stock = stock_of(org.site, 2)
+    token = uuid.uuid4()
+    outcomes = run_at_once(
+        4, lambda i: stock_receive(item=stock.item, site=org.site, quantity=10, by=org.office_manager, token=token)
+    )
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert len(refused) == 3 and all(exc.code == ALREADY_RECORDED for exc in refused)
+    stock.refresh_from_db()
+    assert stock.quantity == 12 == ledger_sum(stock)

@@ -100,9 +100,19 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perms.role_required(OFFICE)
 def item_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    """Archive an active item, or bring an archived one back (the button says which)."""
+    """Archive an item (``active=0``, the Archive button) or bring it back (``active=1``, Restore).
+
+    The button says which, rather than toggling: the same button clicked twice archives once."""
     item = perms.get_visible_or_404(selectors.items_visible_to(request.user), pk=pk)
-    if item.is_active:
+    wanted = {"0": False, "1": True}.get(request.POST.get("active", ""))
+    if wanted is None:
+        messages.error(request, _("Choose to archive the item or to put it back in the catalogue."))
+    elif wanted == item.is_active:
+        if wanted:
+            messages.info(request, _("“%(name)s” is already in the catalogue.") % {"name": item.name})
+        else:
+            messages.info(request, _("“%(name)s” is already archived.") % {"name": item.name})
+    elif not wanted:
         services.item_archive(item=item, by=request.user)
         messages.success(request, _("“%(name)s” is archived: staff can no longer ask for it.") % {"name": item.name})
     else:

@@ -23,7 +23,7 @@ from apps.core.ranges import parse_page
 from apps.premises.selectors import may_open_ticket
 from apps.premises.services.common import is_office_manager
 from apps.supplies.forms.equipment import AssignForm, EquipmentFilterForm, EquipmentForm, ProblemForm, ReturnForm
-from apps.supplies.models import GONE_STATES
+from apps.supplies.models import GONE_STATES, EquipmentItem, EquipmentTicket
 from apps.supplies.selectors import equipment as selectors
 from apps.supplies.services import equipment as services
 
@@ -87,6 +87,11 @@ def equipment_new(request: HttpRequest) -> HttpResponse:
         try:
             item = services.equipment_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
+            token = form.cleaned_data.get("token")
+            done = EquipmentItem.objects.filter(submission_token=token).first() if token else None
+            if getattr(exc, "code", None) == services.ALREADY_CREATED and done is not None:
+                messages.info(request, exc.messages[0])
+                return redirect(done.get_absolute_url())
             _add_errors(form, exc)
         else:
             messages.success(request, _("%(tag)s has been added to the register.") % {"tag": item.asset_tag})
@@ -206,8 +211,14 @@ def equipment_report(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 description=form.cleaned_data["description"],
                 urgency=form.cleaned_data["urgency"],
+                token=form.cleaned_data["token"],
             )
         except ValidationError as exc:
+            token = form.cleaned_data["token"]
+            done = EquipmentTicket.objects.filter(submission_token=token).first() if token else None
+            if getattr(exc, "code", None) == services.ALREADY_REPORTED and done is not None:
+                messages.info(request, exc.messages[0])
+                return redirect("premises:ticket_detail", pk=done.ticket_id)
             _add_errors(form, exc)
         else:
             messages.success(

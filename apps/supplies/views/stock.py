@@ -3,6 +3,8 @@ receive, adjust and set the thresholds, and the ledger of its moves; and the reo
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +20,7 @@ from apps.core.reversing import pk_url
 from apps.supplies import services
 from apps.supplies.forms.stock import AdjustForm, ReceiveForm, StockSettingsForm
 from apps.supplies.selectors import stock as selectors
+from apps.supplies.services.stock import ALREADY_RECORDED
 
 MOVES_PER_PAGE = 25
 FORMS = {"receive": ReceiveForm, "adjust": AdjustForm, "settings": StockSettingsForm}
@@ -39,7 +42,16 @@ def add_errors(form, exc: ValidationError) -> None:
 
 
 def _form(kind: str, site, data=None):
-    return FORMS[kind](data, auto_id=f"id_s{site.pk}_{kind}_%s")
+    initial = {"token": uuid.uuid4()} if data is None and kind != "settings" else None
+    return FORMS[kind](data, initial=initial, auto_id=f"id_s{site.pk}_{kind}_%s")
+
+
+def _already_recorded(request: HttpRequest, exc: ValidationError, item, site) -> HttpResponse | None:
+    """The same form sent again: told so, and shown the stock that includes the first."""
+    if getattr(exc, "code", None) != ALREADY_RECORDED:
+        return None
+    messages.info(request, exc.messages[0])
+    return _done(request, item, site)
 
 
 def _item_and_site(request: HttpRequest, pk: int, site_pk: int):
@@ -93,9 +105,16 @@ def stock_receive(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
         try:
             data = form.cleaned_data
             move = services.stock_receive(
-                item=item, site=site, quantity=data["quantity"], note=data["note"], by=request.user
+                item=item,
+                site=site,
+                quantity=data["quantity"],
+                note=data["note"],
+                by=request.user,
+                token=data["token"],
             )
         except ValidationError as exc:
+            if (done := _already_recorded(request, exc, item, site)) is not None:
+                return done
             add_errors(form, exc)
         else:
             messages.success(
@@ -116,9 +135,16 @@ def stock_adjust(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
         try:
             data = form.cleaned_data
             move = services.stock_adjust(
-                item=item, site=site, delta=data["quantity"], reason=data["reason"], by=request.user
+                item=item,
+                site=site,
+                delta=data["quantity"],
+                reason=data["reason"],
+                by=request.user,
+                token=data["token"],
             )
         except ValidationError as exc:
+            if (done := _already_recorded(request, exc, item, site)) is not None:
+                return done
             add_errors(form, exc)
         else:
             messages.success(
