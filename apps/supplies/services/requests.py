@@ -255,8 +255,10 @@ def request_submit(
 
     Each catalogue line keeps the item's name, price and VAT rate of today. The total excl. VAT is
     the sum of the line amounts (each rounded half-up to the cent). Below the office manager's
-    ``auto_approve_below`` every line is approved at once and what is in stock is issued
-    (``request_fulfil``); otherwise the request waits for the office manager, who is told, and for
+    ``auto_approve_below``, a request of catalogue items only is approved at once and what is in
+    stock is issued (``request_fulfil``); a line not in the catalogue carries the requester's own
+    estimate, which must not be what lets a request past everyone, so such a request always goes to
+    the office manager. Otherwise the request waits for the office manager, who is told, and for
     the director too above ``director_above``. ``token`` is the form's one-time token: the same form
     sent twice (at once, or again later) saves one request, the second getting a ValidationError with
     code ``already_submitted``. Anything invalid raises a ValidationError naming the field, and
@@ -299,7 +301,7 @@ def request_submit(
         raise ValidationError(errors)
 
     thresholds = SupplySettings.current()
-    auto = total < thresholds.auto_approve_below
+    auto = total < thresholds.auto_approve_below and all(line.item_id is not None for line in built)
     request = SupplyRequest(
         requester=requester,
         site=site,

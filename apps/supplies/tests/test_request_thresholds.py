@@ -22,13 +22,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_below_the_first_threshold_every_line_is_approved_automatically(org):
-    item = CatalogueItemFactory(unit_price=Decimal("4.20"))
-    request = submit(org.staff, lines=[item_line(item, 2), free_line("10.00")])
-    assert request.status == RequestStatus.APPROVED  # the free line waits for a purchase
+    items = CatalogueItemFactory(unit_price=Decimal("4.20")), CatalogueItemFactory(unit_price=Decimal("10.00"))
+    request = submit(org.staff, lines=[item_line(items[0], 2), item_line(items[1], 1)])
+    assert request.status == RequestStatus.APPROVED  # nothing in stock: the lines wait for a purchase
     assert request.auto_approved and request.awaiting == Awaiting.NOBODY and not request.needs_director
     assert set(request.lines.values_list("decision", flat=True)) == {LineDecision.APPROVED}
     assert request.total_excl_vat == Decimal("18.40")
     assert not Notification.objects.filter(kind="supplies_request_submitted").exists()
+
+
+def test_a_line_priced_by_the_requester_always_goes_to_the_office_manager(org):
+    """An estimate typed by the requester (a laptop "at 1 €") must not be what approves it."""
+    item = CatalogueItemFactory(unit_price=Decimal("4.20"))
+    request = submit(org.staff, lines=[item_line(item, 2), free_line("1.00")])
+    assert request.total_excl_vat == Decimal("9.40")
+    assert request.status == RequestStatus.PENDING and request.awaiting == Awaiting.OFFICE_MANAGER
+    assert not request.auto_approved
+    assert Notification.objects.filter(kind="supplies_request_submitted", recipient=org.office_manager).exists()
 
 
 def test_automatic_approval_issues_the_stock_and_is_ready_when_all_is_in_stock(org):
@@ -70,7 +80,7 @@ def test_the_thresholds_are_the_office_managers(org):
     SupplySettings.objects.update_or_create(
         pk=1, defaults={"auto_approve_below": Decimal("5.00"), "director_above": Decimal("20.00")}
     )
-    assert submit(org.staff, lines=[free_line("4.99")]).auto_approved
+    assert submit(org.staff, lines=[item_line(CatalogueItemFactory(unit_price=Decimal("4.99")), 1)]).auto_approved
     assert submit(org.staff, lines=[free_line("21.00")]).needs_director
 
 
