@@ -12,7 +12,6 @@ import logging
 import smtplib
 import socket
 from collections.abc import Iterable
-from functools import partial
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
@@ -156,4 +155,14 @@ def enqueue_on_commit(outbox_ids: Iterable[int]) -> None:
     flush job (beat) sends it later.
     """
     for outbox_id in outbox_ids:
-        transaction.on_commit(partial(email_send.delay, outbox_id), robust=True)
+        # A function, not ``functools.partial``: Django logs a robust hook's failure by its
+        # ``__qualname__``, which a partial lacks (the logging itself then raised AttributeError, and
+        # the broker outage became a failed request after all).
+        transaction.on_commit(_send_later(outbox_id), robust=True)
+
+
+def _send_later(outbox_id: int):
+    def send_email_later() -> None:
+        email_send.delay(outbox_id)
+
+    return send_email_later
