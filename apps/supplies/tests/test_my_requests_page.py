@@ -27,7 +27,7 @@ def test_staff_see_only_their_own_requests_newest_first(org, client_for):
     SupplyRequestFactory(requester=org.colleague)
     response = client_for(org.staff).get(MINE)
     assert response.status_code == 200
-    assert list(response.context["page"].object_list) == [newer, older]
+    assert [row.pk for row in response.context["page"].object_list] == [newer.pk, older.pk]
 
 
 def test_each_status_says_what_happens_next(org, client_for):

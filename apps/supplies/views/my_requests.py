@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core.dates import date_text
 from apps.core.http import safe_next
 from apps.core.ranges import parse_page
 from apps.core.reversing import pk_url
@@ -20,13 +21,26 @@ from apps.supplies.forms.staff_requests import (
     EquipmentLineFormSet,
     RequestDetailsForm,
 )
-from apps.supplies.models import RequestKind
+from apps.supplies.models import RequestKind, RequestStatus
 from apps.supplies.selectors import my_requests as selectors
 from apps.supplies.selectors.shop import equipment_items
 from apps.supplies.services import requests as services
 from apps.supplies.services.requests import LineInput
 
 from .shop import add_errors, already_sent, request_sent_message, requester_sites
+
+
+def _row_texts() -> dict[str, object]:
+    """The rows' words that take a value, translated once per page rather than once per row (the
+    template fills them in with ``|format``; the result is escaped like any text)."""
+    return {
+        "statuses": {value: str(label) for value, label in RequestStatus.choices},
+        "equipment": str(RequestKind.EQUIPMENT.label),
+        "request": _("Request #%(number)s"),
+        "needed_by": _("needed by %(day)s"),
+        "confirm_cancel": _("Cancel request #%(number)s?"),
+        "cancel_which": _("request #%(number)s"),
+    }
 
 
 @require_GET
@@ -36,6 +50,8 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         "page": selectors.my_requests_page(request.user, page=parse_page(request.GET.get("page"))),
         "detail_url": pk_url("supplies:request_detail"),
         "cancel_url": pk_url("supplies:request_cancel"),
+        "texts": _row_texts(),
+        "date_text": date_text,
     }
     return render(request, "supplies/my_requests/list.html", context)
 
