@@ -30,7 +30,7 @@ from apps.supplies.forms.staff_requests import (
     RequestDetailsForm,
     ShopFilterForm,
 )
-from apps.supplies.models import CatalogueItem, Category, RequestKind, RequestStatus
+from apps.supplies.models import CatalogueItem, Category, RequestKind, RequestStatus, Unit
 from apps.supplies.selectors import shop as selectors
 from apps.supplies.services import requests as services
 
@@ -85,7 +85,7 @@ def shop(request: HttpRequest) -> HttpResponse:
         "page": selectors.shop_page(search=search, category=category, page=parse_page(request.GET.get("page"))),
         "basket": Basket(request.session),
         "thumbnail_url": pk_url("supplies:item_thumbnail"),
-        "units": dict(CatalogueItem._meta.get_field("unit").flatchoices),
+        "units": {value: str(label) for value, label in Unit.choices},  # translated once, not once per card
     }
     return render_page_or_partial(request, "supplies/shop/shop.html", "supplies/shop/_results.html", context)
 
