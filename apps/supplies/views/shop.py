@@ -23,6 +23,7 @@ from apps.core.ranges import parse_page
 from apps.core.reversing import pk_url
 from apps.supplies.basket import Basket, FreeLine
 from apps.supplies.budgets import remaining_budgets
+from apps.supplies.formatting import amount_text
 from apps.supplies.forms.staff_requests import (
     BasketAddForm,
     BasketLinesForm,
@@ -86,6 +87,7 @@ def shop(request: HttpRequest) -> HttpResponse:
         "basket": Basket(request.session),
         "thumbnail_url": pk_url("supplies:item_thumbnail"),
         "units": {value: str(label) for value, label in Unit.choices},  # translated once, not once per card
+        "amount_text": amount_text,
     }
     return render_page_or_partial(request, "supplies/shop/shop.html", "supplies/shop/_results.html", context)
 
