@@ -1,10 +1,12 @@
 """The catalogue's page kept in the read cache (``selectors.shop.shop_page``): a repeat reads less, and
 an item archived or repriced shows at the next request, for every viewer and filter."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -63,3 +65,17 @@ def test_the_kept_page_follows_the_language(org, client_for, commit):
     User.objects.filter(pk=org.colleague.pk).update(language="fr")
     assert "1,234.50 €" in _get(client_for(org.staff))[0]
     assert "1 234,50 €" in _get(client_for(org.colleague))[0].replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_the_cards_add_form_carries_a_token_the_basket_accepts(org):
+    """The cards share one CSRF token per page (looked up once): it is a valid one."""
+    item = CatalogueItemFactory(name="Ramette A4")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(org.staff)
+    html = client.get(SHOP).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"><input type="hidden" name="item"', html).group(1)
+    response = client.post(
+        reverse("supplies:basket_add"), {"csrfmiddlewaretoken": token, "item": item.pk, "quantity": 2}
+    )
+    assert response.status_code == 302
+    assert "Ramette A4" in client.get(reverse("supplies:basket")).content.decode()
