@@ -23,6 +23,7 @@ from apps.core.ranges import parse_page
 from apps.core.reversing import pk_url
 from apps.supplies.basket import Basket, FreeLine
 from apps.supplies.budgets import remaining_budgets
+from apps.supplies.formatting import amount_text
 from apps.supplies.forms.staff_requests import (
     BasketAddForm,
     BasketLinesForm,
@@ -30,7 +31,7 @@ from apps.supplies.forms.staff_requests import (
     RequestDetailsForm,
     ShopFilterForm,
 )
-from apps.supplies.models import CatalogueItem, Category, RequestKind, RequestStatus
+from apps.supplies.models import CatalogueItem, Category, RequestKind, RequestStatus, Unit
 from apps.supplies.selectors import shop as selectors
 from apps.supplies.services import requests as services
 
@@ -85,7 +86,8 @@ def shop(request: HttpRequest) -> HttpResponse:
         "page": selectors.shop_page(search=search, category=category, page=parse_page(request.GET.get("page"))),
         "basket": Basket(request.session),
         "thumbnail_url": pk_url("supplies:item_thumbnail"),
-        "units": dict(CatalogueItem._meta.get_field("unit").flatchoices),
+        "units": {value: str(label) for value, label in Unit.choices},  # translated once, not once per card
+        "amount_text": amount_text,
     }
     return render_page_or_partial(request, "supplies/shop/shop.html", "supplies/shop/_results.html", context)
 
