@@ -14,7 +14,7 @@ from apps.supplies.services.approvals import REASON_MAX_LENGTH
 
 
 class QueueFilterForm(BootstrapForm):
-    # The sites are the list the view already holds (no query to render or check them).
+    # The sites are the (id, name) pairs the view already holds (no query to render or check them).
     tab = forms.ChoiceField(required=False, choices=[(tab, tab) for tab in QUEUE_TABS], widget=forms.HiddenInput)
     awaiting = forms.ChoiceField(
         label=_("Awaiting"),
@@ -30,7 +30,7 @@ class QueueFilterForm(BootstrapForm):
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].choices = [("", _("All sites")), *((site.pk, str(site)) for site in sites)]
+        self.fields["site"].choices = [("", _("All sites")), *sites]
         self.fields["q"].widget.attrs.update({"placeholder": _("Name or e-mail"), "type": "search"})
 
 

@@ -11,10 +11,12 @@ from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.accounts.models import OFFICE_MANAGER_GROUP, User
+from apps.accounts.selectors import sites_for
 from apps.core import cache as read_cache
 from apps.core.permissions import get_visible_or_404
 from apps.supplies.models import (
@@ -106,12 +108,9 @@ class QueueRow(NamedTuple):
         return f"{self.first_name} {self.last_name}".strip() or self.email  # str(User)
 
     @property
-    def status_label(self) -> str:
-        return RequestStatus(self.status).label
-
-    @property
-    def awaiting_label(self) -> str:
-        return Awaiting(self.awaiting).label if self.awaiting else ""
+    def created_on(self) -> dt.date:
+        """The day it was sent, in the active time zone (what the row shows)."""
+        return timezone.localdate(self.created_at)
 
     def is_late_on(self, today: dt.date) -> bool:
         return self.status in LATE_STATUSES and self.needed_by < today
@@ -208,6 +207,23 @@ def queue_page(
         lambda: _read_queue_page(user, tab=tab, awaiting=awaiting, site_id=site_id, search=search, page=page),
     )
     return QueuePage(page=Page(rows, number, Paginator(range(count), QUEUE_PAGE_SIZE)), counts=counts)
+
+
+def queue_sites(user) -> list[tuple[int, str]]:
+    """The sites the queue filters by (``sites_for``: every site for the office manager) as (id, name)
+    pairs: one query, kept in the read cache for everyone with the same roles."""
+    return read_cache.cached(
+        ("supplies.queue_sites", read_cache.viewer_class_key(user)),
+        lambda: list(sites_for(user).values_list("pk", "name")),
+    )
+
+
+def queue_labels() -> dict[str, dict[str, str]]:
+    """The status and awaiting words of the queue's rows, translated once per page (not once per row)."""
+    return {
+        "status": {value: str(label) for value, label in RequestStatus.choices},
+        "awaiting": {value: str(label) for value, label in Awaiting.choices},
+    }
 
 
 # --- one request ---------------------------------------------------------------------------------
