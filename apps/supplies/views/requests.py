@@ -3,20 +3,14 @@ the office manager, the director when it concerns them), deciding it, and handin
 
 from __future__ import annotations
 
-from decimal import Decimal
-from functools import lru_cache
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
@@ -25,6 +19,7 @@ from apps.core.http import safe_next
 from apps.core.ranges import parse_page
 from apps.core.reversing import pk_url
 from apps.supplies import services
+from apps.supplies.formatting import amount_text
 from apps.supplies.forms.requests import DecisionForm, QueueFilterForm
 from apps.supplies.models import TO_FULFIL_STATUSES, Awaiting, LineDecision, RequestStatus, SupplySettings
 from apps.supplies.selectors import requests as selectors
@@ -36,22 +31,6 @@ DECIDERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
 def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
-
-
-def euros(value: Decimal) -> str:
-    """An amount in cents as ``value|floatformat("2g")`` writes it (1 234,50 in French, 1,234.50 in
-    English), formatted once per value and language: the queue repeats it twice per row."""
-    return _euros(value, get_language())
-
-
-@lru_cache(maxsize=4096)
-def _euros(value: Decimal, language: str | None) -> str:
-    return number_format(value, 2, force_grouping=True)
-
-
-@receiver(setting_changed)
-def _forget_euros(**kwargs) -> None:
-    _euros.cache_clear()  # the kept text depends on the format settings (a test may override them)
 
 
 @require_GET
@@ -80,7 +59,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
         "labels": selectors.queue_labels(),
         "request_url": pk_url("supplies:request_detail"),
         "date_text": date_text,
-        "euros": euros,
+        "euros": amount_text,
     }
     return render(request, "supplies/requests/queue.html", context)
 
