@@ -96,64 +96,58 @@ def _done(request: HttpRequest, item, site) -> HttpResponse:
     return redirect(reverse("supplies:item_stock", args=[item.pk]) + f"#site-{site.pk}")
 
 
-@require_POST
-@perms.role_required(perms.OFFICE_MANAGER)
-def stock_receive(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
+def _record_move(request: HttpRequest, pk: int, site_pk: int, kind: str, record, told) -> HttpResponse:
+    """The receive and adjust forms: validate, record the move through ``record(item, site, data)``,
+    tell ``told(move, site)``; the page again with the form's errors, or back to the site's card."""
     item, site = _item_and_site(request, pk, site_pk)
-    form = _form("receive", site, request.POST)
+    form = _form(kind, site, request.POST)
     if form.is_valid():
         try:
-            data = form.cleaned_data
-            move = services.stock_receive(
-                item=item,
-                site=site,
-                quantity=data["quantity"],
-                note=data["note"],
-                by=request.user,
-                token=data["token"],
-            )
+            move = record(item, site, form.cleaned_data)
         except ValidationError as exc:
             if (done := _already_recorded(request, exc, item, site)) is not None:
                 return done
             add_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(quantity)s received on %(site)s: %(stock)s in stock.")
-                % {"quantity": move.delta, "site": site.name, "stock": move.balance_after},
-            )
+            messages.success(request, told(move, site))
             return _done(request, item, site)
-    return _item_stock_page(request, item, bound=(site, "receive", form))
+    return _item_stock_page(request, item, bound=(site, kind, form))
+
+
+@require_POST
+@perms.role_required(perms.OFFICE_MANAGER)
+def stock_receive(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
+    return _record_move(
+        request,
+        pk,
+        site_pk,
+        "receive",
+        lambda item, site, data: services.stock_receive(
+            item=item, site=site, quantity=data["quantity"], note=data["note"], by=request.user, token=data["token"]
+        ),
+        lambda move, site: (
+            _("%(quantity)s received on %(site)s: %(stock)s in stock.")
+            % {"quantity": move.delta, "site": site.name, "stock": move.balance_after}
+        ),
+    )
 
 
 @require_POST
 @perms.role_required(perms.OFFICE_MANAGER)
 def stock_adjust(request: HttpRequest, pk: int, site_pk: int) -> HttpResponse:
-    item, site = _item_and_site(request, pk, site_pk)
-    form = _form("adjust", site, request.POST)
-    if form.is_valid():
-        try:
-            data = form.cleaned_data
-            move = services.stock_adjust(
-                item=item,
-                site=site,
-                delta=data["quantity"],
-                reason=data["reason"],
-                by=request.user,
-                token=data["token"],
-            )
-        except ValidationError as exc:
-            if (done := _already_recorded(request, exc, item, site)) is not None:
-                return done
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Stock of %(site)s adjusted by %(change)s: %(stock)s in stock.")
-                % {"site": site.name, "change": f"{move.delta:+d}", "stock": move.balance_after},
-            )
-            return _done(request, item, site)
-    return _item_stock_page(request, item, bound=(site, "adjust", form))
+    return _record_move(
+        request,
+        pk,
+        site_pk,
+        "adjust",
+        lambda item, site, data: services.stock_adjust(
+            item=item, site=site, delta=data["quantity"], reason=data["reason"], by=request.user, token=data["token"]
+        ),
+        lambda move, site: (
+            _("Stock of %(site)s adjusted by %(change)s: %(stock)s in stock.")
+            % {"site": site.name, "change": f"{move.delta:+d}", "stock": move.balance_after}
+        ),
+    )
 
 
 @require_POST
