@@ -45,17 +45,17 @@ def request_fulfil(*, request: SupplyRequest, by=None) -> SupplyRequest:
         if line.fulfilled_at is not None or line.item_id is None:
             continue
         owed = line.quantity - line.issued_quantity
-        stock = SiteStock.objects.filter(item_id=line.item_id, site_id=request.site_id).first()
-        if stock is None or owed <= 0:
-            continue
-        locked_quantity = SiteStock.objects.select_for_update().values_list("quantity", flat=True).get(pk=stock.pk)
-        take = min(owed, locked_quantity)
+        # Locked here, so the quantity read is what the move takes from (stock_move locks it again,
+        # which in the same transaction costs nothing more).
+        stock = SiteStock.objects.select_for_update().filter(item_id=line.item_id, site_id=request.site_id).first()
+        take = min(owed, stock.quantity) if stock is not None else 0
         if take > 0:
             stock_move(stock=stock, kind=MoveKind.ISSUED, delta=-take, by=by, request_line=line)
             line.issued_quantity += take
         if line.issued_quantity == line.quantity:
             line.fulfilled_at = now
-        line.save(update_fields=["issued_quantity", "fulfilled_at"])
+        if take > 0 or line.fulfilled_at is not None:
+            line.save(update_fields=["issued_quantity", "fulfilled_at"])
     if lines and all(line.fulfilled_at is not None for line in lines):
         request_mark_ready(request=request, at=now)
     return request
