@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "apps.agenda",
     "apps.premises",
     "apps.supplies",
+    "apps.suppliers",
+    "apps.purchasing",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("leave/", include("apps.leave.urls")),
     path("premises/", include("apps.premises.urls")),
     path("supplies/", include("apps.supplies.urls")),
+    path("suppliers/", include("apps.suppliers.urls")),
+    path("purchasing/", include("apps.purchasing.urls")),
     path("admin/", admin.site.urls),
 ]
 

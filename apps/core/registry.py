@@ -198,6 +198,11 @@ class MenuEntry:
     url: str
     url_prefix: str = ""  # marks the entry active on every page under it
     order: int = 100
+    also_under: tuple[str, ...] = ()  # more prefixes whose pages mark it active (an entry for two apps)
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.url_prefix, *self.also_under) if p)
 
 
 @cache

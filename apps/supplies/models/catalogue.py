@@ -83,8 +83,15 @@ class CatalogueItem(models.Model):
     thumbnail = models.ImageField(_("thumbnail"), upload_to="supplies/thumbs/", blank=True, editable=False)
     unit_price = price_field(_("unit price excl. VAT (€)"))
     vat_rate = vat_rate_field()
-    # Free text until the suppliers app exists (issue #14 turns it into a link).
-    preferred_supplier = models.CharField(_("preferred supplier"), max_length=200, blank=True)
+    # Where it is bought: the reorder list groups by it and a purchase order is made per supplier.
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        verbose_name=_("preferred supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalogue_items",
+    )
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Archived items cannot be requested."))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -35,7 +35,7 @@ ITEM_FIELDS = (
     "description",
     "unit_price",
     "vat_rate",
-    "preferred_supplier",
+    "supplier",
     "is_active",
 )
 PHOTO_FORMATS = {"PNG", "JPEG", "WEBP"}
@@ -179,7 +179,7 @@ def item_update(*, item: CatalogueItem, by, photo=None, clear_photo: bool = Fals
     if unknown:
         raise TypeError(f"item_update() got unexpected fields: {sorted(unknown)}")
     for field, value in changes.items():
-        if field in ("name", "supplier_reference", "preferred_supplier"):
+        if field in ("name", "supplier_reference", "supplier"):
             value = (value or "").strip()
         setattr(item, field, value)
     return _save(item, photo=photo, clear_photo=clear_photo)

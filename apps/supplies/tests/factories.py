@@ -24,7 +24,6 @@ class CatalogueItemFactory(factory.django.DjangoModelFactory):
     unit = Unit.REAM
     unit_price = Decimal("4.20")
     vat_rate = Decimal("20.00")
-    preferred_supplier = "Lyreco"
 
 
 class SiteStockFactory(factory.django.DjangoModelFactory):
