@@ -3,9 +3,11 @@ fixed number of queries whatever the number of orders, invoices and budgets."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy
 
-from apps.core.registry import MenuEntry
+from apps.core.registry import AgendaItem, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url
 
 
@@ -23,3 +25,55 @@ def menu_entries(user) -> list[MenuEntry]:
             order=45,
         )
     ]
+
+
+# The hooks below gather one part per area; each area's part is a private function in its own
+# section further down, so the areas stay apart.
+
+
+def dashboard_cards(user) -> list[Card]:
+    if not user.is_office_manager:
+        return []
+    return [*_order_cards(user), *_invoice_cards(user), *_budget_cards(user)]
+
+
+def agenda_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    if not user.is_office_manager:
+        return []
+    return [*_delivery_items(user, start, end)]
+
+
+def benchmark_pages() -> list[BenchPage]:
+    return [*_benchmark_pages()]
+
+
+# --- orders: cards, expected deliveries, the director's approvals --------------------------------
+
+
+def _order_cards(user) -> list[Card]:
+    return []
+
+
+def _delivery_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    return []
+
+
+# --- supplier invoices ---------------------------------------------------------------------------
+
+
+def _invoice_cards(user) -> list[Card]:
+    return []
+
+
+# --- budgets -------------------------------------------------------------------------------------
+
+
+def _budget_cards(user) -> list[Card]:
+    return []
+
+
+# --- benchmark -----------------------------------------------------------------------------------
+
+
+def _benchmark_pages() -> list[BenchPage]:
+    return []

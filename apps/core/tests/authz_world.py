@@ -32,6 +32,7 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.suppliers.tests.factories import ContactFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
 from apps.supplies.services.equipment import equipment_assign
@@ -95,6 +96,34 @@ def _supply_requests(org) -> dict:
         "approved_supply_line": approved.lines.get(),
         "ready_supply_request": ready,
     }
+
+
+# --- suppliers and purchasing (issue #14): one function per area, each adding its own named objects
+# (names unique across areas); ``supplier`` (with an orders contact) is shared by all of them.
+
+
+def _supplier_directory(org, supplier) -> dict:
+    return {}
+
+
+def _supplier_compliance(org, supplier) -> dict:
+    return {}
+
+
+def _purchase_orders(org, supplier) -> dict:
+    return {}
+
+
+def _receiving(org, supplier) -> dict:
+    return {}
+
+
+def _supplier_invoices(org, supplier) -> dict:
+    return {}
+
+
+def _budgets(org, supplier) -> dict:
+    return {}
 
 
 def build_world(org) -> tuple[dict, dict]:
@@ -171,6 +200,11 @@ def build_world(org) -> tuple[dict, dict]:
     equipment_of_outsider = EquipmentItemFactory(site=org.site)
     equipment_assign(item=equipment_of_outsider, person=org.outsider, by=org.office_manager)
 
+    supplier = SupplierFactory(name="Fournitures Rhône")
+    ContactFactory(
+        supplier=supplier, name="Claire Martin", email="commandes@fournitures-rhone.fr", is_orders_contact=True
+    )
+
     objects = {
         "site": org.site,
         "team": org.team,
@@ -216,5 +250,12 @@ def build_world(org) -> tuple[dict, dict]:
         "staff_uid": urlsafe_base64_encode(force_bytes(org.staff.pk)),
         "staff_token": lambda: default_token_generator.make_token(type(org.staff).objects.get(pk=org.staff.pk)),
         **_supply_requests(org),
+        "supplier": supplier,
+        **_supplier_directory(org, supplier),
+        **_supplier_compliance(org, supplier),
+        **_purchase_orders(org, supplier),
+        **_receiving(org, supplier),
+        **_supplier_invoices(org, supplier),
+        **_budgets(org, supplier),
     }
     return viewers, objects
