@@ -239,10 +239,12 @@ def delete_blockers(supplier: Supplier) -> list[str]:
     }
     row = (
         Supplier.objects.filter(pk=supplier.pk)
-        .values(**{name: Exists(model.objects.filter(supplier=OuterRef("pk"))) for name, model in related.items()})
+        .values(
+            **{f"has_{name}": Exists(model.objects.filter(supplier=OuterRef("pk"))) for name, model in related.items()}
+        )
         .first()
     ) or {}
-    return [name for name in related if row.get(name)]
+    return [name for name in related if row.get(f"has_{name}")]
 
 
 @transaction.atomic
