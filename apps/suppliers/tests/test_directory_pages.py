@@ -74,7 +74,8 @@ def test_a_suppliers_pages_cost_a_fixed_number_of_queries(org, client_for, djang
         ContactFactory(supplier=supplier, is_orders_contact=False)
         RatingFactory(supplier=supplier, by=org.office_manager)
         InteractionFactory(supplier=supplier, by=org.office_manager, contact=supplier.contacts.first())
-    for name, budget in (("suppliers:detail", 12), ("suppliers:log", 8), ("suppliers:ratings", 8), ("suppliers:edit", 6)):
+    budgets = {"suppliers:detail": 12, "suppliers:log": 8, "suppliers:ratings": 8, "suppliers:edit": 6}
+    for name, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert client.get(reverse(name, args=[supplier.pk])).status_code == 200
 

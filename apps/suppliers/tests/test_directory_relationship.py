@@ -126,7 +126,14 @@ def test_a_rating_is_saved_once_and_the_reference_is_prefilled(org, client_for):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"quality": "0"}, {"delay": "6"}, {"price": "-1"}, {"quality": "3.5"}, {"quality": ""}, {"rated_on": "9999-12-31"}],
+    [
+        {"quality": "0"},
+        {"delay": "6"},
+        {"price": "-1"},
+        {"quality": "3.5"},
+        {"quality": ""},
+        {"rated_on": "9999-12-31"},
+    ],
 )
 def test_a_score_outside_one_to_five_is_refused(org, client_for, changes):
     supplier = SupplierFactory()

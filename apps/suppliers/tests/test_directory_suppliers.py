@@ -126,9 +126,11 @@ def test_a_duplicate_saved_in_a_race_is_the_same_field_error(org):
     SupplierFactory(name="Winner", siret=VALID_SIRET, siren=VALID_SIREN)
     supplier = Supplier(name="Loser", siret=VALID_SIRET, siren=VALID_SIREN)
     # The check passed before the winner committed: the database refuses, the error is the check's.
-    with pytest.raises(ValidationError) as caught:
-        with services.unique_or(lambda: services.check_identifiers_free(supplier)):
-            supplier.save()
+    with (
+        pytest.raises(ValidationError) as caught,
+        services.unique_or(lambda: services.check_identifiers_free(supplier)),
+    ):
+        supplier.save()
     assert "siret" in caught.value.error_dict
 
 
