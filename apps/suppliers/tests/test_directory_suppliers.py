@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from apps.core.tests.races import rival_saves_after_first_check
 from apps.purchasing.tests.factories import PurchaseOrderFactory, SupplierInvoiceFactory
 from apps.suppliers.models import Supplier, SupplierCategoryTag
 from apps.suppliers.services import directory as services
@@ -237,3 +238,25 @@ def test_a_javascript_website_is_refused(org, client_for):
     response = post_create(client_for(org.office_manager), website="javascript:alert(1)")
     assert "website" in response.context["form"].errors
     assert not Supplier.objects.exists()
+
+
+def test_the_same_form_saved_at_the_same_moment_adds_one_supplier(org, client_for, monkeypatch):
+    token = uuid.uuid4()
+    rival_saves_after_first_check(
+        monkeypatch, Supplier, lambda: Supplier.objects.create(name="Rival", submission_token=token)
+    )
+    client = client_for(org.office_manager)
+    response = client.post(reverse("suppliers:create"), {**FORM, "siret": "", "vat_number": "", "token": str(token)})
+    # The rival's row was written in this request's transaction (one thread), so it is rolled back with
+    # it; in two real requests it is committed and the view sends this one to it.
+    assert response.status_code == 200
+    assert "already been added to the directory" in " ".join(response.context["form"].non_field_errors())
+
+
+def test_a_siret_saved_at_the_same_moment_is_the_sirets_error(org, client_for, monkeypatch):
+    rival_saves_after_first_check(
+        monkeypatch, Supplier, lambda: Supplier.objects.create(name="Rival", siret=VALID_SIRET, siren=VALID_SIREN)
+    )
+    response = post_create(client_for(org.office_manager), vat_number="")
+    assert response.status_code == 200
+    assert "already has this SIRET" in " ".join(response.context["form"].errors["siret"])
