@@ -146,15 +146,16 @@ class SupplierOverview:
     flags: list[str] = field(default_factory=list)
 
 
+def same_company(supplier: Supplier) -> QuerySet[Supplier]:
+    """The other establishments of the supplier's company (the same SIREN), in name order."""
+    if not supplier.siren:
+        return Supplier.objects.none()
+    return Supplier.objects.filter(siren=supplier.siren).exclude(pk=supplier.pk).order_by("name", "pk")
+
+
 def supplier_overview(supplier: Supplier, today: dt.date | None = None) -> SupplierOverview:
     """Everything the supplier's page shows, in a fixed number of queries."""
-    same_company = []
-    if supplier.siren:
-        same_company = list(
-            Supplier.objects.filter(siren=supplier.siren)
-            .exclude(pk=supplier.pk)
-            .only("pk", "name", "siret", "city")[:10]
-        )
+    same = list(same_company(supplier).only("pk", "name", "siret", "city")[:10]) if supplier.siren else []
     attach_flags([supplier], today)
     return SupplierOverview(
         supplier=supplier,
@@ -168,7 +169,7 @@ def supplier_overview(supplier: Supplier, today: dt.date | None = None) -> Suppl
             .select_related("contact")
             .order_by("follow_up_on", "pk")[:LATEST]
         ),
-        same_company=same_company,
+        same_company=same,
         flags=supplier.flags,
     )
 

@@ -61,13 +61,11 @@ def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _saved_message(request: HttpRequest, supplier: Supplier, text: str) -> None:
     messages.success(request, text % {"name": supplier.name})
-    if supplier.siren:
-        others = Supplier.objects.filter(siren=supplier.siren).exclude(pk=supplier.pk).count()
-        if others:
-            messages.info(
-                request,
-                _("Another establishment of this company (same SIREN) is in the directory: see the supplier's page."),
-            )
+    if selectors.same_company(supplier).exists():
+        messages.info(
+            request,
+            _("Another establishment of this company (same SIREN) is in the directory: see the supplier's page."),
+        )
 
 
 @require_http_methods(["GET", "POST"])
