@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('suppliers', '0001_initial'),
+        ("suppliers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contact',
-            name='submission_token',
-            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name='submission token'),
+            model_name="contact",
+            name="submission_token",
+            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name="submission token"),
         ),
         migrations.AddField(
-            model_name='interaction',
-            name='submission_token',
-            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name='submission token'),
+            model_name="interaction",
+            name="submission_token",
+            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name="submission token"),
         ),
         migrations.AddField(
-            model_name='rating',
-            name='submission_token',
-            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name='submission token'),
+            model_name="rating",
+            name="submission_token",
+            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name="submission token"),
         ),
         migrations.AddField(
-            model_name='supplier',
-            name='submission_token',
-            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name='submission token'),
+            model_name="supplier",
+            name="submission_token",
+            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name="submission token"),
         ),
     ]
