@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from apps.core.registry import AgendaItem, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url
+from apps.purchasing.models import INVOICE_DUE_NOTICE_DAYS
+from apps.purchasing.selectors.invoices import due_counts as invoice_due_counts
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -62,7 +65,30 @@ def _delivery_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
 
 
 def _invoice_cards(user) -> list[Card]:
-    return []
+    """Unpaid invoices overdue and due within the notice window: one query."""
+    figures = invoice_due_counts(today=timezone.localdate())
+    url = fixed_url("purchasing:invoice_list")
+    overdue, due_soon = figures["overdue"], figures["due_soon"]
+    return [
+        Card(
+            title=gettext_lazy("Invoices due"),
+            value=due_soon,
+            url=f"{url}?status=due_soon",
+            severity="warning" if due_soon else "success",
+            detail=gettext_lazy("supplier invoices to pay within %(days)d days") % {"days": INVOICE_DUE_NOTICE_DAYS},
+            icon="calendar-check",
+            order=46,
+        ),
+        Card(
+            title=gettext_lazy("Invoices overdue"),
+            value=overdue,
+            url=f"{url}?status=overdue",
+            severity="danger" if overdue else "success",
+            detail=gettext_lazy("supplier invoices past their due date") if overdue else gettext_lazy("none late"),
+            icon="exclamation-octagon",
+            order=46,
+        ),
+    ]
 
 
 # --- budgets -------------------------------------------------------------------------------------

@@ -264,6 +264,13 @@ MATRIX = {
     "suppliers:log_done pk=supplier entry_pk=directory_log_entry":
                                                         "405      405      405      405      405      405      405",
     "suppliers:ratings pk=supplier":                    "login    403      403      403      200      403      403",
+    # --- supplier invoices (the office manager's only)
+    "purchasing:invoice_list":                          "login    403      403      403      200      403      403",
+    "purchasing:invoice_create":                        "login    403      403      403      200      403      403",
+    "purchasing:invoice_detail pk=invoice_unpaid":      "login    403      403      403      200      403      403",
+    "purchasing:invoice_edit pk=invoice_unpaid":        "login    403      403      403      200      403      403",
+    "purchasing:invoice_file pk=invoice_unpaid":        "login    403      403      403      200      403      403",
+    "purchasing:invoice_paid pk=invoice_unpaid":        "405      405      405      405      405      405      405",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -324,6 +331,8 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     "suppliers:log_done pk=supplier entry_pk=directory_log_entry":
                                                         "login    403      403      403      -        403      403",
+    # --- supplier invoices
+    "purchasing:invoice_paid pk=invoice_unpaid":        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -386,7 +395,31 @@ POST_DATA = {
     "suppliers:contact_edit pk=supplier contact_pk=directory_contact": {"name": "Renamed contact"},
     "suppliers:log": {"kind": "call", "happened_on": "2026-03-02", "summary": "Posted entry"},
     "suppliers:ratings": {"quality": "4", "delay": "3", "price": "5", "rated_on": "2026-03-02"},
+    # --- supplier invoices
+    "purchasing:invoice_create": lambda o: _invoice_post(o, step="save", token=str(uuid.uuid4()), number="FA-POSTED"),
+    "purchasing:invoice_edit": lambda o: _invoice_post(o, number="FA-RENAMED"),
+    "purchasing:invoice_paid": {"paid_on": "2026-03-02"},
 }
+
+
+def _invoice_post(objects, **fields) -> dict:
+    """A valid supplier invoice form (with its VAT per rate), posted as is."""
+    return {
+        "supplier": objects["supplier"].pk,
+        "kind": "invoice",
+        "issued_on": "2026-02-10",
+        "due_on": "2026-03-12",
+        "total_excl_vat": "100.00",
+        "total_vat": "20.00",
+        "total_incl_vat": "120.00",
+        "category": "supplies",
+        "vat-TOTAL_FORMS": "1",
+        "vat-INITIAL_FORMS": "0",
+        "vat-0-rate": "20",
+        "vat-0-base": "100.00",
+        "vat-0-vat": "20.00",
+        **fields,
+    }
 
 
 # --- parsing -------------------------------------------------------------------------------------

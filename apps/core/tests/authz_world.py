@@ -32,7 +32,7 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
-from apps.purchasing.tests.factories import PurchaseOrderFactory
+from apps.purchasing.tests.factories import PurchaseOrderFactory, SupplierInvoiceFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -131,7 +131,12 @@ def _receiving(org, supplier) -> dict:
 
 
 def _supplier_invoices(org, supplier) -> dict:
-    return {}
+    invoice = SupplierInvoiceFactory(
+        supplier=supplier, number="FA-AUTHZ-1", due_on=MONDAY + dt.timedelta(days=5), created_by=org.office_manager
+    )
+    invoice.vat_lines.create(rate=20, base=invoice.total_excl_vat, vat=invoice.total_vat)
+    invoice.file.save("invoice.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"invoice_unpaid": invoice}
 
 
 def _budgets(org, supplier) -> dict:

@@ -27,6 +27,8 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
+from apps.purchasing.models import SupplierInvoice
+from apps.purchasing.tests.factories import SupplierInvoiceFactory
 from apps.suppliers.models import Supplier
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, RatingFactory, SupplierFactory
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
@@ -61,6 +63,7 @@ SKIPPED_NAMES = {
     "supplies:item_thumbnail",
     "supplies:catalogue_export",
     "supplies:equipment_labels",
+    "purchasing:invoice_file",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -126,6 +129,9 @@ def _demo_objects() -> dict:
         "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
         "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
         **_supplier_directory_objects(),
+        # Supplier invoices: the demo's first unpaid one, or one made here if it has none.
+        "invoice_unpaid": SupplierInvoice.objects.filter(paid_on__isnull=True).first()
+        or SupplierInvoiceFactory(created_by=users.get(email=DEMO_ROLES["office"])),
     }
 
 
