@@ -244,6 +244,20 @@ MATRIX = {
     "supplies:request_delivered pk=ready_supply_request":
                                                         "405      405      405      405      405      405      405",
     "supplies:settings":                                "login    403      403      403      200      403      403",
+    # --- purchase orders (the office manager writes; the director reads and approves the large ones)
+    "purchasing:order_list":                            "login    403      403      403      200      200      403",
+    "purchasing:order_create":                          "login    403      403      403      200      403      403",
+    "purchasing:order_detail pk=po_draft":              "login    403      403      403      200      200      403",
+    "purchasing:order_detail pk=po_sent":               "login    403      403      403      200      200      403",
+    "purchasing:order_edit pk=po_draft":                "login    403      403      403      200      403      403",
+    "purchasing:order_lines pk=po_draft":               "login    403      403      403      200      403      403",
+    "purchasing:order_submit pk=po_draft":              "405      405      405      405      405      405      405",
+    "purchasing:order_approve pk=po_awaiting":          "405      405      405      405      405      405      405",
+    "purchasing:order_refuse pk=po_awaiting":           "login    403      403      403      403      302      403",
+    "purchasing:order_send pk=po_draft":                "405      405      405      405      405      405      405",
+    "purchasing:order_cancel pk=po_draft":              "405      405      405      405      405      405      405",
+    "purchasing:order_close pk=po_sent":                "405      405      405      405      405      405      405",
+    "purchasing:order_pdf pk=po_sent":                  "login    403      403      403      200      200      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -295,6 +309,12 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     "supplies:request_delivered pk=ready_supply_request":
                                                         "login    403      403      403      -        403      403",
+    # --- purchase orders
+    "purchasing:order_submit pk=po_draft":              "login    403      403      403      -        403      403",
+    "purchasing:order_approve pk=po_awaiting":          "login    403      403      403      403      -        403",
+    "purchasing:order_send pk=po_draft":                "login    403      403      403      -        403      403",
+    "purchasing:order_cancel pk=po_draft":              "login    403      403      403      -        403      403",
+    "purchasing:order_close pk=po_sent":                "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -350,6 +370,16 @@ POST_DATA = {
     "supplies:request_decide": {"action": "approve_all"},
     "supplies:request_refuse pk=supply_request_of_outsider": {"reason": "Posted refusal"},
     "supplies:settings": {"auto_approve_below": "60", "director_above": "600", "pickup_place": "Posted"},
+    # --- purchase orders
+    "purchasing:order_create": lambda o: {"supplier": o["supplier"].pk, "site": o["site"].pk, "notes": "Posted"},
+    "purchasing:order_edit": lambda o: {"supplier": o["supplier"].pk, "site": o["site"].pk, "notes": "Renamed"},
+    "purchasing:order_lines": {
+        "description": "Posted line",
+        "quantity": "2",
+        "unit_price": "3.10",
+        "vat_rate": "20.00",
+        "category": "supplies",
+    },
 }
 
 
