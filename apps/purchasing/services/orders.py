@@ -66,7 +66,11 @@ def _check_director(by) -> None:
 
 
 def _locked(order: PurchaseOrder) -> PurchaseOrder:
-    return PurchaseOrder.objects.select_for_update().select_related("supplier", "contact", "site").get(pk=order.pk)
+    return (
+        PurchaseOrder.objects.select_for_update(of=("self",))
+        .select_related("supplier", "contact", "site")
+        .get(pk=order.pk)
+    )
 
 
 def _check_editable(order: PurchaseOrder) -> None:

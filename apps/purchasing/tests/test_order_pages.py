@@ -173,7 +173,8 @@ def test_sending_from_the_page_twice_sends_one_email(org, client_for):
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 302
     order.refresh_from_db()
-    assert order.status == OrderStatus.SENT and EmailOutbox.objects.filter(kind="purchasing_order_supplier").count() == 1
+    assert order.status == OrderStatus.SENT
+    assert EmailOutbox.objects.filter(kind="purchasing_order_supplier").count() == 1
     page = client.get(order.get_absolute_url())
     assert reverse("purchasing:order_receive", args=[order.pk]).encode() in page.content
     pdf = client.get(reverse("purchasing:order_pdf", args=[order.pk]))
