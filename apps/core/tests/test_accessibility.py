@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,6 +28,9 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
+from apps.purchasing.models import OrderStatus, PurchaseOrder
+from apps.purchasing.services import orders as order_services
+from apps.purchasing.tests._orders import draft
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -59,6 +63,8 @@ SKIPPED_NAMES = {
     "supplies:item_thumbnail",
     "supplies:catalogue_export",
     "supplies:equipment_labels",
+    # --- purchase orders
+    "purchasing:order_pdf",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -123,7 +129,21 @@ def _demo_objects() -> dict:
         "equipment_of_staff": EquipmentItem.objects.filter(holder=staff).first(),
         "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
         "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
+        **_demo_orders(users.get(email=DEMO_ROLES["office"]), staff.site),
     }
+
+
+# --- purchase orders
+
+
+def _demo_orders(office_manager, site) -> dict:
+    """A draft and a sent order of the demo, made when the demo has none."""
+    person = SimpleNamespace(office_manager=office_manager, site=site)
+    po_draft = PurchaseOrder.objects.filter(status=OrderStatus.DRAFT).first() or draft(person)
+    po_sent = PurchaseOrder.objects.filter(status=OrderStatus.SENT).first()
+    if po_sent is None:
+        po_sent, _sent_now = order_services.order_send(order=draft(person), by=office_manager)
+    return {"po_draft": po_draft, "po_sent": po_sent}
 
 
 def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str]]:
