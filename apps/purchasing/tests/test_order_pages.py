@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from apps.notifications.models import EmailOutbox
 from apps.purchasing import contributions
-from apps.purchasing.models import OrderStatus, PurchaseOrder
+from apps.purchasing.models import OrderedRequestLine, OrderStatus, PurchaseOrder
 from apps.purchasing.services import orders as services
 from apps.purchasing.tests._orders import draft, sent, supplier_with_contact
-from apps.supplies.tests.factories import CatalogueItemFactory
+from apps.supplies.tests.factories import CatalogueItemFactory, RequestLineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,20 @@ def test_contributions_cards_agenda_and_approvals(org):
     (badge,) = contributions.badge_counts(org.director)
     assert badge.count.count() == 1
     assert contributions.dashboard_cards(org.staff) == [] and contributions.badge_counts(org.staff) == []
+
+
+def test_an_order_made_from_supply_requests_shows_them_and_cancelling_releases_them(
+    org, client_for, django_assert_max_num_queries
+):
+    order = draft(org, lines=[(2, "4.20", "20.00"), (1, "3.00", "20.00")])
+    first, second = order.lines.all()
+    for line in (first, second):
+        for _ in range(3):
+            request_line = RequestLineFactory(request__requester=org.staff)
+            OrderedRequestLine.objects.create(order_line=line, request_line=request_line)
+    client = client_for(org.office_manager)
+    with django_assert_max_num_queries(20):
+        page = client.get(order.get_absolute_url())
+    assert page.status_code == 200 and page.content.count(b"request #") == 6
+    services.order_cancel(order=order, by=org.office_manager)
+    assert not OrderedRequestLine.objects.exists()
