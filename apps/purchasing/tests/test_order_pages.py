@@ -232,3 +232,15 @@ def test_an_order_made_from_supply_requests_shows_them_and_cancelling_releases_t
     assert page.status_code == 200 and page.content.count(b"request #") == 6
     services.order_cancel(order=order, by=org.office_manager)
     assert not OrderedRequestLine.objects.exists()
+
+
+def test_the_directors_inbox_lists_the_order_and_approves_it_in_one_click(org, client_for):
+    order = _awaiting(org)
+    client = client_for(org.director)
+    inbox = client.get(reverse("core:inbox"))
+    assert inbox.status_code == 200 and order.supplier.name.encode() in inbox.content
+    assert reverse("purchasing:order_approve", args=[order.pk]).encode() in inbox.content
+    response = client.post(reverse("purchasing:order_approve", args=[order.pk]) + "?next=/inbox/")
+    assert response["Location"] == "/inbox/"
+    after = client.get(reverse("core:inbox")).content
+    assert reverse("purchasing:order_approve", args=[order.pk]).encode() not in after
