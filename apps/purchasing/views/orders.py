@@ -115,6 +115,7 @@ def _render_detail(request: HttpRequest, order, *, refuse_form=None, cancel_form
     user = request.user
     office = user.is_office_manager
     page = selectors.order_page(order)
+    threshold = services.director_threshold()
     context = {
         "page": page,
         "order": order,
@@ -124,8 +125,8 @@ def _render_detail(request: HttpRequest, order, *, refuse_form=None, cancel_form
         "cancel_form": cancel_form or CancelForm(),
         "may_edit": office and order.status == OrderStatus.DRAFT,
         # A draft over the threshold goes to the director; under it, it can be sent straight away.
-        "over_threshold": order.total_incl_vat > services.director_threshold(),
-        "threshold": services.director_threshold(),
+        "over_threshold": order.total_incl_vat > threshold,
+        "threshold": threshold,
         "may_send": office and order.status in services.SENDABLE_STATUSES,
         "may_receive": office and order.status in RECEIVABLE_STATUSES,
         "may_cancel": office and order.status in services.CANCELLABLE_STATUSES,
