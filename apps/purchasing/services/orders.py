@@ -427,7 +427,7 @@ def order_send(*, order: PurchaseOrder, by) -> tuple[PurchaseOrder, bool]:
 @transaction.atomic
 def order_cancel(*, order: PurchaseOrder, by, reason: str = "") -> PurchaseOrder:
     """Cancel an order nothing of which was received; its links to supply requests are released (they
-    can be ordered again). A sent order needs a reason (the supplier is to be told of it)."""
+    can be ordered again). A sent order needs a reason, e-mailed to the supplier's contact."""
     _check_office(by)
     reason = _clean_text(reason, field="reason", limit=REASON_MAX_LENGTH)
     order = _locked(order)
@@ -437,10 +437,19 @@ def order_cancel(*, order: PurchaseOrder, by, reason: str = "") -> PurchaseOrder
         raise ValidationError(_("Part of this order was received: close it instead."))
     if order.status == OrderStatus.SENT and not reason:
         raise ValidationError({"reason": _("Say why the sent order is cancelled.")})
+    was_sent = order.status == OrderStatus.SENT
     OrderedRequestLine.objects.filter(order_line__order=order).delete()
     order.status = OrderStatus.CANCELLED
     order.cancelled_at, order.cancel_reason = timezone.now(), reason
     order.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    if was_sent and order.contact is not None and order.contact.email:
+        # The supplier has the order: it is told, with the reason, through the outbox.
+        email_queue_external(
+            to=order.contact.email,
+            kind="purchasing_order_cancelled",
+            context={"order": order, "contact": order.contact, "by": by, "company_name": company_name()},
+            language=PDF_LANGUAGE,
+        )
     return order
 
 

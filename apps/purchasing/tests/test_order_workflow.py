@@ -147,6 +147,8 @@ def test_cancel_and_close(org, threshold):
     with pytest.raises(ValidationError, match="reason"):
         services.order_cancel(order=sent_order, by=org.office_manager)
     assert services.order_cancel(order=sent_order, by=org.office_manager, reason="Doublon").status == "cancelled"
+    told = EmailOutbox.objects.get(kind="purchasing_order_cancelled")
+    assert told.to == "commandes@fournisseur.example" and "Doublon" in told.body_text
     received = sent(org)
     received.lines.update(received_quantity=10)
     PurchaseOrder.objects.filter(pk=received.pk).update(status=OrderStatus.RECEIVED)
