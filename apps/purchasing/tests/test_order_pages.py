@@ -13,6 +13,7 @@ from apps.purchasing import contributions
 from apps.purchasing.models import OrderedRequestLine, OrderStatus, PurchaseOrder
 from apps.purchasing.services import orders as services
 from apps.purchasing.tests._orders import draft, sent, supplier_with_contact
+from apps.suppliers.tests.factories import ContactFactory, SupplierFactory
 from apps.supplies.tests.factories import CatalogueItemFactory, RequestLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,27 @@ def test_the_directors_inbox_lists_the_order_and_approves_it_in_one_click(org, c
     assert response["Location"] == "/inbox/"
     after = client.get(reverse("core:inbox")).content
     assert reverse("purchasing:order_approve", args=[order.pk]).encode() not in after
+
+
+def test_an_order_without_a_contact_e_mail_is_not_sent_and_says_why(org, client_for):
+    order = draft(org, supplier=SupplierFactory())  # no contact at all
+    client = client_for(org.office_manager)
+    response = client.post(reverse("purchasing:order_send", args=[order.pk]), follow=True)
+    assert b"Choose a supplier contact with an e-mail address" in response.content
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DRAFT and order.number == "" and not EmailOutbox.objects.exists()
+
+
+def test_editing_the_header_changes_the_contact_and_refuses_another_suppliers(org, client_for):
+    order = draft(org)
+    other_contact = ContactFactory(supplier=order.supplier, is_orders_contact=False, email="compta@fournisseur.example")
+    stranger = ContactFactory(supplier=SupplierFactory())
+    client = client_for(org.office_manager)
+    url = reverse("purchasing:order_edit", args=[order.pk])
+    data = {"supplier": order.supplier_id, "site": org.site.pk, "expected_on": "2026-12-20", "notes": "Quai B"}
+    assert client.post(url, {**data, "contact": stranger.pk}).status_code == 400
+    assert client.post(url, {**data, "contact": other_contact.pk}).status_code == 302
+    order.refresh_from_db()
+    assert order.contact == other_contact and order.notes == "Quai B" and order.expected_on == dt.date(2026, 12, 20)
+    sent_order = sent(org)
+    assert client.get(reverse("purchasing:order_edit", args=[sent_order.pk])).status_code == 302
