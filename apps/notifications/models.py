@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 KIND_MAX_LENGTH = 50
+
+
+def attachment_upload_to(instance: EmailOutbox, filename: str) -> str:
+    return f"outbox/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{filename}"
 
 
 class Notification(models.Model):
@@ -98,6 +104,9 @@ class EmailOutbox(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
+    # One attached file (a purchase order's PDF), kept with the row so a retry sends the same file.
+    attachment = models.FileField(_("attachment"), upload_to=attachment_upload_to, blank=True, max_length=255)
+    attachment_name = models.CharField(_("attachment file name"), max_length=150, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus, default=EmailStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

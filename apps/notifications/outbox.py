@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import mimetypes
 import smtplib
 import socket
 from collections.abc import Iterable
@@ -83,6 +84,11 @@ def _build_message(row: EmailOutbox) -> EmailMultiAlternatives:
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
+    if row.attachment:
+        with row.attachment.open("rb") as attached:
+            content = attached.read()
+        name = row.attachment_name or row.attachment.name.rsplit("/", 1)[-1]
+        message.attach(name, content, mimetypes.guess_type(name)[0] or "application/octet-stream")
     return message
 
 

@@ -33,6 +33,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
 from django.template import TemplateDoesNotExist
@@ -219,6 +220,37 @@ def email_queue(*, recipient, kind: str, context: dict[str, Any], to: str = "") 
         body_html=rendered.html,
     )
     outbox.full_clean(exclude=["recipient"], validate_constraints=False)
+    outbox.save()
+    enqueue_on_commit([outbox.pk])
+    return outbox
+
+
+@transaction.atomic
+def email_queue_external(
+    *,
+    to: str,
+    kind: str,
+    context: dict[str, Any],
+    language: str = "",
+    attachment: bytes | None = None,
+    attachment_name: str = "",
+) -> EmailOutbox:
+    """Queue an e-mail of ``kind`` to an address outside the company (a supplier), through the outbox.
+
+    No account, no in-app notification: rendered in ``language`` (the site's default when empty),
+    with ``attachment`` (bytes, e.g. a PDF) stored with the row as ``attachment_name``, so that a
+    retry sends the same file. Handed to a worker once the caller's transaction commits.
+    """
+    _check_kind(kind)
+    site_url = settings.SITE_URL.rstrip("/")
+    full_context = {"recipient": None, "link": "", "site_url": site_url, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = _one_line(_render_text(f"emails/{kind}_subject.txt", full_context), 255)
+        text = _render_text(f"emails/{kind}.txt", full_context) + "\n"
+    outbox = EmailOutbox(kind=kind, to=to, subject=subject, body_text=text, attachment_name=attachment_name[:150])
+    outbox.full_clean(exclude=["recipient", "attachment"], validate_constraints=False)
+    if attachment is not None:
+        outbox.attachment.save(attachment_name or "attachment.bin", ContentFile(attachment), save=False)
     outbox.save()
     enqueue_on_commit([outbox.pk])
     return outbox

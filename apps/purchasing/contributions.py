@@ -6,12 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from apps.core.registry import AgendaItem, BenchPage, Card, MenuEntry
-from apps.core.reversing import fixed_url
+from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
+from apps.core.reversing import fixed_url, pk_url
 from apps.purchasing.models import INVOICE_DUE_NOTICE_DAYS
+from apps.purchasing.selectors import orders as order_selectors
 from apps.purchasing.selectors.invoices import due_counts as invoice_due_counts
+
+INBOX = "/inbox/"
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -54,11 +59,89 @@ def benchmark_pages() -> list[BenchPage]:
 
 
 def _order_cards(user) -> list[Card]:
-    return []
+    """Orders to send (drafts and approved) and orders awaiting delivery (one query)."""
+    figures = order_selectors.office_figures()
+    orders = fixed_url("purchasing:order_list")
+    late = figures["late"]
+    return [
+        Card(
+            title=_("Orders to send"),
+            value=figures["to_send"],
+            url=f"{orders}?status={order_selectors.TO_SEND}",
+            severity="warning" if figures["to_send"] else "success",
+            detail=_("drafts and approved purchase orders not sent yet"),
+            icon="send",
+            order=45,
+        ),
+        Card(
+            title=_("Deliveries awaited"),
+            value=figures["expected"],
+            url=f"{orders}?status={order_selectors.EXPECTED}",
+            severity="danger" if late else "info",
+            detail=(
+                ngettext("%(count)d of them late", "%(count)d of them late", late) % {"count": late}
+                if late
+                else _("purchase orders sent, not fully received")
+            ),
+            icon="truck",
+            order=46,
+        ),
+    ]
 
 
 def _delivery_items(user, start: dt.date, end: dt.date) -> list[AgendaItem]:
-    return []
+    """The deliveries expected between ``start`` and ``end`` (one query)."""
+    order_url = pk_url("purchasing:order_detail")
+    return [
+        AgendaItem(
+            title=_("Delivery %(number)s · %(supplier)s") % {"number": order.number, "supplier": order.supplier.name},
+            start=order.expected_on,
+            kind="delivery",
+            url=order_url(order.pk),
+        )
+        for order in order_selectors.expected_deliveries(start, end)
+    ]
+
+
+def approves(user) -> bool:
+    """The director approves the orders above the threshold."""
+    return user.is_director
+
+
+def pending_approvals(user) -> list[Approval]:
+    """The orders waiting for the director (one query)."""
+    if not user.is_director:
+        return []
+    detail_url, approve_url, refuse_url = (
+        pk_url(f"purchasing:order_{name}") for name in ("detail", "approve", "refuse")
+    )
+    title = _("Purchase order to %(supplier)s")
+    approvals = []
+    for order in order_selectors.awaiting_director_rows():
+        detail = ngettext(
+            "%(count)d line · %(total)s € incl. VAT", "%(count)d lines · %(total)s € incl. VAT", order.line_count
+        ) % {"count": order.line_count, "total": number_format(order.total_incl_vat, 2, force_grouping=True)}
+        approvals.append(
+            Approval(
+                kind="purchase_order",
+                title=title % {"supplier": order.supplier.name},
+                requester=order.created_by,
+                submitted_at=order.submitted_at or order.created_at,
+                url=detail_url(order.pk),
+                approve_url=f"{approve_url(order.pk)}?next={INBOX}",
+                refuse_url=refuse_url(order.pk),
+                detail=detail,
+                context=[_("Delivery to %(site)s") % {"site": order.site.name}],
+            )
+        )
+    return approvals
+
+
+def badge_counts(user) -> list[BadgeCount]:
+    """The inbox badge: the orders waiting for the director."""
+    if not user.is_director:
+        return []
+    return [BadgeCount(APPROVALS_BADGE, order_selectors.awaiting_director())]
 
 
 # --- supplier invoices ---------------------------------------------------------------------------

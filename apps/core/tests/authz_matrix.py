@@ -271,6 +271,20 @@ MATRIX = {
     "purchasing:invoice_edit pk=invoice_unpaid":        "login    403      403      403      200      403      403",
     "purchasing:invoice_file pk=invoice_unpaid":        "login    403      403      403      200      403      403",
     "purchasing:invoice_paid pk=invoice_unpaid":        "405      405      405      405      405      405      405",
+    # --- purchase orders (the office manager writes; the director reads and approves the large ones)
+    "purchasing:order_list":                            "login    403      403      403      200      200      403",
+    "purchasing:order_create":                          "login    403      403      403      200      403      403",
+    "purchasing:order_detail pk=po_draft":              "login    403      403      403      200      200      403",
+    "purchasing:order_detail pk=po_sent":               "login    403      403      403      200      200      403",
+    "purchasing:order_edit pk=po_draft":                "login    403      403      403      200      403      403",
+    "purchasing:order_lines pk=po_draft":               "login    403      403      403      200      403      403",
+    "purchasing:order_submit pk=po_draft":              "405      405      405      405      405      405      405",
+    "purchasing:order_approve pk=po_awaiting":          "405      405      405      405      405      405      405",
+    "purchasing:order_refuse pk=po_awaiting":           "login    403      403      403      403      302      403",
+    "purchasing:order_send pk=po_draft":                "405      405      405      405      405      405      405",
+    "purchasing:order_cancel pk=po_draft":              "405      405      405      405      405      405      405",
+    "purchasing:order_close pk=po_sent":                "405      405      405      405      405      405      405",
+    "purchasing:order_pdf pk=po_sent":                  "login    403      403      403      200      200      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -333,6 +347,12 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     # --- supplier invoices
     "purchasing:invoice_paid pk=invoice_unpaid":        "login    403      403      403      -        403      403",
+    # --- purchase orders
+    "purchasing:order_submit pk=po_draft":              "login    403      403      403      -        403      403",
+    "purchasing:order_approve pk=po_awaiting":          "login    403      403      403      403      -        403",
+    "purchasing:order_send pk=po_draft":                "login    403      403      403      -        403      403",
+    "purchasing:order_cancel pk=po_draft":              "login    403      403      403      -        403      403",
+    "purchasing:order_close pk=po_sent":                "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -399,6 +419,16 @@ POST_DATA = {
     "purchasing:invoice_create": lambda o: _invoice_post(o, step="save", token=str(uuid.uuid4()), number="FA-POSTED"),
     "purchasing:invoice_edit": lambda o: _invoice_post(o, number="FA-RENAMED"),
     "purchasing:invoice_paid": {"paid_on": "2026-03-02"},
+    # --- purchase orders
+    "purchasing:order_create": lambda o: {"supplier": o["supplier"].pk, "site": o["site"].pk, "notes": "Posted"},
+    "purchasing:order_edit": lambda o: {"supplier": o["supplier"].pk, "site": o["site"].pk, "notes": "Renamed"},
+    "purchasing:order_lines": {
+        "description": "Posted line",
+        "quantity": "2",
+        "unit_price": "3.10",
+        "vat_rate": "20.00",
+        "category": "supplies",
+    },
 }
 
 

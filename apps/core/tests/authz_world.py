@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
@@ -32,6 +33,7 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.purchasing.services import orders as order_services
 from apps.purchasing.tests.factories import PurchaseOrderFactory, SupplierInvoiceFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
@@ -123,7 +125,23 @@ def _supplier_compliance(org, supplier) -> dict:
 
 
 def _purchase_orders(org, supplier) -> dict:
-    return {}
+    """A draft with a line, an order above the director's threshold waiting for them, a sent order."""
+
+    def order_with_line(quantity: int, price: str):
+        order = order_services.order_create(by=org.office_manager, supplier=supplier, site=org.site)
+        order_services.order_line_add(
+            order=order,
+            by=org.office_manager,
+            description="Ramettes A4",
+            quantity=quantity,
+            unit_price=Decimal(price),
+            vat_rate=Decimal("20.00"),
+        )
+        return order
+
+    awaiting = order_services.order_submit(order=order_with_line(100, "90.00"), by=org.office_manager)
+    sent, _sent_now = order_services.order_send(order=order_with_line(5, "4.20"), by=org.office_manager)
+    return {"po_draft": order_with_line(10, "4.20"), "po_awaiting": awaiting, "po_sent": sent}
 
 
 def _receiving(org, supplier) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,7 +28,9 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
-from apps.purchasing.models import SupplierInvoice
+from apps.purchasing.models import OrderStatus, PurchaseOrder, SupplierInvoice
+from apps.purchasing.services import orders as order_services
+from apps.purchasing.tests._orders import draft
 from apps.purchasing.tests.factories import SupplierInvoiceFactory
 from apps.suppliers.models import Supplier
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, RatingFactory, SupplierFactory
@@ -64,6 +67,8 @@ SKIPPED_NAMES = {
     "supplies:catalogue_export",
     "supplies:equipment_labels",
     "purchasing:invoice_file",
+    # --- purchase orders
+    "purchasing:order_pdf",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -132,6 +137,7 @@ def _demo_objects() -> dict:
         # Supplier invoices: the demo's first unpaid one, or one made here if it has none.
         "invoice_unpaid": SupplierInvoice.objects.filter(paid_on__isnull=True).first()
         or SupplierInvoiceFactory(created_by=users.get(email=DEMO_ROLES["office"])),
+        **_demo_orders(users.get(email=DEMO_ROLES["office"]), staff.site),
     }
 
 
@@ -146,6 +152,19 @@ def _supplier_directory_objects() -> dict:
         InteractionFactory(supplier=supplier, by=office, follow_up_on=dt.date.today())
     contact = supplier.contacts.first() or ContactFactory(supplier=supplier)
     return {"supplier": supplier, "directory_contact": contact}
+
+
+# --- purchase orders
+
+
+def _demo_orders(office_manager, site) -> dict:
+    """A draft and a sent order of the demo, made when the demo has none."""
+    person = SimpleNamespace(office_manager=office_manager, site=site)
+    po_draft = PurchaseOrder.objects.filter(status=OrderStatus.DRAFT).first() or draft(person)
+    po_sent = PurchaseOrder.objects.filter(status=OrderStatus.SENT).first()
+    if po_sent is None:
+        po_sent, _sent_now = order_services.order_send(order=draft(person), by=office_manager)
+    return {"po_draft": po_draft, "po_sent": po_sent}
 
 
 def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str]]:
