@@ -28,8 +28,8 @@ def threshold(db):
 
 
 def _big(org):
-    # 100 × 9.00 = 900.00 excl. VAT, 1 080.00 incl. VAT: above 1 000 incl. VAT (though not excl. VAT).
-    return draft(org, lines=[(100, "9.00", "20.00")])
+    # 100 × 11.00 = 1 100.00 excl. VAT (1 320.00 incl. VAT): above the 1 000 excl. VAT threshold.
+    return draft(org, lines=[(100, "11.00", "20.00")])
 
 
 def test_a_draft_under_the_threshold_is_sent_with_a_number_a_pdf_and_one_email(org, threshold, settings):
@@ -80,7 +80,7 @@ def test_a_failure_while_sending_keeps_nothing_not_even_the_number(org, threshol
 
 def test_above_the_threshold_the_director_approves_before_sending(org, threshold):
     order = _big(org)
-    assert order.total_incl_vat == Decimal("1080.00")
+    assert order.total_excl_vat == Decimal("1100.00")
     with pytest.raises(ValidationError, match="director"):
         services.order_send(order=order, by=org.office_manager)
     order = services.order_submit(order=order, by=org.office_manager)
@@ -98,7 +98,8 @@ def test_above_the_threshold_the_director_approves_before_sending(org, threshold
 
 
 def test_at_the_threshold_exactly_no_director_is_needed(org, threshold):
-    order = draft(org, lines=[(1, "1000.00", "0.00")])
+    # 1 000.00 excl. VAT is at the threshold, whatever the VAT adds.
+    order = draft(org, lines=[(1, "1000.00", "20.00")])
     assert services.order_submit(order=order, by=org.office_manager).status == OrderStatus.APPROVED
 
 
