@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from apps.core.registry import AgendaItem, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url
+from apps.purchasing.selectors import budgets as budget_selectors
 
 
 def menu_entries(user) -> list[MenuEntry]:
@@ -69,7 +71,24 @@ def _invoice_cards(user) -> list[Card]:
 
 
 def _budget_cards(user) -> list[Card]:
-    return []
+    """The year's budget consumption: the most consumed categories first (three queries)."""
+    today = timezone.localdate()
+    rows = budget_selectors.category_consumption(today.year)
+    if not rows:
+        return []
+    worst = rows[:3]
+    top = worst[0]
+    return [
+        Card(
+            title=gettext("Budgets %(year)d") % {"year": today.year},
+            value=f"{top.percent} %",
+            url=fixed_url("purchasing:budgets"),
+            severity=budget_selectors.severity(top.percent),
+            detail=" · ".join(f"{row.label} {row.percent} %" for row in worst),
+            icon="pie-chart",
+            order=60,
+        )
+    ]
 
 
 # --- benchmark -----------------------------------------------------------------------------------
