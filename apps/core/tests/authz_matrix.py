@@ -244,6 +244,17 @@ MATRIX = {
     "supplies:request_delivered pk=ready_supply_request":
                                                         "405      405      405      405      405      405      405",
     "supplies:settings":                                "login    403      403      403      200      403      403",
+    # --- budgets (the office manager's; the director reads the budget page) and the accountant's exports
+    "purchasing:budgets":                               "login    403      403      403      200      200      403",
+    "purchasing:budgets ?year=0&chart=abc":             "login    403      403      403      200      200      403",
+    "purchasing:budget_create":                         "login    403      403      403      200      403      403",
+    "purchasing:budget_edit pk=budget":                 "login    403      403      403      200      403      403",
+    "purchasing:exports":                               "login    403      403      403      200      403      403",
+    "purchasing:export_invoices_csv ?start=2026-01-01&end=2026-12-31":
+                                                        "login    403      403      403      200      403      403",
+    "purchasing:export_fec ?start=2026-01-01&end=2026-12-31":
+                                                        "login    403      403      403      200      403      403",
+    "purchasing:accounts":                              "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -350,6 +361,25 @@ POST_DATA = {
     "supplies:request_decide": {"action": "approve_all"},
     "supplies:request_refuse pk=supply_request_of_outsider": {"reason": "Posted refusal"},
     "supplies:settings": {"auto_approve_below": "60", "director_above": "600", "pickup_place": "Posted"},
+    # --- budgets
+    "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
+    "purchasing:budget_edit pk=budget": lambda o: {
+        "year": o["budget"].year,
+        "category": "supplies",
+        "site": o["budget"].site_id,
+        "amount": "6000",
+        "note": "Posted",
+    },
+    "purchasing:accounts": {
+        **{f"account_{c}": "6064" for c in ("supplies", "cleaning", "it", "maintenance", "catering")},
+        **{f"account_{c}": "6068" for c in ("security", "furniture", "energy", "services", "other")},
+        **{f"label_{c}": "Posted" for c in ("supplies", "cleaning", "it", "maintenance", "catering")},
+        **{f"label_{c}": "Posted" for c in ("security", "furniture", "energy", "services", "other")},
+        "journal_code": "HA",
+        "journal_label": "Achats",
+        "supplier_account": "401",
+        "vat_account": "44566",
+    },
 }
 
 

@@ -32,6 +32,7 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.purchasing.tests.factories import BudgetFactory
 from apps.suppliers.tests.factories import ContactFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -123,7 +124,8 @@ def _supplier_invoices(org, supplier) -> dict:
 
 
 def _budgets(org, supplier) -> dict:
-    return {}
+    budget = BudgetFactory(year=MONDAY.year + 1, category="supplies", site=org.site, amount=5000)
+    return {"budget": budget}
 
 
 def build_world(org) -> tuple[dict, dict]:
