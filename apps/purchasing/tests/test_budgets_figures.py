@@ -167,4 +167,3 @@ def test_the_dashboard_card_names_the_most_consumed_categories(org, world):
 
 def test_no_budget_no_card(org):
     assert contributions._budget_cards(org.office_manager) == []
-
