@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from apps.purchasing.selectors.budgets import MonthSpend, Spend
 
 WIDTH, HEIGHT = 640, 250
-LEFT, RIGHT, TOP, BOTTOM = 64, 632, 12, 216
+LEFT, RIGHT, TOP, BOTTOM = 60, 632, 12, 216
 SLOT = (RIGHT - LEFT) / 12
 BAR = SLOT * 0.6
 
@@ -39,6 +39,13 @@ class Bar:
 class Tick:
     y: float
     value: Decimal
+
+    @property
+    def short(self) -> str:
+        """The axis label: thousands as "k" so that it fits the axis on a phone too (12.5k)."""
+        if self.value >= 1000:
+            return f"{format((self.value / 1000).normalize(), 'f')}k"
+        return format(self.value, "f")
 
 
 @dataclass(frozen=True)
@@ -66,12 +73,12 @@ def _round(value: float) -> float:
 
 
 def _nice_top(value: Decimal) -> Decimal:
-    """A round number just above ``value`` (1, 2, 2.5 or 5 × a power of ten) for the axis."""
+    """A round number just above ``value`` whose quarters are round too (1, 1.2, 1.6, 2, 4, 6 or 8 × a power of ten)."""
     if value <= 0:
         return Decimal("100")
     exponent = len(str(int(value))) - 1
     power = Decimal(10) ** exponent
-    for step in (1, 2, Decimal("2.5"), 5, 10):
+    for step in (1, Decimal("1.2"), Decimal("1.6"), 2, 4, 6, 8, 10):
         if power * step >= value:
             return power * step
     return power * 10

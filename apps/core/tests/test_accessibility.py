@@ -27,6 +27,7 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
+from apps.purchasing.models import Budget
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -59,6 +60,9 @@ SKIPPED_NAMES = {
     "supplies:item_thumbnail",
     "supplies:catalogue_export",
     "supplies:equipment_labels",
+    # --- budgets: the accountant's files
+    "purchasing:export_invoices_csv",
+    "purchasing:export_fec",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -123,6 +127,9 @@ def _demo_objects() -> dict:
         "equipment_of_staff": EquipmentItem.objects.filter(holder=staff).first(),
         "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
         "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
+        # --- budgets
+        "budget": Budget.objects.filter(year__gte=dt.date.today().year).first()
+        or Budget.objects.create(year=dt.date.today().year, category="supplies", amount=1000),
     }
 
 

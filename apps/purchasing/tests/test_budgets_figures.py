@@ -129,6 +129,7 @@ def test_the_chart_scales_to_the_budget_and_never_draws_below_its_axis(world):
     assert chart.budget_y is not None and chart.top <= chart.budget_y < chart.bottom
     assert all(bar.invoiced_h >= 0 and bar.committed_h >= 0 for bar in chart.bars)
     assert len(chart.bars) == 12
+    assert [tick.short for tick in chart.ticks] == ["0", "1k", "2k", "3k", "4k"]  # 2,000 € budget: axis to 4,000
     empty = spend_chart(selectors.Spend(), Decimal("0"))
     assert empty.is_empty and empty.budget_y is None
 
