@@ -5,7 +5,8 @@
   no supplier name can become a formula. Credit notes are negative.
 - ``write_fec(invoices, out)``: the purchases journal in the layout of the Fichier des Écritures
   Comptables (article A47 A-1 of the Livre des procédures fiscales): the 18 columns, a header line,
-  tab-separated, dates YYYYMMDD, amounts with a decimal comma and no thousands separator. One
+  tab-separated, dates YYYYMMDD, amounts with a decimal comma and no thousands separator, text that
+  ISO 8859-15 can write (the file is served in that encoding). One
   balanced entry per invoice: the category's expense account debited with the amount excl. VAT of
   each rate, the deductible VAT account with the VAT, the supplier's account credited with the total
   incl. VAT (a credit note the other way round).
@@ -61,6 +62,10 @@ FEC_COLUMNS = (
     "Idevise",
 )
 FEC_SEPARATOR = "\t"
+# Article A47 A-1 of the LPF: a flat file's characters are coded in ASCII, ISO 8859-15 or EBCDIC. ISO 8859-15
+# has every French letter (œ, Œ, €); typographic quotes and dashes are made plain, anything else a "?".
+FEC_ENCODING = "iso-8859-15"
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-", "…": "..."})
 
 
 def invoices_for_export(start: dt.date, end: dt.date) -> QuerySet[SupplierInvoice]:
@@ -185,8 +190,10 @@ _FEC_UNSAFE = re.compile(r"[\t|\r\n\x00-\x1f]+")
 
 
 def fec_text(value) -> str:
-    """A text field of the FEC: no separator, line break or control character, trimmed."""
-    return _FEC_UNSAFE.sub(" ", str(value or "")).strip()
+    """A text field of the FEC: no separator, line break or control character, trimmed, and nothing
+    ISO 8859-15 cannot write (typographic quotes made plain, other characters "?")."""
+    text = _FEC_UNSAFE.sub(" ", str(value or "").translate(_PLAIN)).strip()
+    return text.encode(FEC_ENCODING, errors="replace").decode(FEC_ENCODING)
 
 
 def fec_amount(value: Decimal) -> str:

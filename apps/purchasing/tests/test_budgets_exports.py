@@ -63,7 +63,7 @@ def read_csv(response) -> list[dict]:
 
 
 def read_fec(response) -> list[dict]:
-    lines = response.content.decode("utf-8").splitlines()
+    lines = response.content.decode("iso-8859-15").splitlines()
     assert lines[0].split("\t") == list(FEC_COLUMNS)
     rows = [dict(zip(FEC_COLUMNS, line.split("\t"), strict=True)) for line in lines[1:]]
     return rows
@@ -199,3 +199,13 @@ def test_the_exports_cost_the_same_queries_for_many_invoices(org, client_for, dj
     for url in (CSV_URL, FEC_URL):
         with django_assert_max_num_queries(12):
             assert client.get(url, PERIOD).status_code == 200
+
+
+def test_the_fec_text_is_plain_iso_8859_15(org, client_for):
+    supplier = SupplierFactory(name="Œuvres d’art — café\tpipe|line\nbreak 🎉")
+    with_rates(("20", "10.00"), supplier=supplier, number="F|1\t2")
+    response = client_for(org.office_manager).get(FEC_URL, PERIOD)
+    assert response["Content-Type"] == "text/plain; charset=iso-8859-15"
+    rows = read_fec(response)
+    assert rows[-1]["CompAuxLib"] == "Œuvres d'art - café pipe line break ?"
+    assert {row["PieceRef"] for row in rows} == {"F 1 2"}

@@ -80,14 +80,15 @@ def export_invoices_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perms.role_required(OFFICE)
 def export_fec(request: HttpRequest) -> HttpResponse:
-    """The purchases journal of the period in the FEC layout (tab-separated, UTF-8)."""
+    """The purchases journal of the period in the FEC layout (tab-separated, ISO 8859-15)."""
     company = Company.objects.filter(pk=1).only("siren").first()
     siren = company.siren if company else ""
     return _download(
         request,
         exports.write_fec,
         filename=lambda start, end: exports.fec_filename(siren, end),
-        content_type="text/plain; charset=utf-8",
+        content_type=f"text/plain; charset={exports.FEC_ENCODING}",
+        encoding=exports.FEC_ENCODING,
     )
 
 
