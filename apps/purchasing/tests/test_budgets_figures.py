@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.tests.factories import SiteFactory
 from apps.purchasing import contributions
+from apps.purchasing.categories import SUPPLIES_TO_BUDGET, budget_category
 from apps.purchasing.charts import spend_chart
 from apps.purchasing.models import InvoiceKind, OrderStatus
 from apps.purchasing.selectors import budgets as selectors
@@ -168,3 +169,9 @@ def test_the_dashboard_card_names_the_most_consumed_categories(org, world):
 
 def test_no_budget_no_card(org):
     assert contributions._budget_cards(org.office_manager) == []
+
+
+def test_every_catalogue_category_belongs_to_a_spend_category():
+    assert set(SUPPLIES_TO_BUDGET) == set(Category.values)
+    assert set(SUPPLIES_TO_BUDGET.values()) <= set(SupplierCategory.values)
+    assert budget_category("unknown") == SUPPLIES
