@@ -26,7 +26,7 @@ from apps.purchasing.selectors.budgets import FIRST_YEAR, YEARS_AHEAD
 from apps.suppliers.models import SupplierCategory
 
 
-def _check(*, year: int, amount: Decimal, site, team, today: dt.date) -> None:
+def _check(*, year: int, amount: Decimal, today: dt.date) -> None:
     errors: dict[str, str] = {}
     if year < today.year:
         errors["year"] = _("%(year)d is a closed year: its budgets can no longer be set or changed.") % {"year": year}
@@ -69,7 +69,7 @@ def budget_create(
     *, year: int, category: str, site, team, amount: Decimal, note: str = "", by, today: dt.date | None = None
 ) -> Budget:
     """A new budget; the same form sent again (same scope, amount and note) answers the budget it made."""
-    _check(year=year, amount=amount, site=site, team=team, today=today or timezone.localdate())
+    _check(year=year, amount=amount, today=today or timezone.localdate())
     existing = _same_scope(year=year, category=category, site=site, team=team).first()
     if existing is not None:
         if existing.amount == amount and existing.note == note and existing.updated_by_id == by.pk:
@@ -106,7 +106,7 @@ def budget_update(
         raise ValidationError(
             _("%(year)d is a closed year: its budgets can no longer be set or changed.") % {"year": budget.year}
         )
-    _check(year=year, amount=amount, site=site, team=team, today=today)
+    _check(year=year, amount=amount, today=today)
     if _same_scope(year=year, category=category, site=site, team=team).exclude(pk=budget.pk).exists():
         raise _duplicate_error()
     budget.year, budget.category, budget.site, budget.team = year, category, site, team

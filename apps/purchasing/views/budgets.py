@@ -47,19 +47,13 @@ def budget_overview(request: HttpRequest) -> HttpResponse:
         year = today.year
     data = selectors.year_budgets(year)
     chosen = data.line(_int(request.GET.get("chart"), 0))
-    if chosen is not None:
-        chart = spend_chart(chosen.spend, chosen.amount)
-        chart_title = _("%(budget)s: spend against budget") % {"budget": chosen.budget}
-    else:
-        chart = spend_chart(data.total, data.amount)
-        chart_title = _("All budgets of %(year)d: spend against budget") % {"year": year}
+    spend, amount = (chosen.spend, chosen.amount) if chosen is not None else (data.total, data.amount)
     context = {
         "year": year,
         "years": sorted({*selectors.budget_years(today), year}, reverse=True),
         "data": data,
         "chosen": chosen,
-        "chart": chart,
-        "chart_title": chart_title,
+        "chart": spend_chart(spend, amount),
         "closed": year < today.year,
         "can_edit": request.user.has_role(OFFICE),
         "page_url": reverse("purchasing:budgets"),
