@@ -7,12 +7,13 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
 from apps.purchasing.models import INVOICE_DUE_NOTICE_DAYS
+from apps.purchasing.selectors import budgets as budget_selectors
 from apps.purchasing.selectors import orders as order_selectors
 from apps.purchasing.selectors.invoices import due_counts as invoice_due_counts
 
@@ -178,7 +179,24 @@ def _invoice_cards(user) -> list[Card]:
 
 
 def _budget_cards(user) -> list[Card]:
-    return []
+    """The year's budget consumption: the most consumed categories first (three queries)."""
+    today = timezone.localdate()
+    rows = budget_selectors.category_consumption(today.year)
+    if not rows:
+        return []
+    worst = rows[:3]
+    top = worst[0]
+    return [
+        Card(
+            title=gettext("Budgets %(year)d") % {"year": today.year},
+            value=f"{top.percent} %",
+            url=fixed_url("purchasing:budgets"),
+            severity=budget_selectors.severity(top.percent),
+            detail=" · ".join(f"{row.label} {row.percent} %" for row in worst),
+            icon="pie-chart",
+            order=60,
+        )
+    ]
 
 
 # --- benchmark -----------------------------------------------------------------------------------

@@ -285,6 +285,17 @@ MATRIX = {
     "purchasing:order_cancel pk=po_draft":              "405      405      405      405      405      405      405",
     "purchasing:order_close pk=po_sent":                "405      405      405      405      405      405      405",
     "purchasing:order_pdf pk=po_sent":                  "login    403      403      403      200      200      403",
+    # --- budgets (the office manager's; the director reads the budget page) and the accountant's exports
+    "purchasing:budgets":                               "login    403      403      403      200      200      403",
+    "purchasing:budgets ?year=0&chart=abc":             "login    403      403      403      200      200      403",
+    "purchasing:budget_create":                         "login    403      403      403      200      403      403",
+    "purchasing:budget_edit pk=budget":                 "login    403      403      403      200      403      403",
+    "purchasing:exports":                               "login    403      403      403      200      403      403",
+    "purchasing:export_invoices_csv ?start=2026-01-01&end=2026-12-31":
+                                                        "login    403      403      403      200      403      403",
+    "purchasing:export_fec ?start=2026-01-01&end=2026-12-31":
+                                                        "login    403      403      403      200      403      403",
+    "purchasing:accounts":                              "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -428,6 +439,25 @@ POST_DATA = {
         "unit_price": "3.10",
         "vat_rate": "20.00",
         "category": "supplies",
+    },
+    # --- budgets
+    "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
+    "purchasing:budget_edit pk=budget": lambda o: {
+        "year": o["budget"].year,
+        "category": "supplies",
+        "site": o["budget"].site_id,
+        "amount": "6000",
+        "note": "Posted",
+    },
+    "purchasing:accounts": {
+        **{f"account_{c}": "6064" for c in ("supplies", "cleaning", "it", "maintenance", "catering")},
+        **{f"account_{c}": "6068" for c in ("security", "furniture", "energy", "services", "other")},
+        **{f"label_{c}": "Posted" for c in ("supplies", "cleaning", "it", "maintenance", "catering")},
+        **{f"label_{c}": "Posted" for c in ("security", "furniture", "energy", "services", "other")},
+        "journal_code": "HA",
+        "journal_label": "Achats",
+        "supplier_account": "401",
+        "vat_account": "44566",
     },
 }
 

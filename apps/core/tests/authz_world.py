@@ -34,7 +34,7 @@ from apps.premises.tests.factories import (
     TicketFactory,
 )
 from apps.purchasing.services import orders as order_services
-from apps.purchasing.tests.factories import PurchaseOrderFactory, SupplierInvoiceFactory
+from apps.purchasing.tests.factories import BudgetFactory, PurchaseOrderFactory, SupplierInvoiceFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -158,7 +158,8 @@ def _supplier_invoices(org, supplier) -> dict:
 
 
 def _budgets(org, supplier) -> dict:
-    return {}
+    budget = BudgetFactory(year=MONDAY.year + 1, category="supplies", site=org.site, amount=5000)
+    return {"budget": budget}
 
 
 def build_world(org) -> tuple[dict, dict]:

@@ -28,7 +28,7 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
-from apps.purchasing.models import OrderStatus, PurchaseOrder, SupplierInvoice
+from apps.purchasing.models import Budget, OrderStatus, PurchaseOrder, SupplierInvoice
 from apps.purchasing.services import orders as order_services
 from apps.purchasing.tests._orders import draft
 from apps.purchasing.tests.factories import SupplierInvoiceFactory
@@ -69,6 +69,9 @@ SKIPPED_NAMES = {
     "purchasing:invoice_file",
     # --- purchase orders
     "purchasing:order_pdf",
+    # --- budgets: the accountant's files
+    "purchasing:export_invoices_csv",
+    "purchasing:export_fec",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -138,6 +141,9 @@ def _demo_objects() -> dict:
         "invoice_unpaid": SupplierInvoice.objects.filter(paid_on__isnull=True).first()
         or SupplierInvoiceFactory(created_by=users.get(email=DEMO_ROLES["office"])),
         **_demo_orders(users.get(email=DEMO_ROLES["office"]), staff.site),
+        # --- budgets
+        "budget": Budget.objects.filter(year__gte=dt.date.today().year).first()
+        or Budget.objects.create(year=dt.date.today().year, category="supplies", amount=1000),
     }
 
 

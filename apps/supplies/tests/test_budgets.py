@@ -32,8 +32,14 @@ class PurchasingInstalled:
         return [self.config]
 
 
-def test_without_the_purchasing_app_there_is_no_budget(org):
+def test_without_the_purchasing_app_there_is_no_budget(monkeypatch):
+    monkeypatch.setattr(budgets, "apps", SimpleNamespace(is_installed=lambda name: False))
     assert budgets.remaining_budgets([Category.PAPER], 2026) is None
+
+
+def test_a_category_with_no_budget_is_left_out(org):
+    # Issue #14's purchasing app is installed: without a budget for the category, nothing to show.
+    assert budgets.remaining_budgets([Category.PAPER], 2026) == {}
 
 
 def test_with_purchasing_budgets_the_budget_left_is_read_per_category(monkeypatch):
