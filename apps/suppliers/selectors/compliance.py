@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,12 +32,12 @@ from apps.purchasing.models import InvoiceKind, OrderStatus, PurchaseOrder, Supp
 from apps.suppliers.models import (
     DOCUMENT_NOTICE_DAYS,
     VIGILANCE_THRESHOLD,
-    VIGILANCE_VALID_MONTHS,
     ComplianceDocument,
     Contract,
     DocumentKind,
     Interaction,
     Supplier,
+    default_validity,
 )
 from apps.suppliers.services.notice import Deadline, contract_deadline, contract_deadlines_between
 
@@ -72,10 +71,11 @@ def flag_tone(code: str) -> str:
 
 
 def effective_expiry(kind: str, issued_on: dt.date, expires_on: dt.date) -> dt.date:
-    """The last day a document counts: a certificate of vigilance 6 months after its issue at most."""
+    """The last day a document counts: a certificate of vigilance 6 months after its issue at most
+    (``default_validity``: issued on 15 January, it counts until 14 July)."""
     if kind == DocumentKind.VIGILANCE:
         try:
-            limit = issued_on + relativedelta(months=VIGILANCE_VALID_MONTHS) - dt.timedelta(days=1)
+            limit = default_validity(kind, issued_on)
         except (OverflowError, ValueError):
             return expires_on
         return min(expires_on, limit)
