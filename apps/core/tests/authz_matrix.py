@@ -244,6 +244,17 @@ MATRIX = {
     "supplies:request_delivered pk=ready_supply_request":
                                                         "405      405      405      405      405      405      405",
     "supplies:settings":                                "login    403      403      403      200      403      403",
+    # --- compliance (office manager only; unknown documents and contracts 404)
+    "suppliers:compliance":                             "login    403      403      403      200      403      403",
+    "suppliers:contract_list":                          "login    403      403      403      200      403      403",
+    "suppliers:documents pk=supplier":                  "login    403      403      403      200      403      403",
+    "suppliers:document_file pk=supplier document_pk=compliance_document":
+                                                        "login    403      403      403      200      403      403",
+    "suppliers:contracts pk=supplier":                  "login    403      403      403      200      403      403",
+    "suppliers:contract_edit pk=supplier contract_pk=compliance_contract":
+                                                        "login    403      403      403      200      403      403",
+    "suppliers:contract_terminate pk=supplier contract_pk=compliance_contract":
+                                                        "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).

@@ -89,7 +89,10 @@ def test_orders_sent_count_drafts_and_cancelled_do_not(org):
     PurchaseOrder.objects.create(
         number="BC-2026-0001",
         year=2026,
-        status=OrderStatus.RECEIVED, total_excl_vat=Decimal("5200"), total_incl_vat=Decimal("5200"), **fields
+        status=OrderStatus.RECEIVED,
+        total_excl_vat=Decimal("5200"),
+        total_incl_vat=Decimal("5200"),
+        **fields,
     )
     PurchaseOrder.objects.create(
         status=OrderStatus.CANCELLED, total_excl_vat=Decimal("8000"), total_incl_vat=Decimal("8000"), **fields
