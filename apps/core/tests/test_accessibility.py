@@ -59,6 +59,8 @@ SKIPPED_NAMES = {
     "supplies:item_thumbnail",
     "supplies:catalogue_export",
     "supplies:equipment_labels",
+    # --- compliance
+    "suppliers:document_file",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -123,7 +125,17 @@ def _demo_objects() -> dict:
         "equipment_of_staff": EquipmentItem.objects.filter(holder=staff).first(),
         "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
         "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
+        **_compliance_objects(),
     }
+
+
+# --- compliance: a supplier with a contract (made if the demo has none)
+def _compliance_objects() -> dict:
+    from apps.suppliers.models import Contract
+    from apps.suppliers.tests.factories import ContractFactory
+
+    contract = Contract.objects.select_related("supplier").first() or ContractFactory()
+    return {"compliance_contract": contract, "supplier": contract.supplier}
 
 
 def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str]]:

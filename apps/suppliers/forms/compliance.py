@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapForm, BootstrapModelForm, DayField
@@ -30,7 +31,7 @@ class DocumentForm(BootstrapForm):
     file = forms.FileField(
         label=_("File"),
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
-        help_text=_("A PDF or a photo (PNG, JPEG, WebP), %(limit)d MB at most.") % {"limit": MAX_FILE_MB},
+        help_text=format_lazy(_("A PDF or a photo (PNG, JPEG, WebP), {limit} MB at most."), limit=MAX_FILE_MB),
     )
 
     def __init__(self, *args, **kwargs):
@@ -46,7 +47,7 @@ class ContractForm(BootstrapModelForm):
         label=_("Signed contract (optional)"),
         required=False,
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
-        help_text=_("A PDF or a photo (PNG, JPEG, WebP), %(limit)d MB at most.") % {"limit": MAX_FILE_MB},
+        help_text=format_lazy(_("A PDF or a photo (PNG, JPEG, WebP), {limit} MB at most."), limit=MAX_FILE_MB),
     )
 
     class Meta:
