@@ -15,10 +15,14 @@ from apps.core.reversing import fixed_url, pk_url
 from apps.premises.services.common import is_office_manager
 from apps.suppliers.selectors import compliance as compliance_selectors
 
+# Kept by the registry's read cache (apps/core/cache.py): the cards and the agenda items depend on the
+# viewer's role, today (and the agenda's range) and the database only.
+CACHED_HOOKS = ("dashboard_cards", "agenda_items")
+
 
 def dashboard_cards(user) -> list[Card]:
     """Office manager: compliance documents missing or expiring, contract deadlines within 30 days,
-    follow-ups due (eight queries)."""
+    follow-ups due (four queries)."""
     if not is_office_manager(user):
         return []
     today = timezone.localdate()

@@ -14,7 +14,8 @@ year, one contract or the sum over a year): a supplier reaches it when either
 A certificate of vigilance counts for 6 months from its issue date at most (the law asks for a new one
 every 6 months), whatever validity was entered. Only the most recent document of each kind counts.
 
-Each function costs a fixed number of queries whatever the number of suppliers and documents.
+Each function costs a fixed number of queries whatever the number of suppliers and documents
+(the flags: two).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -122,55 +124,92 @@ def in_force_contracts(today: dt.date) -> QuerySet[Contract]:
     return Contract.objects.filter(Q(ends_on__gte=today) | Q(tacit_renewal=True, terminated_on__isnull=True))
 
 
-def compliance_states(supplier_ids: list[int], today: dt.date | None = None) -> dict[int, SupplierCompliance]:
-    """Per supplier: the yearly amounts, the latest document of each kind and the flags (four queries)."""
-    today = today or timezone.localdate()
-    ids = sorted({int(pk) for pk in supplier_ids})
-    states = {pk: SupplierCompliance(supplier_id=pk) for pk in ids}
-    if not ids:
-        return states
-    year_ago = today - dt.timedelta(days=365)
-    for row in (
-        in_force_contracts(today)
-        .filter(supplier_id__in=ids)
-        .values("supplier_id")
-        .annotate(total=Sum("amount_per_year"))
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=MONEY)
+
+
+def _sum_per_supplier(queryset, expression) -> Coalesce:
+    """``SUM(expression)`` over ``queryset``'s rows of the outer supplier, 0 when none (a subquery)."""
+    total = (
+        queryset.filter(supplier_id=OuterRef("pk"))
         .order_by()
-    ):
-        states[row["supplier_id"]].contracts_per_year = row["total"] or Decimal("0")
+        .values("supplier_id")
+        .annotate(total=Sum(expression, output_field=MONEY))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=MONEY), ZERO)
+
+
+def with_yearly_amounts(suppliers: QuerySet[Supplier], today: dt.date) -> QuerySet[Supplier]:
+    """``suppliers`` annotated with ``contracts_per_year``, ``invoiced_12_months`` and
+    ``ordered_12_months`` (excl. VAT), as subqueries: one query whatever the number of suppliers."""
+    year_ago = today - dt.timedelta(days=365)
     signed = Case(
         When(kind=InvoiceKind.CREDIT_NOTE, then=-F("total_excl_vat")),
         default=F("total_excl_vat"),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
+        output_field=MONEY,
     )
-    for row in (
-        SupplierInvoice.objects.filter(supplier_id__in=ids, issued_on__gt=year_ago, issued_on__lte=today)
-        .values("supplier_id")
-        .annotate(total=Sum(signed))
-        .order_by()
-    ):
-        states[row["supplier_id"]].invoiced_12_months = row["total"] or Decimal("0")
     start = timezone.make_aware(dt.datetime.combine(year_ago + dt.timedelta(days=1), dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
-    for row in (
-        PurchaseOrder.objects.filter(
-            supplier_id__in=ids, status__in=SPENT_ORDER_STATUSES, sent_at__gte=start, sent_at__lt=end
+    orders = PurchaseOrder.objects.filter(status__in=SPENT_ORDER_STATUSES, sent_at__gte=start, sent_at__lt=end)
+    invoices = SupplierInvoice.objects.filter(issued_on__gt=year_ago, issued_on__lte=today)
+    return suppliers.annotate(
+        contracts_per_year=_sum_per_supplier(in_force_contracts(today), F("amount_per_year")),
+        invoiced_12_months=_sum_per_supplier(invoices, signed),
+        ordered_12_months=_sum_per_supplier(orders, F("total_excl_vat")),
+    )
+
+
+def _states(suppliers: QuerySet[Supplier], documents: QuerySet, today: dt.date, keep: dict | None = None):
+    """(states by supplier id, suppliers by id): two queries."""
+    states, found = {}, {}
+    for supplier in with_yearly_amounts(suppliers, today):
+        found[supplier.pk] = supplier
+        states[supplier.pk] = SupplierCompliance(
+            supplier_id=supplier.pk,
+            contracts_per_year=supplier.contracts_per_year or Decimal("0"),
+            invoiced_12_months=supplier.invoiced_12_months or Decimal("0"),
+            ordered_12_months=supplier.ordered_12_months or Decimal("0"),
         )
-        .values("supplier_id")
-        .annotate(total=Sum("total_excl_vat", default=Value(Decimal("0"))))
-        .order_by()
+    if keep is not None:
+        for pk in keep:
+            states.setdefault(pk, SupplierCompliance(supplier_id=pk))
+    for pk, supplier_id, kind, issued_on, expires_on in documents.values_list(
+        "pk", "supplier_id", "kind", "issued_on", "expires_on"
     ):
-        states[row["supplier_id"]].ordered_12_months = row["total"] or Decimal("0")
-    for pk, supplier_id, kind, issued_on, expires_on in ComplianceDocument.objects.filter(
-        supplier_id__in=ids
-    ).values_list("pk", "supplier_id", "kind", "issued_on", "expires_on"):
+        if supplier_id not in states:
+            continue
         until = effective_expiry(kind, issued_on, expires_on)
         known = states[supplier_id].documents.get(kind)
         if known is None or (until, pk) > (known.expires_on, known.document_id):
             states[supplier_id].documents[kind] = DocumentState(kind, pk, issued_on, until, _state(until, today))
     for state in states.values():
         state.flags = _flags(state)
-    return states
+    return states, found
+
+
+def compliance_states(supplier_ids: list[int], today: dt.date | None = None) -> dict[int, SupplierCompliance]:
+    """Per supplier: the yearly amounts, the latest document of each kind and the flags (two queries)."""
+    today = today or timezone.localdate()
+    ids = sorted({int(pk) for pk in supplier_ids})
+    if not ids:
+        return {}
+    states, _found = _states(
+        Supplier.objects.filter(pk__in=ids).only("pk"),
+        ComplianceDocument.objects.filter(supplier_id__in=ids),
+        today,
+        keep=dict.fromkeys(ids),
+    )
+    return {pk: states[pk] for pk in ids}
+
+
+def active_states(today: dt.date) -> tuple[dict[int, SupplierCompliance], dict[int, Supplier]]:
+    """Every active supplier's compliance, and the suppliers (two queries)."""
+    return _states(
+        Supplier.objects.filter(is_active=True).only("pk", "name", "city", "is_active"),
+        ComplianceDocument.objects.filter(supplier__is_active=True),
+        today,
+    )
 
 
 def _flags(state: SupplierCompliance) -> list[str]:
@@ -189,9 +228,9 @@ def _flags(state: SupplierCompliance) -> list[str]:
 
 
 def compliance_flags(supplier_ids: list[int], today: date | None = None) -> dict[int, list[str]]:
-    """Flag codes per supplier (every id given is a key; [] when all is in order), four queries.
+    """Flag codes per supplier (every id given is a key; [] when all is in order).
 
-    Codes: ``vigilance_missing|expired|expiring`` and ``kbis_…`` for suppliers at the vigilance
+    Two queries. Codes: ``vigilance_missing|expired|expiring`` and ``kbis_…`` for suppliers at the vigilance
     threshold, ``insurance_expired|expiring`` for any supplier whose insurance certificate was recorded.
     Labels in ``FLAG_LABELS``; the badges: ``flags(flags, labels)`` in suppliers/compliance/_macros.html.
     """
@@ -225,10 +264,9 @@ class OverviewRow:
 
 
 def overview_rows(today: dt.date | None = None) -> list[OverviewRow]:
-    """Every active supplier with a flag, the most urgent first (five queries)."""
+    """Every active supplier with a flag, the most urgent first (two queries)."""
     today = today or timezone.localdate()
-    suppliers = {s.pk: s for s in Supplier.objects.filter(is_active=True).only("pk", "name", "siren", "city")}
-    states = compliance_states(list(suppliers), today)
+    states, suppliers = active_states(today)
     rows = [OverviewRow(suppliers[pk], state) for pk, state in states.items() if state.flags]
 
     def urgency(row: OverviewRow):

@@ -258,15 +258,13 @@ def document_reminders(*, today: dt.date | None = None) -> int:
     certificate every 6 months): one notice lists what is missing.
     """
     today = today or timezone.localdate()
-    active = list(Supplier.objects.filter(is_active=True).values_list("pk", flat=True))
-    states = selectors.compliance_states(active, today)
+    states, suppliers = selectors.active_states(today)
     flagged = {pk: state for pk, state in states.items() if state.flags}
     if not flagged:
         return 0
     managers = list(office_managers())
     if not managers:
         return 0
-    suppliers = Supplier.objects.in_bulk(list(flagged))
     document_ids = [
         document.document_id
         for state in flagged.values()

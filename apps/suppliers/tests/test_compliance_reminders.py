@@ -118,7 +118,7 @@ def test_a_follow_up_done_is_not_told(org, world, clock):
 
 def test_the_dashboard_cards(org, world, django_assert_max_num_queries):
     assert org.office_manager.is_office_manager
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(4):
         cards = {card.title: card for card in contributions.dashboard_cards(org.office_manager)}
     documents = cards["Supplier documents"]
     assert documents.value == 2 and documents.severity == "danger" and documents.url == "/suppliers/compliance/"
