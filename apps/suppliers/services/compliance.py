@@ -277,7 +277,7 @@ def document_reminders(*, today: dt.date | None = None) -> int:
     for pk, state in flagged.items():
         supplier = suppliers[pk]
         url = reverse("suppliers:documents", args=[pk])
-        missing = [str(kind_labels[code.split("_")[0]]) for code in state.flags if code.endswith("_missing")]
+        missing = [kind_labels[code.split("_")[0]] for code in state.flags if code.endswith("_missing")]
         for manager in managers:
             if missing:
                 sent += reminder_send_once(
@@ -299,7 +299,7 @@ def document_reminders(*, today: dt.date | None = None) -> int:
                     due_date=document_state.expires_on,
                     context={
                         "supplier": supplier,
-                        "document": str(kind_labels[document.kind]),
+                        "document": kind_labels[document.kind],  # lazy: rendered in the recipient's language
                         "expires_on": document_state.expires_on,
                         "expired": document_state.state == "expired",
                     },

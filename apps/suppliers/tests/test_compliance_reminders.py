@@ -155,3 +155,18 @@ def test_the_agenda_shows_notice_deadlines_and_follow_ups(org, world, django_ass
     assert monthly == [dt.date(2026, 1, 31), dt.date(2026, 2, 28)] + [
         dt.date(2026, m + 1, 1) - dt.timedelta(days=1) for m in range(3, 12)
     ] + [dt.date(2026, 12, 31)]
+
+
+def test_the_reminders_are_written_in_the_recipients_language(org, world, clock, django_capture_on_commit_callbacks):
+    org.office_manager.language = "fr"
+    org.office_manager.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.compliance_reminders()
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert "Contrat Ménage : résilier avant le 28/02/2026" in subjects
+    assert "Documents manquants pour Nettoyage Pro" in subjects
+    assert "Sécurité Plus : « Attestation de vigilance URSSAF » expire le 20/02/2026" in subjects
+    body = next(m.body for m in mail.outbox if m.subject.startswith("Contrat"))
+    assert "reconduit tacitement le 1 juin 2026" in body or "reconduit tacitement le 1er juin 2026" in body
+    notice = Notification.objects.get(recipient=org.office_manager, kind="suppliers_follow_up")
+    assert notice.url == f"/suppliers/{world['follow_up'].supplier_id}/log/"
