@@ -77,8 +77,10 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _serve(field_file) -> FileResponse:
-    """An uploaded file, served after the role check: inline for a PDF or an image, never sniffed,
-    never cached by a shared cache, never framed."""
+    """An uploaded file, served after the role check: inline for a PDF or an image (its type read from
+    the content when it was uploaded), anything else as a download; never sniffed, never stored by a
+    cache, never framed (the site's X-Frame-Options and CSP apply: a sandbox CSP would stop the
+    browser's PDF viewer)."""
     if not field_file:
         raise Http404
     try:
@@ -93,7 +95,6 @@ def _serve(field_file) -> FileResponse:
         handle, content_type=content_type, as_attachment=content_type == "application/octet-stream", filename=name
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     patch_cache_control(response, private=True, no_store=True)
     return response
 
