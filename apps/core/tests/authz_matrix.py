@@ -244,6 +244,26 @@ MATRIX = {
     "supplies:request_delivered pk=ready_supply_request":
                                                         "405      405      405      405      405      405      405",
     "supplies:settings":                                "login    403      403      403      200      403      403",
+    # --- supplier directory (office manager only; another supplier's contact or log entry is a 404)
+    "suppliers:list":                                   "login    403      403      403      200      403      403",
+    "suppliers:create":                                 "login    403      403      403      200      403      403",
+    "suppliers:detail pk=supplier":                     "login    403      403      403      200      403      403",
+    "suppliers:edit pk=supplier":                       "login    403      403      403      200      403      403",
+    "suppliers:archive pk=supplier":                    "405      405      405      405      405      405      405",
+    "suppliers:restore pk=supplier":                    "405      405      405      405      405      405      405",
+    "suppliers:delete pk=directory_supplier_with_orders":
+                                                        "405      405      405      405      405      405      405",
+    "suppliers:contact_create pk=supplier":             "login    403      403      403      200      403      403",
+    "suppliers:contact_edit pk=supplier contact_pk=directory_contact":
+                                                        "login    403      403      403      200      403      403",
+    "suppliers:contact_edit pk=directory_other_supplier contact_pk=directory_contact":
+                                                        "login    403      403      403      404      403      403",
+    "suppliers:contact_delete pk=supplier contact_pk=directory_contact":
+                                                        "405      405      405      405      405      405      405",
+    "suppliers:log pk=supplier":                        "login    403      403      403      200      403      403",
+    "suppliers:log_done pk=supplier entry_pk=directory_log_entry":
+                                                        "405      405      405      405      405      405      405",
+    "suppliers:ratings pk=supplier":                    "login    403      403      403      200      403      403",
     # --- compliance (office manager only; unknown documents and contracts 404)
     "suppliers:compliance":                             "login    403      403      403      200      403      403",
     "suppliers:contract_list":                          "login    403      403      403      200      403      403",
@@ -306,6 +326,15 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     "supplies:request_delivered pk=ready_supply_request":
                                                         "login    403      403      403      -        403      403",
+    # --- supplier directory
+    "suppliers:archive pk=supplier":                    "login    403      403      403      -        403      403",
+    "suppliers:restore pk=supplier":                    "login    403      403      403      -        403      403",
+    "suppliers:delete pk=directory_supplier_with_orders":
+                                                        "login    403      403      403      -        403      403",
+    "suppliers:contact_delete pk=supplier contact_pk=directory_contact":
+                                                        "login    403      403      403      -        403      403",
+    "suppliers:log_done pk=supplier entry_pk=directory_log_entry":
+                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -361,6 +390,13 @@ POST_DATA = {
     "supplies:request_decide": {"action": "approve_all"},
     "supplies:request_refuse pk=supply_request_of_outsider": {"reason": "Posted refusal"},
     "supplies:settings": {"auto_approve_below": "60", "director_above": "600", "pickup_place": "Posted"},
+    # --- supplier directory
+    "suppliers:create": {"name": "Posted supplier", "country": "FR", "payment_days": "30"},
+    "suppliers:edit": {"name": "Renamed supplier", "country": "FR", "payment_days": "30"},
+    "suppliers:contact_create": {"name": "Posted contact"},
+    "suppliers:contact_edit pk=supplier contact_pk=directory_contact": {"name": "Renamed contact"},
+    "suppliers:log": {"kind": "call", "happened_on": "2026-03-02", "summary": "Posted entry"},
+    "suppliers:ratings": {"quality": "4", "delay": "3", "price": "5", "rated_on": "2026-03-02"},
 }
 
 

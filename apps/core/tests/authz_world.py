@@ -32,7 +32,8 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
-from apps.suppliers.tests.factories import ContactFactory, SupplierFactory
+from apps.purchasing.tests.factories import PurchaseOrderFactory
+from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
 from apps.supplies.services.equipment import equipment_assign
@@ -103,7 +104,18 @@ def _supply_requests(org) -> dict:
 
 
 def _supplier_directory(org, supplier) -> dict:
-    return {}
+    # A contact of the shared supplier (not the orders one), a log entry with an open follow-up, another
+    # supplier (whose id with the first's contact is a 404), and one with an order (never deleted).
+    return {
+        "directory_contact": ContactFactory(supplier=supplier, name="Paul Girard", is_orders_contact=False),
+        "directory_log_entry": InteractionFactory(
+            supplier=supplier, by=org.office_manager, follow_up_on=dt.date(2026, 3, 9)
+        ),
+        "directory_other_supplier": SupplierFactory(name="Nettoyage Saône"),
+        "directory_supplier_with_orders": PurchaseOrderFactory(
+            supplier=SupplierFactory(name="Bureau Rhône"), site=org.site, created_by=org.office_manager
+        ).supplier,
+    }
 
 
 def _supplier_compliance(org, supplier) -> dict:

@@ -27,6 +27,8 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
+from apps.suppliers.models import Supplier
+from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, RatingFactory, SupplierFactory
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -125,17 +127,28 @@ def _demo_objects() -> dict:
         "equipment_of_staff": EquipmentItem.objects.filter(holder=staff).first(),
         "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
         "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
-        **_compliance_objects(),
+        **_supplier_directory_objects(),
     }
 
 
-# --- compliance: a supplier with a contract (made if the demo has none)
-def _compliance_objects() -> dict:
-    from apps.suppliers.models import Contract
+# --- supplier directory: a supplier of the demo (one is added if it has none) and one of its contacts,
+# with a rating and a log entry so that its pages show them.
+def _supplier_directory_objects() -> dict:
+    supplier = Supplier.objects.filter(is_active=True).order_by("pk").first()
+    if supplier is None:
+        supplier = SupplierFactory(name="Fournitures Rhône")
+        office = get_user_model().objects.get(email=DEMO_ROLES["office"])
+        RatingFactory(supplier=supplier, by=office)
+        InteractionFactory(supplier=supplier, by=office, follow_up_on=dt.date.today())
+    contact = supplier.contacts.first() or ContactFactory(supplier=supplier)
+    return {"supplier": supplier, "directory_contact": contact, **_compliance_objects(supplier)}
+
+
+# --- compliance: a contract of that supplier (made if it has none)
+def _compliance_objects(supplier) -> dict:
     from apps.suppliers.tests.factories import ContractFactory
 
-    contract = Contract.objects.select_related("supplier").first() or ContractFactory()
-    return {"compliance_contract": contract, "supplier": contract.supplier}
+    return {"compliance_contract": supplier.contracts.first() or ContractFactory(supplier=supplier)}
 
 
 def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str]]:

@@ -74,6 +74,8 @@ class Supplier(models.Model):
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The one-time token of the form that added it: the same form sent twice adds one supplier.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -115,10 +117,11 @@ class Supplier(models.Model):
 
     @property
     def iban_masked(self) -> str:
-        """``FR76 •••• •••• •••• •••• •••• 189``: the country, check digits and last three characters."""
+        """``FR76 •••• •••• 0189``: the country and check digits, then the last four characters (enough to
+        recognise the account, not to use it)."""
         if not self.iban:
             return ""
-        return f"{self.iban[:4]} •••• •••• •••• •••• {self.iban[-3:]}"
+        return f"{self.iban[:4]} •••• •••• {self.iban[-4:]}"
 
 
 class SupplierCategoryTag(models.Model):
@@ -149,6 +152,8 @@ class Contact(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     # The contact purchase orders are e-mailed to (one per supplier at most).
     is_orders_contact = models.BooleanField(_("receives purchase orders"), default=False)
+    # The one-time token of the form that added it: the same form sent twice adds one contact.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("contact")

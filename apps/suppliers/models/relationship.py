@@ -159,6 +159,8 @@ class Interaction(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
     )
+    # The one-time token of the form that wrote it: the same form sent twice writes one entry.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
 
     class Meta:
@@ -196,6 +198,8 @@ class Rating(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("rated by"), on_delete=models.PROTECT, related_name="+"
     )
+    # The one-time token of the form that gave it: the same form sent twice gives one rating.
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("rated at"), default=timezone.now)
 
     class Meta:

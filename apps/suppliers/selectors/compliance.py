@@ -12,10 +12,11 @@ year, one contract or the sum over a year): a supplier reaches it when either
   the same money.
 
 A certificate of vigilance counts for 6 months from its issue date at most (the law asks for a new one
-every 6 months), whatever validity was entered. Only the most recent document of each kind counts.
+every 6 months), whatever validity was entered. Only the most recent document of each kind counts (the
+latest issued).
 
 Each function costs a fixed number of queries whatever the number of suppliers and documents
-(the flags: two).
+(the flags: one).
 """
 
 from __future__ import annotations
@@ -160,56 +161,64 @@ def with_yearly_amounts(suppliers: QuerySet[Supplier], today: dt.date) -> QueryS
     )
 
 
-def _states(suppliers: QuerySet[Supplier], documents: QuerySet, today: dt.date, keep: dict | None = None):
-    """(states by supplier id, suppliers by id): two queries."""
+def _latest_document(kind: str, field: str) -> Subquery:
+    """A field of the supplier's most recent document of ``kind`` (latest issue, then validity)."""
+    return Subquery(
+        ComplianceDocument.objects.filter(supplier_id=OuterRef("pk"), kind=kind)
+        .order_by("-issued_on", "-expires_on", "-pk")
+        .values(field)[:1]
+    )
+
+
+def with_latest_documents(suppliers: QuerySet[Supplier]) -> QuerySet[Supplier]:
+    """``suppliers`` annotated with ``<kind>_id``, ``<kind>_issued`` and ``<kind>_expires`` of their most
+    recent document of each kind (subqueries of the same statement)."""
+    annotations = {}
+    for kind in KIND_ORDER:
+        annotations[f"{kind}_doc_id"] = _latest_document(kind, "pk")
+        annotations[f"{kind}_doc_issued"] = _latest_document(kind, "issued_on")
+        annotations[f"{kind}_doc_expires"] = _latest_document(kind, "expires_on")
+    return suppliers.annotate(**annotations)
+
+
+def _states(suppliers: QuerySet[Supplier], today: dt.date, keep: list[int] | None = None):
+    """(states by supplier id, suppliers by id): one query."""
     states, found = {}, {}
-    for supplier in with_yearly_amounts(suppliers, today):
+    for supplier in with_latest_documents(with_yearly_amounts(suppliers, today)):
         found[supplier.pk] = supplier
-        states[supplier.pk] = SupplierCompliance(
+        state = SupplierCompliance(
             supplier_id=supplier.pk,
             contracts_per_year=supplier.contracts_per_year or Decimal("0"),
             invoiced_12_months=supplier.invoiced_12_months or Decimal("0"),
             ordered_12_months=supplier.ordered_12_months or Decimal("0"),
         )
-    if keep is not None:
-        for pk in keep:
-            states.setdefault(pk, SupplierCompliance(supplier_id=pk))
-    for pk, supplier_id, kind, issued_on, expires_on in documents.values_list(
-        "pk", "supplier_id", "kind", "issued_on", "expires_on"
-    ):
-        if supplier_id not in states:
-            continue
-        until = effective_expiry(kind, issued_on, expires_on)
-        known = states[supplier_id].documents.get(kind)
-        if known is None or (until, pk) > (known.expires_on, known.document_id):
-            states[supplier_id].documents[kind] = DocumentState(kind, pk, issued_on, until, _state(until, today))
-    for state in states.values():
+        for kind in KIND_ORDER:
+            pk = getattr(supplier, f"{kind}_doc_id")
+            if pk is None:
+                continue
+            issued_on = getattr(supplier, f"{kind}_doc_issued")
+            until = effective_expiry(kind, issued_on, getattr(supplier, f"{kind}_doc_expires"))
+            state.documents[kind] = DocumentState(kind, pk, issued_on, until, _state(until, today))
         state.flags = _flags(state)
+        states[supplier.pk] = state
+    for pk in keep or ():
+        states.setdefault(pk, SupplierCompliance(supplier_id=pk))
     return states, found
 
 
 def compliance_states(supplier_ids: list[int], today: dt.date | None = None) -> dict[int, SupplierCompliance]:
-    """Per supplier: the yearly amounts, the latest document of each kind and the flags (two queries)."""
+    """Per supplier: the yearly amounts, the latest document of each kind and the flags (one query)."""
     today = today or timezone.localdate()
     ids = sorted({int(pk) for pk in supplier_ids})
     if not ids:
         return {}
-    states, _found = _states(
-        Supplier.objects.filter(pk__in=ids).only("pk"),
-        ComplianceDocument.objects.filter(supplier_id__in=ids),
-        today,
-        keep=dict.fromkeys(ids),
-    )
+    states, _found = _states(Supplier.objects.filter(pk__in=ids).only("pk"), today, keep=ids)
     return {pk: states[pk] for pk in ids}
 
 
 def active_states(today: dt.date) -> tuple[dict[int, SupplierCompliance], dict[int, Supplier]]:
-    """Every active supplier's compliance, and the suppliers (two queries)."""
-    return _states(
-        Supplier.objects.filter(is_active=True).only("pk", "name", "city", "is_active"),
-        ComplianceDocument.objects.filter(supplier__is_active=True),
-        today,
-    )
+    """Every active supplier's compliance, and the suppliers (one query)."""
+    return _states(Supplier.objects.filter(is_active=True).only("pk", "name", "city", "is_active"), today)
 
 
 def _flags(state: SupplierCompliance) -> list[str]:
@@ -230,7 +239,7 @@ def _flags(state: SupplierCompliance) -> list[str]:
 def compliance_flags(supplier_ids: list[int], today: date | None = None) -> dict[int, list[str]]:
     """Flag codes per supplier (every id given is a key; [] when all is in order).
 
-    Two queries. Codes: ``vigilance_missing|expired|expiring`` and ``kbis_…`` for suppliers at the vigilance
+    One query. Codes: ``vigilance_missing|expired|expiring`` and ``kbis_…`` for suppliers at the vigilance
     threshold, ``insurance_expired|expiring`` for any supplier whose insurance certificate was recorded.
     Labels in ``FLAG_LABELS``; the badges: ``flags(flags, labels)`` in suppliers/compliance/_macros.html.
     """
@@ -264,7 +273,7 @@ class OverviewRow:
 
 
 def overview_rows(today: dt.date | None = None) -> list[OverviewRow]:
-    """Every active supplier with a flag, the most urgent first (two queries)."""
+    """Every active supplier with a flag, the most urgent first (one query)."""
     today = today or timezone.localdate()
     states, suppliers = active_states(today)
     rows = [OverviewRow(suppliers[pk], state) for pk, state in states.items() if state.flags]

@@ -154,7 +154,7 @@ def test_a_fixed_number_of_queries(django_assert_max_num_queries):
         ContractFactory(supplier=supplier, amount_per_year=Decimal("6000"))
         ComplianceDocumentFactory(supplier=supplier, issued_on=dt.date(2026, 1, n + 1), expires_on=dt.date(2026, 6, 30))
         ids.append(supplier.pk)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         flags = compliance_flags(ids, TODAY)
     assert set(flags) == set(ids)
     with django_assert_max_num_queries(0):

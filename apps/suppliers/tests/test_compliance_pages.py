@@ -232,7 +232,7 @@ def test_the_overview_and_the_contract_list_cost_a_fixed_number_of_queries(offic
     for n in range(12):
         supplier = SupplierFactory(name=f"Fournisseur {n:02d}")
         ContractFactory(supplier=supplier, amount_per_year=Decimal("6000"), ends_on=dt.date(2026, 6 + n % 6, 30))
-    with django_assert_max_num_queries(5):  # session, user, roles/badges, suppliers with amounts, documents
+    with django_assert_max_num_queries(4):  # session, user, roles/badges, suppliers with amounts and documents
         overview = office.get(reverse("suppliers:compliance"))
     assert overview.status_code == 200
     assert overview.content.decode().count('data-flag="vigilance_missing"') == 12

@@ -1,0 +1,1 @@
+"""The supplier app forms: ``directory`` (suppliers, contacts, the list filters) and ``relationship`` (log, ratings)."""
