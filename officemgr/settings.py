@@ -326,6 +326,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=45),
         "options": {"expires": 6 * 3600},
     },
+    "suppliers-compliance-reminders": {
+        "task": "apps.suppliers.tasks.compliance_reminders",
+        "schedule": crontab(hour=7, minute=50),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 # Security: strict by default when DEBUG is off; each can be relaxed behind a TLS proxy.

@@ -296,6 +296,17 @@ MATRIX = {
     "purchasing:export_fec ?start=2026-01-01&end=2026-12-31":
                                                         "login    403      403      403      200      403      403",
     "purchasing:accounts":                              "login    403      403      403      200      403      403",
+    # --- compliance (office manager only; unknown documents and contracts 404)
+    "suppliers:compliance":                             "login    403      403      403      200      403      403",
+    "suppliers:contract_list":                          "login    403      403      403      200      403      403",
+    "suppliers:documents pk=supplier":                  "login    403      403      403      200      403      403",
+    "suppliers:document_file pk=supplier document_pk=compliance_document":
+                                                        "login    403      403      403      200      403      403",
+    "suppliers:contracts pk=supplier":                  "login    403      403      403      200      403      403",
+    "suppliers:contract_edit pk=supplier contract_pk=compliance_contract":
+                                                        "login    403      403      403      200      403      403",
+    "suppliers:contract_terminate pk=supplier contract_pk=compliance_contract":
+                                                        "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).

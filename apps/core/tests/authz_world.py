@@ -121,7 +121,14 @@ def _supplier_directory(org, supplier) -> dict:
 
 
 def _supplier_compliance(org, supplier) -> dict:
-    return {}
+    from apps.suppliers.tests.factories import ComplianceDocumentFactory, ContractFactory
+
+    document = ComplianceDocumentFactory(supplier=supplier, uploaded_by=org.office_manager)
+    document.file.save("document.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    return {
+        "compliance_document": document,
+        "compliance_contract": ContractFactory(supplier=supplier),
+    }
 
 
 def _purchase_orders(org, supplier) -> dict:

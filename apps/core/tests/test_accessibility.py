@@ -72,6 +72,8 @@ SKIPPED_NAMES = {
     # --- budgets: the accountant's files
     "purchasing:export_invoices_csv",
     "purchasing:export_fec",
+    # --- compliance
+    "suppliers:document_file",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -157,7 +159,14 @@ def _supplier_directory_objects() -> dict:
         RatingFactory(supplier=supplier, by=office)
         InteractionFactory(supplier=supplier, by=office, follow_up_on=dt.date.today())
     contact = supplier.contacts.first() or ContactFactory(supplier=supplier)
-    return {"supplier": supplier, "directory_contact": contact}
+    return {"supplier": supplier, "directory_contact": contact, **_compliance_objects(supplier)}
+
+
+# --- compliance: a contract of that supplier (made if it has none)
+def _compliance_objects(supplier) -> dict:
+    from apps.suppliers.tests.factories import ContractFactory
+
+    return {"compliance_contract": supplier.contracts.first() or ContractFactory(supplier=supplier)}
 
 
 # --- purchase orders

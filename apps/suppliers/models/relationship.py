@@ -4,6 +4,7 @@ the log of calls and meetings, and the ratings given after deliveries and repair
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -31,9 +32,24 @@ class DocumentKind(models.TextChoices):
     INSURANCE = "insurance", _("Insurance certificate")
 
 
+# The extensions a stored document or contract may have: the service names the upload after the
+# format it read from the content (a PDF or an image), never after what the sender called it.
+STORED_EXTENSIONS = ("pdf", "png", "jpg", "webp")
+
+
+def _stored_extension(filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return extension if extension in STORED_EXTENSIONS else "pdf"
+
+
 def document_upload_to(instance: ComplianceDocument, filename: str) -> str:
     # A random name: the original name (and the supplier) never shows in the storage path.
-    return f"suppliers/documents/{timezone.now():%Y}/{instance.kind}-{timezone.now():%m%d%H%M%S%f}.pdf"
+    now, extension = timezone.now(), _stored_extension(filename)
+    return f"suppliers/documents/{now:%Y}/{instance.kind}-{now:%m%d%H%M%S%f}-{uuid.uuid4().hex[:8]}.{extension}"
+
+
+def contract_upload_to(instance: Contract, filename: str) -> str:
+    return f"suppliers/contracts/{timezone.now():%Y}/{uuid.uuid4().hex}.{_stored_extension(filename)}"
 
 
 class ComplianceDocument(models.Model):
@@ -43,7 +59,7 @@ class ComplianceDocument(models.Model):
     kind = models.CharField(_("document"), max_length=10, choices=DocumentKind)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("valid until"))
-    # A PDF, checked by the service (apps/core/uploads.validate_pdf); served only to the office manager.
+    # A PDF or an image, checked by the service (apps/core/uploads); served only to the office manager.
     file = models.FileField(_("file"), upload_to=document_upload_to, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, on_delete=models.PROTECT, related_name="+"
@@ -98,6 +114,8 @@ class Contract(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("9999999999.99"))],
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The signed contract, optional: a PDF or an image checked by the service; office manager only.
+    file = models.FileField(_("file"), upload_to=contract_upload_to, blank=True)
     terminated_on = models.DateField(_("cancelled on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
