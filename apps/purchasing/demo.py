@@ -640,7 +640,8 @@ class Plan:
         existing = set(Budget.objects.filter(site=None, team=None).values_list("year", "category"))
         rows = []
         for (year, category), amount in sorted(spent.items()):
-            if amount <= 0 or (year, category) in existing:
+            # A year the history covers only the end of had its budget before the history began.
+            if amount <= 0 or (year, category) in existing or self.start > dt.date(year, 1, 31):
                 continue
             if year == this_year:
                 factor = 0.92 if category == SupplierCategory.CATERING else self.rng.uniform(1.05, 1.2)
