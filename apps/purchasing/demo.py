@@ -45,7 +45,7 @@ from apps.core.demo import DemoContext
 from apps.core.models import DocumentCounter
 from apps.core.money import LineInput, document_totals, to_cent
 from apps.core.numbering import formatted
-from apps.suppliers.models import Contract, Supplier, SupplierCategory, SupplierCategoryTag
+from apps.suppliers.models import Contact, Contract, Supplier, SupplierCategory, SupplierCategoryTag
 from apps.supplies.models import CatalogueItem, SupplySettings
 
 from .demo_data import (
@@ -181,6 +181,7 @@ class Plan:
         settings = SupplySettings.objects.filter(pk=1).first()
         self.director_above = settings.director_above if settings else DEFAULT_DIRECTOR_ABOVE
         self.suppliers = {s.name: s for s in Supplier.objects.filter(is_active=True)}
+        self.contacts = {c.supplier_id: c for c in Contact.objects.filter(is_orders_contact=True)}
         self.categories: dict[int, list[str]] = defaultdict(list)
         for supplier_id, category in SupplierCategoryTag.objects.order_by("pk").values_list("supplier_id", "category"):
             self.categories[supplier_id].append(category)
@@ -407,7 +408,7 @@ class Plan:
             supplier = contract.supplier
             category = (self.categories.get(supplier.pk) or [SupplierCategory.SERVICES])[0]
             monthly = to_cent(contract.amount_per_year / 12)
-            end = min(self.today, contract.terminated_on or contract.ends_on, contract.ends_on)
+            end = min(self.today, contract.ends_on)  # a cancelled contract runs to the end of its term
             month = max(self.start, contract.starts_on).replace(day=1) + relativedelta(months=1)
             while month <= end:
                 self.invoices.append(
@@ -484,6 +485,7 @@ class Plan:
                 number=number,
                 year=year,
                 supplier=order.supplier,
+                contact=self.contacts.get(order.supplier.pk),
                 site=order.site,
                 team=order.team,
                 status=order.status,

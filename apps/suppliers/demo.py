@@ -112,13 +112,13 @@ def _seed_suppliers(ctx: DemoContext, specs: list[SupplierSpec]) -> tuple[dict[s
         supplier = existing.get(spec.name)
         if supplier is None:
             supplier = Supplier(name=spec.name, **details)
-            supplier.full_clean()
+            supplier.full_clean(validate_unique=False, validate_constraints=False)  # checksums, no queries
             new.append(supplier)
         elif not supplier.siren:
             # Created by the supplies demo with its name only: its details, once.
             for name, value in details.items():
                 setattr(supplier, name, value)
-            supplier.full_clean()
+            supplier.full_clean(validate_unique=False, validate_constraints=False)  # checksums, no queries
             supplier.save()
             filled += 1
     Supplier.objects.bulk_create(new)

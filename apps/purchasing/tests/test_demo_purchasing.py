@@ -140,6 +140,8 @@ def test_every_status_this_year_and_orders_in_every_year_of_the_history():
     count = PurchaseOrder.objects.count()
     assert 40 <= count <= 120, count  # about 2.25 a month at scale 0.25, over two years, plus the showcase
     assert not PurchaseOrder.objects.filter(created_at__gt=timezone.now()).exists()
+    for order in PurchaseOrder.objects.select_related("contact"):
+        assert order.contact.supplier_id == order.supplier_id and order.contact.is_orders_contact
     awaiting = PurchaseOrder.objects.get(status=OrderStatus.AWAITING_DIRECTOR)
     assert awaiting.needs_director and awaiting.total_excl_vat > Decimal("500")
 
