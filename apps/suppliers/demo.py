@@ -26,6 +26,7 @@ from .demo_data import (
     CONTRACTS,
     EXPIRING_VIGILANCE,
     INTERACTIONS,
+    MISSING_VIGILANCE,
     RATINGS,
     SUPPLIERS,
     SupplierSpec,
@@ -174,7 +175,12 @@ def _seed_documents(ctx: DemoContext, specs: list[SupplierSpec], suppliers: dict
         supplier = suppliers[spec.name]
         if supplier.pk in with_documents:
             continue
-        for kind in spec.documents:
+        # Every supplier may reach the €5,000 a year of the vigilance duty (at a large scale, most do), so
+        # all have the URSSAF certificate and the Kbis on file; but one (the dashboard's example).
+        kinds = [kind for kind in DocumentKind.values if kind in spec.documents or kind != DocumentKind.INSURANCE]
+        if spec.name == MISSING_VIGILANCE:
+            kinds.remove(DocumentKind.VIGILANCE)
+        for kind in kinds:
             if kind == DocumentKind.VIGILANCE and spec.name == EXPIRING_VIGILANCE:
                 expires_on = today + dt.timedelta(days=9)
                 issued_on = expires_on - relativedelta(months=6) + DAY

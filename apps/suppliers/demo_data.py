@@ -45,7 +45,7 @@ class SupplierSpec:
     contacts: tuple[ContactSpec, ...] = ()
     # Roughly what the office spends there a year excl. VAT (drives the history's volume and budgets).
     yearly_spend: Decimal = Decimal("2000")
-    # Kinds of documents on file ("vigilance", "kbis", "insurance"); the dashboard's examples are below.
+    # Documents on file beyond the URSSAF certificate and the Kbis every supplier has (demo.py): "insurance".
     documents: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 

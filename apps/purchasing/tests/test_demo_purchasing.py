@@ -117,6 +117,11 @@ def test_the_dashboard_has_a_document_expiring_one_missing_a_notice_deadline_and
     big = Contract.objects.filter(amount_per_year__gte=VIGILANCE_THRESHOLD, terminated_on=None)
     missing = [c.supplier for c in big if c.supplier_id not in latest]
     assert [s.name for s in missing] == ["Vigie Sécurité Rhône"]
+    # Nor does anyone the office paid €5,000 in the last twelve months lack it, but that one.
+    year_ago = today - dt.timedelta(days=365)
+    paid = SupplierInvoice.objects.filter(issued_on__gt=year_ago, kind=InvoiceKind.INVOICE).values("supplier")
+    big_spend = paid.annotate(total=Sum("total_excl_vat")).filter(total__gte=VIGILANCE_THRESHOLD)
+    assert {row["supplier"] for row in big_spend} - set(latest) <= {missing[0].pk}
     assert all(doc.expires_on >= doc.issued_on for doc in ComplianceDocument.objects.all())
 
     deadlines = [c.ends_on - relativedelta(months=c.notice_months) for c in Contract.objects.filter(terminated_on=None)]
