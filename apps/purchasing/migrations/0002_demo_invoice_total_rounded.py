@@ -7,21 +7,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_ticket_handler_group'),
-        ('purchasing', '0001_initial'),
-        ('suppliers', '0001_initial'),
+        ("accounts", "0005_ticket_handler_group"),
+        ("purchasing", "0001_initial"),
+        ("suppliers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='supplierinvoice',
-            name='purchasing_invoice_total_adds_up',
+            model_name="supplierinvoice",
+            name="purchasing_invoice_total_adds_up",
         ),
         migrations.AddConstraint(
-            model_name='supplierinvoice',
-            constraint=models.CheckConstraint(condition=models.Q(('total_incl_vat', django.db.models.functions.math.Round(django.db.models.expressions.CombinedExpression(models.F('total_excl_vat'), '+', models.F('total_vat')), 2))), name='purchasing_invoice_total_adds_up'),
+            model_name="supplierinvoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "total_incl_vat",
+                        django.db.models.functions.math.Round(
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("total_excl_vat"), "+", models.F("total_vat")
+                            ),
+                            2,
+                        ),
+                    )
+                ),
+                name="purchasing_invoice_total_adds_up",
+            ),
         ),
     ]
