@@ -8,13 +8,13 @@ leave them:
 - from ``ctx.years`` back (and at least since 1 January), about ``9 × scale`` orders a month to the
   directory's suppliers, weighted by what the office spends with each: catalogue lines at the
   catalogue's prices and free lines (repairs, buffets, licences…); totals from
-  ``apps.core.money.document_totals``; orders above the director's threshold approved by the
-  director first;
+  ``apps.core.money.document_totals``; orders above the director's threshold (incl. VAT, the
+  supplies settings' ``director_above``, as the orders service reads it) approved by the director first;
 - each order's life by its dates: sent, delivered (now and then in two parts), invoiced (then
   closed) and paid by its due date; a few cancelled; the most recent still on their way;
 - numbers ``BC-<year>-0001…``: per year in the order they were sent, with no gap, from the year's
-  counter (``DocumentCounter``), which ends at the last number given, exactly as if
-  ``apps.core.numbering.next_number`` had been called once per order;
+  counter (``DocumentCounter``, series ``BC``), which ends at the last number given, exactly as if
+  ``apps.core.numbering.next_number("BC", year)`` had been called once per order;
 - the contracts' monthly invoices (cleaning, maintenance…, with no order) and one credit note;
 - this year's showcase: an order in every status (draft, awaiting the director, approved, sent,
   partly received, received, closed, cancelled), an invoice due in a few days and one overdue;
@@ -61,7 +61,6 @@ from .demo_data import (
 from .models import (
     DEFAULT_ACCOUNTS,
     ORDER_PREFIX,
-    ORDER_SERIES,
     AccountingSettings,
     AccountMapping,
     Budget,
@@ -255,7 +254,7 @@ class Plan:
     def _send(self, order: _Order, day: dt.date) -> None:
         """Submitted on ``day``; the director decides the next working day when above the threshold."""
         order.submitted = self._at(day)
-        if self._totals(order.lines).excl_vat > self.director_above:
+        if self._totals(order.lines).incl_vat > self.director_above:
             order.decided = self._at(self._working(day + DAY), 9)
             order.sent = order.decided + dt.timedelta(minutes=self.rng.randint(20, 240))
         else:
@@ -466,7 +465,8 @@ class Plan:
             self._status(order)
         numbered = sorted((o for o in self.orders if o.sent is not None), key=lambda o: o.sent)
         # A number is taken when the order is sent; a draft cancelled before sending has none.
-        counters = {c.year: c for c in DocumentCounter.objects.filter(series=ORDER_SERIES)}
+        # The series is the prefix, as the orders service numbers them: next_number(ORDER_PREFIX, year).
+        counters = {c.year: c for c in DocumentCounter.objects.filter(series=ORDER_PREFIX)}
         last: dict[int, int] = {year: counter.last for year, counter in counters.items()}
         numbers: dict[int, tuple[int, str]] = {}
         for order in numbered:
@@ -494,7 +494,7 @@ class Plan:
                 total_excl_vat=totals.excl_vat,
                 total_vat=totals.vat,
                 total_incl_vat=totals.incl_vat,
-                needs_director=totals.excl_vat > self.director_above and order.submitted is not None,
+                needs_director=totals.incl_vat > self.director_above and order.submitted is not None,
                 created_by=office,
                 created_at=order.created,
                 director_decided_by=self.director if order.decided else None,
@@ -526,7 +526,7 @@ class Plan:
         PurchaseOrder.objects.bulk_create(order_rows, batch_size=BATCH_SIZE)
         OrderLine.objects.bulk_create(line_rows, batch_size=BATCH_SIZE)
         for year, number in last.items():
-            counter = counters.get(year) or DocumentCounter(series=ORDER_SERIES, year=year)
+            counter = counters.get(year) or DocumentCounter(series=ORDER_PREFIX, year=year)
             if counter.last != number or counter.pk is None:
                 counter.last = number
                 counter.save()

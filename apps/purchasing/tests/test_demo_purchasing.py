@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from stdnum import iban
@@ -16,9 +17,10 @@ from stdnum.fr import siren, siret, tva
 
 from apps.core.models import DocumentCounter
 from apps.core.money import LineInput, document_totals
+from apps.core.numbering import formatted, next_number
 from apps.purchasing import contributions
 from apps.purchasing.models import (
-    ORDER_SERIES,
+    ORDER_PREFIX,
     AccountMapping,
     Budget,
     InvoiceKind,
@@ -148,7 +150,7 @@ def test_every_status_this_year_and_orders_in_every_year_of_the_history():
     for order in PurchaseOrder.objects.select_related("contact"):
         assert order.contact.supplier_id == order.supplier_id and order.contact.is_orders_contact
     awaiting = PurchaseOrder.objects.get(status=OrderStatus.AWAITING_DIRECTOR)
-    assert awaiting.needs_director and awaiting.total_excl_vat > Decimal("500")
+    assert awaiting.needs_director and awaiting.total_incl_vat > Decimal("500")
 
 
 def test_order_and_invoice_totals_add_up():
@@ -199,9 +201,15 @@ def test_numbers_run_without_gap_per_year_in_sending_order_and_the_counter_ends_
     assert len(by_year) >= 2
     for year, numbers in by_year.items():
         assert numbers == list(range(1, len(numbers) + 1)), year
-        assert DocumentCounter.objects.get(series=ORDER_SERIES, year=year).last == len(numbers)
+        assert DocumentCounter.objects.get(series=ORDER_PREFIX, year=year).last == len(numbers)
     sent = PurchaseOrder.objects.exclude(status__in=["draft", "awaiting", "approved", "cancelled"])
     assert not sent.filter(number="").exists()
+    # The next order the office manager sends takes the next number, as the orders service would.
+    year = timezone.localdate().year
+    with transaction.atomic():
+        following = formatted(ORDER_PREFIX, year, next_number(ORDER_PREFIX, year))
+    assert following == formatted(ORDER_PREFIX, year, len(by_year[year]) + 1)
+    assert not PurchaseOrder.objects.filter(number=following).exists()
 
 
 def test_deliveries_match_what_was_received_and_leave_the_stock_to_the_supplies_ledger():
