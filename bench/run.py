@@ -344,7 +344,9 @@ def measure(args, env: dict[str, str], db: benchdb.BenchDatabase) -> dict:
     users = {page.role: (None if page.role == "anonymous" else role_user(page.role)) for page in pages}
     users.setdefault("staff", role_user("staff"))
     cookies = {role: (session_cookie(user) if user else "") for role, user in users.items()}
-    counts = {page.path: count_queries(page.path, users[page.role]) for page in pages}
+    # A page about one object finds it in the seeded data (BenchPage.resolve); ``path`` stays its key.
+    urls = {page.path: page.url() for page in pages}
+    counts = {page.path: count_queries(urls[page.path], users[page.role]) for page in pages}
     floor_queries = count_queries(FLOOR_PATH, users["staff"])[1]
     floor_anon_queries = count_queries(FLOOR_ANON_PATH, None)[1]
     connections.close_all()
@@ -366,8 +368,8 @@ def measure(args, env: dict[str, str], db: benchdb.BenchDatabase) -> dict:
             floor_anon = load(gunicorn, args, path=FLOOR_ANON_PATH, cookie="", label="anonymous floor")
             measured = []
             for page in pages:
-                say(f"Measuring {page.path} as {page.role} ...")
-                result = load(gunicorn, args, path=page.path, cookie=cookies[page.role], label=page.path)
+                say(f"Measuring {urls[page.path]} as {page.role} ...")
+                result = load(gunicorn, args, path=urls[page.path], cookie=cookies[page.role], label=page.path)
                 floors.append(
                     load(
                         gunicorn,

@@ -187,9 +187,19 @@ NOTIFICATIONS_BADGE = "notifications"
 
 @dataclass(frozen=True)
 class BenchPage:
+    """A key page. ``path`` is its address, or for a page about one object (an order…) a stable label
+    such as ``/purchasing/orders/<newest partly received>/``, with ``resolve`` giving the real address
+    in the seeded database (called by the benchmark and the query-budget test once the demo is seeded;
+    ``path`` stays the page's key in their results)."""
+
     name: str
     path: str
     role: str  # staff, manager, office_manager, director, anonymous
+    resolve: Callable[[], str] | None = field(default=None, compare=False)
+
+    def url(self) -> str:
+        """The address to request (``path`` unless the page resolves it from the data)."""
+        return self.resolve() if self.resolve is not None else self.path
 
 
 @dataclass(frozen=True)

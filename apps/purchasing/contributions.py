@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from apps.core import roles
 from apps.core.registry import APPROVALS_BADGE, AgendaItem, Approval, BadgeCount, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
-from apps.purchasing.models import INVOICE_DUE_NOTICE_DAYS
+from apps.purchasing.models import INVOICE_DUE_NOTICE_DAYS, OrderStatus, PurchaseOrder
 from apps.purchasing.selectors import budgets as budget_selectors
 from apps.purchasing.selectors import orders as order_selectors
 from apps.purchasing.selectors.invoices import due_counts as invoice_due_counts
@@ -203,4 +205,23 @@ def _budget_cards(user) -> list[Card]:
 
 
 def _benchmark_pages() -> list[BenchPage]:
-    return []
+    return [
+        BenchPage(
+            name="purchase order",
+            path="/purchasing/orders/<newest partly received>/",
+            role=roles.OFFICE_MANAGER,
+            resolve=_bench_order_path,
+        ),
+        BenchPage(name="budgets", path="/purchasing/budgets/", role=roles.OFFICE_MANAGER),
+    ]
+
+
+def _bench_order_path() -> str:
+    """The newest order partly received (lines, a delivery, the rest to come), else the newest sent one:
+    the demo seeds both (apps/purchasing/demo.py)."""
+    orders = PurchaseOrder.objects.exclude(number="").order_by("-sent_at", "-pk")
+    pk = orders.filter(status=OrderStatus.PARTLY_RECEIVED).values_list("pk", flat=True).first()
+    pk = pk or orders.values_list("pk", flat=True).first()
+    if pk is None:
+        raise LookupError("no purchase order has been sent in this database: run seed_demo first")
+    return reverse("purchasing:order_detail", args=[pk])

@@ -23,6 +23,7 @@ import datetime as dt
 import time
 
 from apps.core.demo import DemoContext
+from apps.suppliers.models import Supplier
 
 from .demo_catalogue import catalogue_plan
 from .demo_equipment import seed_equipment
@@ -74,9 +75,12 @@ def seed(ctx: DemoContext) -> None:
 def _seed_catalogue(ctx: DemoContext) -> tuple[list[tuple[CatalogueItem, object]], int]:
     """The planned items, created when missing (by name, case-insensitively); ``(item, plan)`` pairs."""
     plan = catalogue_plan(ctx.scale)
-    existing = {item.name.lower(): item for item in CatalogueItem.objects.all()}
+    existing = {item.name.lower(): item for item in CatalogueItem.objects.select_related("supplier")}
     missing = [p for p in plan if p.name.lower() not in existing]
     age = round(365.25 * ctx.years)
+    suppliers = {
+        name: Supplier.objects.get_or_create(name=name)[0] for name in sorted({p.preferred_supplier for p in missing})
+    }
     new = [
         CatalogueItem(
             name=p.name,
@@ -86,7 +90,7 @@ def _seed_catalogue(ctx: DemoContext) -> tuple[list[tuple[CatalogueItem, object]
             description=p.description,
             unit_price=p.unit_price,
             vat_rate=p.vat_rate,
-            preferred_supplier=p.preferred_supplier,
+            supplier=suppliers[p.preferred_supplier],
             is_active=p.is_active,
             created_at=ctx.now - dt.timedelta(days=age + ctx.rng.randint(30, 400)),
         )

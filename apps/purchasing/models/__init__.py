@@ -18,7 +18,6 @@ from apps.purchasing.models.orders import (  # noqa: F401
     COMMITTED_STATUSES,
     EDITABLE_STATUSES,
     ORDER_PREFIX,
-    ORDER_SERIES,
     RECEIVABLE_STATUSES,
     OrderedRequestLine,
     OrderLine,

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Round
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,8 +72,9 @@ class SupplierInvoice(models.Model):
                 condition=models.Q(total_excl_vat__gte=0, total_vat__gte=0, total_incl_vat__gte=0),
                 name="purchasing_invoice_amounts_not_negative",
             ),
+            # Rounded to the cent: SQLite keeps decimals as floating point, where 0.1 + 0.2 is not 0.3.
             models.CheckConstraint(
-                condition=models.Q(total_incl_vat=models.F("total_excl_vat") + models.F("total_vat")),
+                condition=models.Q(total_incl_vat=Round(models.F("total_excl_vat") + models.F("total_vat"), 2)),
                 name="purchasing_invoice_total_adds_up",
             ),
             models.CheckConstraint(

@@ -16,7 +16,6 @@ from apps.suppliers.models import SupplierCategory
 from apps.supplies.models.catalogue import MAX_QUANTITY, price_field, vat_rate_field
 
 ORDER_PREFIX = "BC"  # bon de commande: BC-2026-0001
-ORDER_SERIES = "purchase_order"
 
 
 def total_field(verbose_name) -> models.DecimalField:

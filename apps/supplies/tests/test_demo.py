@@ -156,7 +156,7 @@ def test_the_catalogue_is_french_with_food_at_five_and_a_half_percent_vat():
     assert CatalogueItem.objects.filter(is_active=False).exists()
     assert set(CatalogueItem.objects.values_list("category", flat=True)) == set(Category.values)
     coffee = CatalogueItem.objects.get(name="Capsules Nespresso Professional Ristretto (boîte de 50)")
-    assert coffee.vat_rate == Decimal("5.50") and coffee.preferred_supplier
+    assert coffee.vat_rate == Decimal("5.50") and coffee.supplier
     paper = CatalogueItem.objects.get(name="Ramette papier A4 80 g blanc (500 feuilles)")
     assert paper.vat_rate == Decimal("20.00") and paper.unit == "ream" and paper.supplier_reference
 
