@@ -476,7 +476,7 @@ class History:
     def _simulate(self, stock: SiteStock, lines: list[_Line], counts: list[InventoryCount]) -> None:
         rng, now = self.rng, self.now
         threshold, reorder = stock.reorder_threshold, stock.reorder_quantity
-        supplier = stock.item.preferred_supplier or "fournisseur"
+        supplier = stock.item.supplier.name if stock.item.supplier else "fournisseur"
         events: list[tuple] = []
         seq = 0
 

@@ -32,7 +32,9 @@ class PurchasingInstalled:
         return [self.config]
 
 
-def test_without_the_purchasing_app_there_is_no_budget(org):
+def test_without_the_purchasing_app_there_is_no_budget(org, monkeypatch):
+    # Issue #14 installed the purchasing app: its absence is simulated.
+    monkeypatch.setattr(budgets, "apps", SimpleNamespace(is_installed=lambda name: False))
     assert budgets.remaining_budgets([Category.PAPER], 2026) is None
 
 
