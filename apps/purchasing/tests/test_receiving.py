@@ -229,7 +229,7 @@ def test_permissions_and_unknown_orders(org, order, client_for):
 
 
 def test_the_page_costs_a_bounded_number_of_queries(org, order, client_for, django_assert_max_num_queries):
-    for n in range(5):
+    for _n in range(5):
         receive(order, org.office_manager, **{"Ramette A4": 1})
     for n in range(20):
         OrderLineFactory(order=order, item=CatalogueItemFactory(), quantity=3, position=n + 2)
