@@ -244,6 +244,11 @@ MATRIX = {
     "supplies:request_delivered pk=ready_supply_request":
                                                         "405      405      405      405      405      405      405",
     "supplies:settings":                                "login    403      403      403      200      403      403",
+    # --- receiving
+    "purchasing:order_receive pk=receiving_order":      "login    403      403      403      200      403      403",
+    "purchasing:order_receive pk=receiving_draft":      "login    403      403      403      200      403      403",
+    "purchasing:from_requests":                         "login    403      403      403      200      403      403",
+    "purchasing:from_reorder":                          "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
