@@ -217,7 +217,10 @@ def _receive(order, by, quantities, token, received_on, reference, note) -> Rece
             code="not_receivable",
         )
     received_on = _check_day(received_on, order)
-    lines = {line.pk: line for line in OrderLine.objects.select_for_update().filter(order=order).select_related("item")}
+    lines = {
+        line.pk: line
+        for line in OrderLine.objects.select_for_update(of=("self",)).filter(order=order).select_related("item")
+    }
     received = _check_quantities(lines, quantities)
     receipt = Receipt.objects.create(
         order=order, received_on=received_on, note=receipt_note(reference, note), by=by, token=token
