@@ -27,6 +27,8 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
+from apps.purchasing.models import RECEIVABLE_STATUSES, OrderStatus, PurchaseOrder
+from apps.purchasing.tests.factories import OrderLineFactory, PurchaseOrderFactory
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -123,7 +125,27 @@ def _demo_objects() -> dict:
         "equipment_of_staff": EquipmentItem.objects.filter(holder=staff).first(),
         "supply_request_of_staff": SupplyRequest.objects.filter(requester=staff).first(),
         "supply_request_for_director": SupplyRequest.objects.filter(awaiting=Awaiting.DIRECTOR).first(),
+        # --- receiving (issue #14)
+        **_receiving_objects(staff),
     }
+
+
+def _receiving_objects(staff) -> dict:
+    """An order to receive and a draft, from the demo or, lacking them, made here."""
+    orders = PurchaseOrder.objects.filter(lines__isnull=False).distinct()
+    sent = orders.filter(status__in=RECEIVABLE_STATUSES).first()
+    draft = orders.filter(status=OrderStatus.DRAFT).first()
+    item = CatalogueItem.objects.filter(is_active=True).first()
+    office = get_user_model().objects.get(email=DEMO_ROLES["office"])
+    if sent is None:
+        sent = PurchaseOrderFactory(
+            site=staff.site, status=OrderStatus.SENT, number="BC-2099-0001", year=2099, created_by=office
+        )
+        OrderLineFactory(order=sent, item=item, description=item.name, quantity=10)
+    if draft is None:
+        draft = PurchaseOrderFactory(site=staff.site, created_by=office)
+        OrderLineFactory(order=draft, item=item, description=item.name, quantity=5)
+    return {"receiving_order": sent, "receiving_draft": draft}
 
 
 def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str]]:
