@@ -255,3 +255,15 @@ def test_stock_moves_keep_the_ledger_whole(org, order):
     )
     receive(order, org.office_manager, **{"Ramette A4": 2})
     assert stock_of(order) == 5 == sum(StockMove.objects.values_list("delta", flat=True))
+
+
+def test_posting_to_an_order_received_meanwhile_says_why(org, order, client_for):
+    paper = order.lines.get(item__isnull=False)
+    receive(order, org.office_manager, **{"Ramette A4": 10, "Fauteuil sur mesure": 2})
+    response = client_for(org.office_manager).post(
+        reverse("purchasing:order_receive", args=[order.pk]),
+        {"token": str(uuid.uuid4()), "received_on": timezone.localdate().isoformat(), f"line_{paper.pk}": "1"},
+    )
+    assert response.status_code == 200
+    assert "Only a sent or partly received order" in response.content.decode()
+    assert stock_of(order) == 10

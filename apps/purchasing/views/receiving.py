@@ -102,6 +102,10 @@ def order_receive(request: HttpRequest, pk: int) -> HttpResponse:
             url = reverse("purchasing:order_receive", args=[order.pk])
             return redirect(f"{url}?{urlencode({'receipt': outcome.receipt.pk})}")
     order.refresh_from_db()
+    if order.status not in RECEIVABLE_STATUSES:
+        # Received or cancelled meanwhile (another tab): the page shows no form, so say why here.
+        for error in form.non_field_errors():
+            messages.error(request, error)
     return _page(request, order, form, status=200)
 
 
