@@ -177,3 +177,14 @@ def test_only_the_office_manager_orders(org, client_for):
         for name in ("purchasing:from_requests", "purchasing:from_reorder"):
             assert client_for(person).get(reverse(name)).status_code == 403
             assert client_for(person).post(reverse(name), {"line": ["r1"]}).status_code == 403
+
+
+def test_the_reorder_page_costs_a_bounded_number_of_queries(org, suppliers, client_for, django_assert_max_num_queries):
+    for n in range(15):
+        item = CatalogueItemFactory(name=f"Article {n}", supplier=suppliers[n % 2])
+        SiteStockFactory(item=item, site=org.site, reorder_threshold=3)
+    client = client_for(org.office_manager)
+    client.get(reverse("purchasing:from_reorder"))
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("purchasing:from_reorder"))
+    assert page.status_code == 200 and page.content.decode().count('data-testid="candidate"') == 15
