@@ -72,15 +72,23 @@ def seed(ctx: DemoContext) -> None:
     )
 
 
+def _suppliers(names: set[str]) -> dict[str, Supplier]:
+    """The directory's supplier of each name the catalogue buys from, created (name only) when missing;
+    the suppliers app's demo runs after this one and fills in their details by name."""
+    found = {}
+    for name in sorted(name for name in names if name):
+        supplier = Supplier.objects.filter(name__iexact=name).order_by("pk").first()
+        found[name] = supplier or Supplier.objects.get_or_create(name=name)[0]
+    return found
+
+
 def _seed_catalogue(ctx: DemoContext) -> tuple[list[tuple[CatalogueItem, object]], int]:
     """The planned items, created when missing (by name, case-insensitively); ``(item, plan)`` pairs."""
     plan = catalogue_plan(ctx.scale)
     existing = {item.name.lower(): item for item in CatalogueItem.objects.select_related("supplier")}
     missing = [p for p in plan if p.name.lower() not in existing]
+    suppliers = _suppliers({p.supplier_name for p in missing})
     age = round(365.25 * ctx.years)
-    suppliers = {
-        name: Supplier.objects.get_or_create(name=name)[0] for name in sorted({p.preferred_supplier for p in missing})
-    }
     new = [
         CatalogueItem(
             name=p.name,
@@ -90,7 +98,7 @@ def _seed_catalogue(ctx: DemoContext) -> tuple[list[tuple[CatalogueItem, object]
             description=p.description,
             unit_price=p.unit_price,
             vat_rate=p.vat_rate,
-            supplier=suppliers[p.preferred_supplier],
+            supplier=suppliers.get(p.supplier_name),
             is_active=p.is_active,
             created_at=ctx.now - dt.timedelta(days=age + ctx.rng.randint(30, 400)),
         )

@@ -32,7 +32,7 @@ class PlannedItem:
     unit: str
     unit_price: Decimal
     vat_rate: Decimal
-    preferred_supplier: str
+    supplier_name: str  # linked to the directory's supplier of that name by the demo
     supplier_reference: str
     description: str
     is_active: bool
@@ -553,7 +553,7 @@ def _universe() -> tuple[list[PlannedItem], int]:
                 unit=unit,
                 unit_price=Decimal(price),
                 vat_rate=Decimal(vat),
-                preferred_supplier=supplier,
+                supplier_name=supplier,
                 supplier_reference=_reference(rng, supplier, used_refs),
                 description=description,
                 is_active=active,

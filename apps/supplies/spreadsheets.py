@@ -65,7 +65,7 @@ COLUMNS = (
     ),
     Column("vat_rate", pgettext_lazy("catalogue column", "VAT rate"), True, ("vat", "tva", "tauxtva")),
     Column(
-        "preferred_supplier",
+        "supplier",
         pgettext_lazy("catalogue column", "Preferred supplier"),
         False,
         ("supplier", "fournisseur"),
@@ -398,7 +398,7 @@ def export_rows(items: Iterable) -> Iterable[list[Any]]:
             item.supplier_reference,
             item.unit_price,
             item.vat_rate.quantize(Decimal(1)) if item.vat_rate == item.vat_rate.to_integral() else item.vat_rate,
-            item.preferred_supplier,
+            item.supplier.name if item.supplier_id else "",
             yes_no(item.is_active),
         ]
 

@@ -307,6 +307,11 @@ MATRIX = {
                                                         "login    403      403      403      200      403      403",
     "suppliers:contract_terminate pk=supplier contract_pk=compliance_contract":
                                                         "login    403      403      403      200      403      403",
+    # --- receiving
+    "purchasing:order_receive pk=receiving_order":      "login    403      403      403      200      403      403",
+    "purchasing:order_receive pk=receiving_draft":      "login    403      403      403      200      403      403",
+    "purchasing:from_requests":                         "login    403      403      403      200      403      403",
+    "purchasing:from_reorder":                          "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).

@@ -33,8 +33,14 @@ from apps.premises.tests.factories import (
     RoomFactory,
     TicketFactory,
 )
+from apps.purchasing.models import OrderStatus
 from apps.purchasing.services import orders as order_services
-from apps.purchasing.tests.factories import BudgetFactory, PurchaseOrderFactory, SupplierInvoiceFactory
+from apps.purchasing.tests.factories import (
+    BudgetFactory,
+    OrderLineFactory,
+    PurchaseOrderFactory,
+    SupplierInvoiceFactory,
+)
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -152,7 +158,21 @@ def _purchase_orders(org, supplier) -> dict:
 
 
 def _receiving(org, supplier) -> dict:
-    return {}
+    """An order sent to ``supplier`` with a catalogue line (to receive), and a draft (not receivable)."""
+    sent = PurchaseOrderFactory(
+        supplier=supplier,
+        site=org.site,
+        status=OrderStatus.SENT,
+        number="BC-2026-0901",
+        year=2026,
+        sent_at=dt.datetime(2026, 2, 27, 10, tzinfo=dt.UTC),
+        created_by=org.office_manager,
+    )
+    item = CatalogueItemFactory(name="Ramettes à recevoir", supplier=supplier)
+    OrderLineFactory(order=sent, item=item, description=item.name, quantity=10)
+    draft = PurchaseOrderFactory(supplier=supplier, site=org.site, created_by=org.office_manager)
+    OrderLineFactory(order=draft, item=item, description=item.name, quantity=5)
+    return {"receiving_order": sent, "receiving_draft": draft}
 
 
 def _supplier_invoices(org, supplier) -> dict:

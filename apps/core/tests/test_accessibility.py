@@ -28,10 +28,10 @@ from apps.leave import services as leave_services
 from apps.leave.models import LeaveRequest, LeaveStatus, LeaveType
 from apps.premises.models import Booking, CheckItem, CheckRecord, Desk, Floor, Room, Ticket
 from apps.premises.tests.factories import TicketFactory
-from apps.purchasing.models import Budget, OrderStatus, PurchaseOrder, SupplierInvoice
+from apps.purchasing.models import RECEIVABLE_STATUSES, Budget, OrderStatus, PurchaseOrder, SupplierInvoice
 from apps.purchasing.services import orders as order_services
 from apps.purchasing.tests._orders import draft
-from apps.purchasing.tests.factories import SupplierInvoiceFactory
+from apps.purchasing.tests.factories import OrderLineFactory, PurchaseOrderFactory, SupplierInvoiceFactory
 from apps.suppliers.models import Supplier
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, RatingFactory, SupplierFactory
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
@@ -146,6 +146,8 @@ def _demo_objects() -> dict:
         # --- budgets
         "budget": Budget.objects.filter(year__gte=dt.date.today().year).first()
         or Budget.objects.create(year=dt.date.today().year, category="supplies", amount=1000),
+        # --- receiving (issue #14)
+        **_receiving_objects(staff),
     }
 
 
@@ -180,6 +182,24 @@ def _demo_orders(office_manager, site) -> dict:
     if po_sent is None:
         po_sent, _sent_now = order_services.order_send(order=draft(person), by=office_manager)
     return {"po_draft": po_draft, "po_sent": po_sent}
+
+
+def _receiving_objects(staff) -> dict:
+    """An order to receive and a draft, from the demo or, lacking them, made here."""
+    orders = PurchaseOrder.objects.filter(lines__isnull=False).distinct()
+    sent = orders.filter(status__in=RECEIVABLE_STATUSES).first()
+    draft = orders.filter(status=OrderStatus.DRAFT).first()
+    item = CatalogueItem.objects.filter(is_active=True).first()
+    office = get_user_model().objects.get(email=DEMO_ROLES["office"])
+    if sent is None:
+        sent = PurchaseOrderFactory(
+            site=staff.site, status=OrderStatus.SENT, number="BC-2099-0001", year=2099, created_by=office
+        )
+        OrderLineFactory(order=sent, item=item, description=item.name, quantity=10)
+    if draft is None:
+        draft = PurchaseOrderFactory(site=staff.site, created_by=office)
+        OrderLineFactory(order=draft, item=item, description=item.name, quantity=5)
+    return {"receiving_order": sent, "receiving_draft": draft}
 
 
 def _pages_of(role: str, objects: dict) -> tuple[list[tuple[str, str]], list[str]]:

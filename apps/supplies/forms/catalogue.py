@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapForm, BootstrapModelForm
+from apps.suppliers.models import Supplier
 from apps.supplies.models import CatalogueItem, Category
 from apps.supplies.selectors.catalogue import ACTIVE, ALL, ARCHIVED
 from apps.supplies.services.catalogue import ITEM_FIELDS, duplicate_name_error, name_taken
@@ -33,6 +35,10 @@ class CatalogueItemForm(BootstrapModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photo"].help_text = _("PNG, JPEG or WebP, at most 5 MB.")
+        # The directory's active suppliers, and the item's own even if it has since been archived.
+        self.fields["supplier"].queryset = Supplier.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.supplier_id or 0)
+        ).order_by("name", "pk")
         if not self.instance.photo:
             del self.fields["remove_photo"]
 

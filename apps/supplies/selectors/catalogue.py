@@ -35,11 +35,9 @@ def item_page(*, search: str = "", category: str = "", status: str = ACTIVE, pag
         items = items.filter(category=category)
     if search:
         items = items.filter(
-            Q(name__icontains=search)
-            | Q(supplier_reference__icontains=search)
-            | Q(preferred_supplier__icontains=search)
+            Q(name__icontains=search) | Q(supplier_reference__icontains=search) | Q(supplier__name__icontains=search)
         )
-    items = items.defer("description").order_by("name", "pk")
+    items = items.select_related("supplier").defer("description").order_by("name", "pk")
     return Paginator(items, ITEM_PAGE_SIZE).get_page(page)
 
 
@@ -50,7 +48,7 @@ def item_stocks(item: CatalogueItem) -> list[SiteStock]:
 
 def export_items() -> QuerySet[CatalogueItem]:
     """Every item, active and archived, in name order: what the export writes."""
-    return CatalogueItem.objects.defer("description").order_by("name", "pk")
+    return CatalogueItem.objects.select_related("supplier").defer("description").order_by("name", "pk")
 
 
 def import_for(user, token: str) -> CatalogueImport | None:

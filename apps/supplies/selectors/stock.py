@@ -160,8 +160,9 @@ class ReorderLine:
 
 @dataclass
 class ReorderGroup:
-    supplier: str  # "" for the items with no preferred supplier (the last group)
+    supplier: str  # the supplier's name; "" for the items with no preferred supplier (the last group)
     lines: list[ReorderLine]
+    supplier_id: int | None = None
 
     @property
     def total(self) -> Decimal:
@@ -186,14 +187,13 @@ def reorder_count() -> int:
     return low_stocks().count()
 
 
-def _supplier_key(supplier: str) -> tuple[bool, str]:
-    name = " ".join(supplier.split())
-    return (not name, name.casefold())
+def _supplier_key(supplier_id: int | None, name: str) -> tuple[bool, str, int]:
+    return (supplier_id is None, " ".join(name.split()).casefold(), supplier_id or 0)
 
 
 def reorder_lines() -> list[ReorderGroup]:
-    """What to reorder, grouped by preferred supplier (by name, case and spaces ignored; the items with
-    no supplier last), each group by item then site; one query of plain rows.
+    """What to reorder, grouped by preferred supplier (the directory's supplier, in name order; the items
+    with no supplier last), each group by item then site; one query of plain rows.
 
     The purchasing app (issue #14) turns each group into a purchase order: ``order_quantity`` and
     ``amount`` are the proposed line, ``stock_id`` says which site's shelf it restocks.
@@ -211,13 +211,15 @@ def reorder_lines() -> list[ReorderGroup]:
         "reorder_quantity",
         "item__unit_price",
         "item__vat_rate",
-        "item__preferred_supplier",
+        "item__supplier_id",
+        "item__supplier__name",
     )
     unit_labels = dict(CatalogueItem._meta.get_field("unit").choices)
-    lines: list[tuple[tuple[bool, str], str, ReorderLine]] = []
-    for pk, item_id, name, reference, unit, site_id, site, quantity, threshold, reorder, price, vat, supplier in rows:
+    lines: list[tuple[tuple[bool, str, int], tuple[int | None, str], ReorderLine]] = []
+    for pk, item_id, name, reference, unit, site_id, site, quantity, threshold, reorder, price, vat, *by in rows:
+        supplier_id, supplier = by
         order_quantity = reorder if reorder > 0 else threshold - quantity + 1
-        supplier = " ".join((supplier or "").split())
+        supplier = supplier or ""
         line = ReorderLine(
             stock_id=pk,
             item_id=item_id,
@@ -234,10 +236,11 @@ def reorder_lines() -> list[ReorderGroup]:
             vat_rate=vat,
             amount=(price * order_quantity).quantize(CENT, rounding=ROUND_HALF_UP),
         )
-        lines.append((_supplier_key(supplier), supplier, line))
+        lines.append((_supplier_key(supplier_id, supplier), (supplier_id, supplier), line))
     lines.sort(key=lambda entry: (entry[0], entry[2].item_name.casefold(), entry[2].site_name, entry[2].stock_id))
     groups = []
     for _key, entries in groupby(lines, key=lambda entry: entry[0]):
         entries = list(entries)
-        groups.append(ReorderGroup(supplier=entries[0][1], lines=[entry[2] for entry in entries]))
+        supplier_id, supplier = entries[0][1]
+        groups.append(ReorderGroup(supplier=supplier, supplier_id=supplier_id, lines=[entry[2] for entry in entries]))
     return groups

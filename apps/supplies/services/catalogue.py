@@ -150,7 +150,7 @@ def item_create(
     vat_rate: Decimal,
     supplier_reference: str = "",
     description: str = "",
-    preferred_supplier: str = "",
+    supplier=None,
     is_active: bool = True,
     photo=None,
 ) -> CatalogueItem:
@@ -164,7 +164,7 @@ def item_create(
         vat_rate=vat_rate,
         supplier_reference=(supplier_reference or "").strip(),
         description=description or "",
-        preferred_supplier=(preferred_supplier or "").strip(),
+        supplier=supplier,
         is_active=is_active,
     )
     return _save(item, photo=photo)
@@ -179,7 +179,7 @@ def item_update(*, item: CatalogueItem, by, photo=None, clear_photo: bool = Fals
     if unknown:
         raise TypeError(f"item_update() got unexpected fields: {sorted(unknown)}")
     for field, value in changes.items():
-        if field in ("name", "supplier_reference", "supplier"):
+        if field in ("name", "supplier_reference"):
             value = (value or "").strip()
         setattr(item, field, value)
     return _save(item, photo=photo, clear_photo=clear_photo)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.uniqueness import unique_or
+from apps.suppliers.models import Supplier
 from apps.supplies import spreadsheets
 from apps.supplies.models import CatalogueImport, CatalogueItem
 from apps.supplies.services.catalogue import require_office_manager
@@ -52,7 +53,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "supplier_reference": _text,
     "unit_price": spreadsheets.parse_price,
     "vat_rate": spreadsheets.parse_vat_rate,
-    "preferred_supplier": _text,
+    "supplier": _text,  # a name, matched with the directory by ``_match_supplier``
     "is_active": spreadsheets.parse_active,
 }
 
@@ -132,11 +133,39 @@ def _row_errors(column: str, exc: ValidationError) -> list[str]:
     return [_("%(column)s: %(error)s") % {"column": label, "error": message} for message in exc.messages]
 
 
-def _check_row(row: ImportRow, columns: list[str], existing: dict[str, CatalogueItem], seen: dict[str, int]) -> None:
+def supplier_key(name: str) -> str:
+    """A supplier's name as the import compares it: case and spaces ignored."""
+    return " ".join((name or "").split()).casefold()
+
+
+def _match_supplier(name: str, suppliers: dict[str, Supplier]) -> Supplier | None:
+    """The directory's supplier of that name (None for an empty cell); an unknown name is an error:
+    the import links items to suppliers, it does not create them."""
+    if not name:
+        return None
+    supplier = suppliers.get(supplier_key(name))
+    if supplier is None:
+        raise ValidationError(
+            _("no supplier named “%(name)s” in the supplier directory; add it there first or fix the name.")
+            % {"name": name}
+        )
+    return supplier
+
+
+def _check_row(
+    row: ImportRow,
+    columns: list[str],
+    existing: dict[str, CatalogueItem],
+    seen: dict[str, int],
+    suppliers: dict[str, Supplier],
+) -> None:
     for column in columns:
         text = spreadsheets.unescape(row.cells.get(column, ""))
         try:
-            row.values[column] = PARSERS[column](text)
+            value = PARSERS[column](text)
+            if column == "supplier":
+                value = _match_supplier(value, suppliers)
+            row.values[column] = value
         except ValidationError as exc:
             row.errors += _row_errors(column, exc)
     name = row.values.get("name")
@@ -172,12 +201,17 @@ def check_rows(*, columns: list[str], rows: list[dict]) -> ImportCheck:
 
     The whole catalogue is read in one query (a few thousand items at most) rather than by name: the
     database's LOWER() and Python's casefold() disagree on accents in SQLite."""
-    existing = {item.name.casefold(): item for item in CatalogueItem.objects.all()}
+    existing = {item.name.casefold(): item for item in CatalogueItem.objects.select_related("supplier")}
+    suppliers: dict[str, Supplier] = {}
+    if "supplier" in columns:
+        # Active suppliers win over archived ones of the same name, then the oldest.
+        for supplier in Supplier.objects.order_by("-is_active", "pk"):
+            suppliers.setdefault(supplier_key(supplier.name), supplier)
     seen: dict[str, int] = {}
     checked = []
     for staged in rows:
         row = ImportRow(line=staged["line"], cells=dict(staged["cells"]))
-        _check_row(row, columns, existing, seen)
+        _check_row(row, columns, existing, seen, suppliers)
         checked.append(row)
     return ImportCheck(columns=list(columns), rows=checked)
 

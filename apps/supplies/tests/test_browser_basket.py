@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.suppliers.tests.factories import SupplierFactory
 from apps.supplies.models import LineDecision, RequestStatus, SupplyRequest
 from apps.supplies.services import stock_receive
 from apps.supplies.tests.factories import CatalogueItemFactory
@@ -42,7 +43,7 @@ def _shot(page, name: str) -> None:
 def catalogue(org):
     User.objects.update(language="fr")
     chair = CatalogueItemFactory(name="Fauteuil ergonomique Flexi", category="furniture", unit="piece",
-                                 unit_price=Decimal("189.00"), preferred_supplier="Bruneau")  # fmt: skip
+                                 unit_price=Decimal("189.00"), supplier=SupplierFactory(name="Bruneau"))  # fmt: skip
     paper = CatalogueItemFactory(name="Ramette papier A4 80 g", unit_price=Decimal("4.20"))
     CatalogueItemFactory(name="Stylo bille bleu", category="writing", unit_price=Decimal("0.45"))
     stock_receive(item=paper, site=org.site, quantity=20, by=org.office_manager)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from apps.core.tests.files import image_bytes
+from apps.suppliers.tests.factories import SupplierFactory
 from apps.supplies.models import CatalogueItem, SiteStock
 from apps.supplies.tests.factories import CatalogueItemFactory
 
@@ -21,17 +22,20 @@ ITEM = {
     "description": "",
     "unit_price": "4.20",
     "vat_rate": "20.00",
-    "preferred_supplier": "Lyreco",
+    "supplier": "",
     "is_active": "on",
 }
 
 
 def test_office_manager_creates_an_item_with_a_photo_and_its_thumbnail(org, client_for):
     photo = SimpleUploadedFile("pen.png", image_bytes("PNG", (800, 400)))
-    response = client_for(org.office_manager).post(reverse("supplies:item_new"), {**ITEM, "photo": photo})
+    lyreco = SupplierFactory(name="Lyreco")
+    response = client_for(org.office_manager).post(
+        reverse("supplies:item_new"), {**ITEM, "supplier": lyreco.pk, "photo": photo}
+    )
     item = CatalogueItem.objects.get(name="Stylo bille bleu")
     assert response.status_code == 302
-    assert item.unit_price == Decimal("4.20")
+    assert item.unit_price == Decimal("4.20") and item.supplier == lyreco
     assert item.photo and item.thumbnail
     with Image.open(item.thumbnail) as thumb:
         assert thumb.size == (240, 120)  # aspect kept
@@ -128,8 +132,9 @@ def test_staff_cannot_see_an_archived_items_photo(org, client_for):
 
 
 def test_item_list_searches_and_costs_the_same_queries_for_many_items(org, client_for, django_assert_max_num_queries):
+    bruneau = SupplierFactory(name="Bruneau")
     for n in range(30):
-        item = CatalogueItemFactory(name=f"Cahier {n}", preferred_supplier="Bruneau")
+        item = CatalogueItemFactory(name=f"Cahier {n}", supplier=bruneau)
         SiteStock.objects.create(item=item, site=org.site, quantity=n)
     client = client_for(org.office_manager)
     client.get(reverse("supplies:item_list"))
@@ -191,3 +196,21 @@ def test_the_edit_form_shows_the_price_with_a_french_decimal_comma_and_takes_it_
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.unit_price == Decimal("5.10")
+
+
+def test_the_supplier_is_one_of_the_directory_and_an_archived_one_cannot_be_chosen(org, client_for):
+    archived = SupplierFactory(name="Ancien fournisseur", is_active=False)
+    client = client_for(org.office_manager)
+    response = client.post(reverse("supplies:item_new"), {**ITEM, "supplier": archived.pk})
+    assert response.status_code == 200 and "supplier" in response.context["form"].errors
+    response = client.post(reverse("supplies:item_new"), {**ITEM, "supplier": "999999"})
+    assert response.status_code == 200 and not CatalogueItem.objects.exists()
+    # An item already linked to a supplier since archived keeps it when edited.
+    item = CatalogueItemFactory(name="Trombones", supplier=archived)
+    response = client.post(
+        reverse("supplies:item_edit", args=[item.pk]), {**ITEM, "name": item.name, "supplier": archived.pk}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.supplier == archived
+    assert "Ancien fournisseur" in client.get(reverse("supplies:item_detail", args=[item.pk])).content.decode()

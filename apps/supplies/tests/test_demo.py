@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.suppliers.models import Supplier
 from apps.supplies.demo_catalogue import catalogue_plan
 from apps.supplies.models import (
     WARRANTY_NOTICE_DAYS,
@@ -156,7 +157,12 @@ def test_the_catalogue_is_french_with_food_at_five_and_a_half_percent_vat():
     assert CatalogueItem.objects.filter(is_active=False).exists()
     assert set(CatalogueItem.objects.values_list("category", flat=True)) == set(Category.values)
     coffee = CatalogueItem.objects.get(name="Capsules Nespresso Professional Ristretto (boîte de 50)")
-    assert coffee.vat_rate == Decimal("5.50") and coffee.supplier
+    assert coffee.vat_rate == Decimal("5.50") and coffee.supplier and coffee.supplier.name
+    # One directory supplier per name the catalogue buys from, shared by its items.
+    assert Supplier.objects.filter(catalogue_items__isnull=False).distinct().count() == len(
+        {item.supplier_id for item in CatalogueItem.objects.exclude(supplier=None)}
+    )
+    assert not CatalogueItem.objects.filter(is_active=True, supplier=None).exists()
     paper = CatalogueItem.objects.get(name="Ramette papier A4 80 g blanc (500 feuilles)")
     assert paper.vat_rate == Decimal("20.00") and paper.unit == "ream" and paper.supplier_reference
 

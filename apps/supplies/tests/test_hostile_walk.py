@@ -72,7 +72,6 @@ FIELDS = [
     "description",
     "unit_price",
     "vat_rate",
-    "preferred_supplier",
     "is_active",
     "asset_tag",
     "kind",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from apps.suppliers.tests.factories import SupplierFactory
 from apps.supplies.models import CatalogueImport, CatalogueItem
 from apps.supplies.tests.factories import CatalogueItemFactory
 
@@ -30,11 +31,12 @@ def stage(client, upload):
 
 def test_a_good_french_file_previews_then_imports_every_row(org, client_for):
     CatalogueItemFactory(name="Stylo bleu", unit_price=Decimal("1.00"))
+    lyreco = SupplierFactory(name="Lyreco  France")
     client = client_for(org.office_manager)
     text = "\n".join(
         [
             HEADER_FR,
-            "Ramette A4;Papier;ramette;R-1;4,20;20;Lyreco;oui",
+            "Ramette A4;Papier;ramette;R-1;4,20;20; LYRECO france ;oui",
             "stylo bleu;Writing;BOX;;1,50;5,5 %;;non",
         ]
     )
@@ -49,6 +51,7 @@ def test_a_good_french_file_previews_then_imports_every_row(org, client_for):
     assert done.status_code == 302
     ramette = CatalogueItem.objects.get(name="Ramette A4")
     assert (ramette.category, ramette.unit, ramette.unit_price) == ("paper", "ream", Decimal("4.20"))
+    assert ramette.supplier == lyreco  # matched by name, case and spaces ignored
     pen = CatalogueItem.objects.get(name__iexact="stylo bleu")
     assert (pen.unit_price, pen.vat_rate, pen.is_active) == (Decimal("1.50"), Decimal("5.50"), False)
 
@@ -122,7 +125,14 @@ def test_another_persons_staged_import_is_404(org, client_for):
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_an_export_imported_back_changes_nothing(org, client_for, kind, language):
     CatalogueItemFactory(name='=HYPERLINK("http://evil")', unit_price=Decimal("1234.50"), vat_rate=Decimal("5.50"))
-    CatalogueItemFactory(name="Café moulu", category="kitchen", unit="pack", is_active=False, supplier_reference="-12")
+    CatalogueItemFactory(
+        name="Café moulu",
+        category="kitchen",
+        unit="pack",
+        is_active=False,
+        supplier_reference="-12",
+        supplier=SupplierFactory(name="=Torréfacteur Dupont"),
+    )
     before = list(CatalogueItem.objects.order_by("pk").values())
     client = client_for(org.office_manager)
     with translation.override(language):
@@ -137,7 +147,7 @@ def test_an_export_imported_back_changes_nothing(org, client_for, kind, language
 
 
 def test_export_escapes_formulas_in_csv_and_xlsx(org, client_for):
-    CatalogueItemFactory(name="=1+1", preferred_supplier="@SUM(A1)")
+    CatalogueItemFactory(name="=1+1", supplier=SupplierFactory(name="@SUM(A1)"))
     client = client_for(org.office_manager)
     text = client.get(reverse("supplies:catalogue_export"), {"format": "csv"}).content.decode("utf-8-sig")
     assert "'=1+1" in text and "'@SUM(A1)" in text
@@ -207,6 +217,7 @@ def test_a_windows_1252_csv_with_commas_and_decimal_points_imports(org, client_f
 
 def test_the_confirmation_message_agrees_in_number_in_french(org, client_for):
     CatalogueItemFactory(name="Stylo bleu", unit_price=Decimal("1.00"))
+    SupplierFactory(name="Lyreco")
     org.office_manager.language = "fr"
     org.office_manager.save(update_fields=["language"])
     client = client_for(org.office_manager)
@@ -221,3 +232,23 @@ def test_the_confirmation_message_agrees_in_number_in_french(org, client_for):
             HTTP_ACCEPT_LANGUAGE="fr",
         )
     assert "Le catalogue a été importé : 1 article créé, 1 mis à jour." in done.content.decode()
+
+
+def test_an_unknown_supplier_is_the_rows_error_and_an_empty_cell_unlinks(org, client_for):
+    known = SupplierFactory(name="Bruneau")
+    item = CatalogueItemFactory(name="Stylo bleu", supplier=known)
+    client = client_for(org.office_manager)
+    text = "\n".join([HEADER_FR, "Ramette A4;Papier;ramette;R-1;4,20;20;Fournisseur Inconnu;oui"])
+    preview = client.get(stage(client, csv_upload(text)).url)
+    (row,) = preview.context["check"].rows
+    assert row.action == "error"
+    assert "Fournisseur Inconnu" in " ".join(row.errors) and "supplier directory" in " ".join(row.errors)
+    done = client.post(reverse("supplies:catalogue_import"), {"token": preview.context["stage"].token, "confirm": "1"})
+    assert done.status_code in (200, 302) and not CatalogueItem.objects.filter(name="Ramette A4").exists()
+    text = "\n".join([HEADER_FR, "Stylo bleu;Écriture;pièce;;1,50;20;;oui"])
+    preview = client.get(stage(client, csv_upload(text)).url)
+    (row,) = preview.context["check"].rows
+    assert row.action == "update" and "supplier" in row.changed
+    client.post(reverse("supplies:catalogue_import"), {"token": preview.context["stage"].token, "confirm": "1"})
+    item.refresh_from_db()
+    assert item.supplier is None

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.tests.factories import SiteFactory
+from apps.suppliers.tests.factories import SupplierFactory
 from apps.supplies import contributions
 from apps.supplies.models import MoveKind
 from apps.supplies.selectors.stock import low_stocks, reorder_count, reorder_lines
@@ -49,34 +50,39 @@ def test_archived_items_and_closed_sites_are_left_out(org):
 
 def test_lines_are_grouped_by_supplier_with_totals_and_no_supplier_last(org):
     paris = SiteFactory(name="Paris")
-    stock(org.site, 1, 2, reorder=10, name="Ramettes", preferred_supplier="Lyreco", unit_price=Decimal("4.20"))
-    stock(paris, 0, 2, reorder=5, name="Ramettes Paris", preferred_supplier=" lyreco ", unit_price=Decimal("4.25"))
-    stock(org.site, 0, 3, reorder=0, name="Café", preferred_supplier="", unit_price=Decimal("12.99"))
-    stock(org.site, 2, 2, reorder=4, name="Stylos", preferred_supplier="Bureau Vallée", unit_price=Decimal("0.333"))
+    lyreco, bureau = SupplierFactory(name="Lyreco"), SupplierFactory(name="Bureau Vallée")
+    stock(org.site, 1, 2, reorder=10, name="Ramettes", supplier=lyreco, unit_price=Decimal("4.20"))
+    stock(paris, 0, 2, reorder=5, name="Ramettes Paris", supplier=lyreco, unit_price=Decimal("4.25"))
+    stock(org.site, 0, 3, reorder=0, name="Café", supplier=None, unit_price=Decimal("12.99"))
+    stock(org.site, 2, 2, reorder=4, name="Stylos", supplier=bureau, unit_price=Decimal("0.333"))
     groups = reorder_lines()
     assert [group.supplier for group in groups] == ["Bureau Vallée", "Lyreco", ""]
-    lyreco = groups[1]
-    assert [(line.item_name, line.site_name, line.order_quantity, line.amount) for line in lyreco.lines] == [
+    assert [group.supplier_id for group in groups] == [bureau.pk, lyreco.pk, None]
+    group = groups[1]
+    assert [(line.item_name, line.site_name, line.order_quantity, line.amount) for line in group.lines] == [
         ("Ramettes", org.site.name, 10, Decimal("42.00")),
         ("Ramettes Paris", "Paris", 5, Decimal("21.25")),
     ]
-    assert lyreco.total == Decimal("63.25")
+    assert group.total == Decimal("63.25")
     coffee = groups[2].lines[0]
     assert coffee.order_quantity == 4  # no reorder quantity set: enough to rise above the threshold
     assert groups[2].total == Decimal("51.96")
 
 
 def test_the_list_is_one_query_whatever_its_length(org, django_assert_num_queries):
+    suppliers = [SupplierFactory(name=f"Fournisseur {n}") for n in range(3)]
     for n in range(20):
-        stock(org.site, 0, 2, preferred_supplier=f"Fournisseur {n % 3}")
+        stock(org.site, 0, 2, supplier=suppliers[n % 3])
     with django_assert_num_queries(1):
         groups = reorder_lines()
     assert sum(len(group.lines) for group in groups) == 20
 
 
 def test_the_page_shows_each_supplier_and_its_total(org, client_for, django_assert_max_num_queries):
-    stock(org.site, 0, 2, reorder=10, name="Ramettes", preferred_supplier="Lyreco", unit_price=Decimal("4.20"))
-    stock(org.site, 1, 2, reorder=3, name="Café", preferred_supplier="")
+    stock(
+        org.site, 0, 2, reorder=10, name="Ramettes", supplier=SupplierFactory(name="Lyreco"), unit_price=Decimal("4.20")
+    )
+    stock(org.site, 1, 2, reorder=3, name="Café", supplier=None)
     client = client_for(org.office_manager)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("supplies:reorder"))
