@@ -259,8 +259,9 @@ def page_floor_rps(floors: list[float], index: int) -> float:
 def verdict(page: dict, floor_rps: float) -> list[str]:
     misses = []
     # The budget holds on a cache miss too (the first request), not only once the cache is filled.
-    if max(page["queries"], page.get("queries_first_request", 0)) > MAX_QUERIES:
-        misses.append(f"queries > {MAX_QUERIES}")
+    budget = page.get("max_queries", MAX_QUERIES)
+    if max(page["queries"], page.get("queries_first_request", 0)) > budget:
+        misses.append(f"queries > {budget}")
     if page["p95_ms"] >= MAX_P95_MS:
         misses.append(f"p95 >= {MAX_P95_MS:g} ms")
     if page["rps"] < MIN_FLOOR_SHARE * floor_rps:
@@ -388,6 +389,7 @@ def measure(args, env: dict[str, str], db: benchdb.BenchDatabase) -> dict:
                         "role": page.role,
                         "queries": steady,
                         "queries_first_request": first,
+                        "max_queries": page.max_queries,
                         "p50_ms": round(result.p50_ms, 2),
                         "p95_ms": round(result.p95_ms, 2),
                         "rps": round(result.rps, 1),
@@ -469,7 +471,9 @@ def run(args) -> int:
     print_table(results)
     print_reminders(results["reminders"])
     args.output.write_text(json.dumps(results, indent=2) + "\n")
-    say(f"Targets: <= {MAX_QUERIES} queries, p95 < {MAX_P95_MS:g} ms, >= {MIN_FLOOR_SHARE:.0%} of the floor's req/s.")
+    say(
+        f"Targets: <= {MAX_QUERIES} queries (the dashboard: its own budget), p95 < {MAX_P95_MS:g} ms, >= {MIN_FLOOR_SHARE:.0%} of the floor's req/s."
+    )
     say(f"Results written to {args.output}.")
 
     missed = [page["page"] for page in results["pages"] if page["misses"]]

@@ -196,6 +196,9 @@ class BenchPage:
     path: str
     role: str  # staff, manager, office_manager, director, anonymous
     resolve: Callable[[], str] | None = field(default=None, compare=False)
+    # Every key page's budget; a page that gathers every app's contributions (the dashboard) says
+    # its own, still constant in data size.
+    max_queries: int = 15
 
     def url(self) -> str:
         """The address to request (``path`` unless the page resolves it from the data)."""
