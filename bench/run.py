@@ -472,7 +472,8 @@ def run(args) -> int:
     print_reminders(results["reminders"])
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     say(
-        f"Targets: <= {MAX_QUERIES} queries (the dashboard: its own budget), p95 < {MAX_P95_MS:g} ms, >= {MIN_FLOOR_SHARE:.0%} of the floor's req/s."
+        f"Targets: <= {MAX_QUERIES} queries (a page may set its own), p95 < {MAX_P95_MS:g} ms, "
+        f">= {MIN_FLOOR_SHARE:.0%} of the floor's req/s."
     )
     say(f"Results written to {args.output}.")
 
