@@ -1,6 +1,6 @@
 """Purchase orders: writing a draft and its lines, the director's approval, sending, cancelling, closing.
 
-The life of an order: draft → (awaiting the director, when its total incl. VAT is above the director's
+The life of an order: draft → (awaiting the director, when its total excl. VAT is above the director's
 threshold) → approved → sent → partly received → received (recorded by the receiving services) →
 closed; or cancelled before anything was received.
 
@@ -302,7 +302,7 @@ def _check_has_lines(order: PurchaseOrder) -> None:
 
 @transaction.atomic
 def order_submit(*, order: PurchaseOrder, by) -> PurchaseOrder:
-    """Submit a draft: above the director's threshold (total incl. VAT) it waits for the director, who
+    """Submit a draft: above the director's threshold (total excl. VAT) it waits for the director, who
     is told; otherwise it is approved, ready to send."""
     _check_office(by)
     order = _locked(order)

@@ -14,6 +14,7 @@ from apps.purchasing.models import OrderedRequestLine, OrderStatus, PurchaseOrde
 from apps.purchasing.services import orders as services
 from apps.purchasing.tests._orders import draft, sent, supplier_with_contact
 from apps.suppliers.tests.factories import ContactFactory, SupplierFactory
+from apps.supplies.models import SupplySettings
 from apps.supplies.tests.factories import CatalogueItemFactory, RequestLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +270,19 @@ def test_editing_the_header_changes_the_contact_and_refuses_another_suppliers(or
     assert order.contact == other_contact and order.notes == "Quai B" and order.expected_on == dt.date(2026, 12, 20)
     sent_order = sent(org)
     assert client.get(reverse("purchasing:order_edit", args=[sent_order.pk])).status_code == 302
+
+
+def test_the_page_offers_the_director_only_when_the_service_needs_them(org, client_for):
+    # The threshold is excl. VAT: 900.00 excl. VAT (1 080.00 incl. VAT) under a 1 000 threshold is sent
+    # straight away, so the page offers "Send", not "Submit to the director".
+    settings_row = SupplySettings.current()
+    settings_row.director_above = Decimal("1000.00")
+    settings_row.save()
+    client = client_for(org.office_manager)
+    under = draft(org, lines=[(1, "900.00", "20.00")])
+    page = client.get(under.get_absolute_url()).content.decode()
+    assert 'data-testid="send-form"' in page and reverse("purchasing:order_submit", args=[under.pk]) not in page
+    over = draft(org, lines=[(1, "1000.01", "20.00")])
+    page = client.get(over.get_absolute_url()).content.decode()
+    assert reverse("purchasing:order_submit", args=[over.pk]) in page and 'data-testid="send-form"' not in page
+    assert "excl. VAT, the director approves" in page

@@ -124,8 +124,9 @@ def _render_detail(request: HttpRequest, order, *, refuse_form=None, cancel_form
         "refuse_form": refuse_form or ReasonForm(),
         "cancel_form": cancel_form or CancelForm(),
         "may_edit": office and order.status == OrderStatus.DRAFT,
-        # A draft over the threshold goes to the director; under it, it can be sent straight away.
-        "over_threshold": order.total_incl_vat > threshold,
+        # A draft over the threshold goes to the director; under it, it can be sent straight away. The
+        # service's own test (the total excl. VAT), so the page never offers what the service refuses.
+        "over_threshold": services.needs_director(order),
         "threshold": threshold,
         "may_send": office and order.status in services.SENDABLE_STATUSES,
         "may_receive": office and order.status in RECEIVABLE_STATUSES,
