@@ -5,7 +5,8 @@ How the figures are counted (excl. VAT, in the budget's year):
 - **invoiced**: supplier invoices dated in the year, of the budget's category (a credit note counts
   negative);
 - **committed**: the lines of orders sent to the supplier (sent, partly received, received) that no
-  invoice is linked to yet, of the budget's category, for orders sent in the year;
+  invoice is linked to yet, of the budget's category, for orders sent in the year; a closed order
+  not yet invoiced counts what was received of it;
 - **remaining** = amount − committed − invoiced (negative when over budget).
 
 Company-wide and per-site or per-team budgets do not double count: each euro of spend goes to
@@ -27,12 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Case, DecimalField, F, QuerySet, Sum, When
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from apps.purchasing.categories import budget_category
-from apps.purchasing.models import COMMITTED_STATUSES, Budget, InvoiceKind, OrderLine, SupplierInvoice
+from apps.purchasing.models import COMMITTED_STATUSES, Budget, InvoiceKind, OrderLine, OrderStatus, SupplierInvoice
 from apps.suppliers.models import SupplierCategory
 
 ZERO = Decimal("0.00")
@@ -205,13 +206,18 @@ def _invoiced(year: int, categories: Iterable[str] | None) -> Iterable[dict]:
 
 
 def _committed(year: int, categories: Iterable[str] | None) -> Iterable[dict]:
+    # A closed order that no invoice is linked to yet is still owed to the supplier: what was received
+    # of it (the rest will not come); an open one, all that was ordered.
     lines = OrderLine.objects.filter(
-        order__status__in=COMMITTED_STATUSES, order__year=year, order__invoices__isnull=True
+        order__status__in=COMMITTED_STATUSES | {OrderStatus.CLOSED}, order__year=year, order__invoices__isnull=True
     )
     if categories is not None:
         lines = lines.filter(category__in=list(categories))
-    amount = ExpressionWrapper(
-        F("quantity") * F("unit_price"), output_field=DecimalField(max_digits=16, decimal_places=2)
+    money = DecimalField(max_digits=16, decimal_places=2)
+    amount = Case(
+        When(order__status=OrderStatus.CLOSED, then=F("received_quantity") * F("unit_price")),
+        default=F("quantity") * F("unit_price"),
+        output_field=money,
     )
     return (
         lines.annotate(month=ExtractMonth(Coalesce("order__sent_at", "order__created_at")))
