@@ -201,6 +201,16 @@ def test_the_exports_cost_the_same_queries_for_many_invoices(org, client_for, dj
             assert client.get(url, PERIOD).status_code == 200
 
 
+def test_no_text_of_the_fec_is_a_formula(org, client_for, invoices):
+    # Opened in a spreadsheet by the accountant: a hostile supplier name or invoice number stays text.
+    with_rates(("20", "10.00"), supplier=SupplierFactory(name="@SUM(1+1)*cmd|' /C calc'!A0"), number="=1+1")
+    rows = read_fec(client_for(org.office_manager).get(FEC_URL, PERIOD))
+    assert '\'=HYPERLINK("http://evil.example","Pay")' in {row["CompAuxLib"] for row in rows}
+    assert "'@SUM(1+1)*cmd ' /C calc'!A0" in {row["CompAuxLib"] for row in rows}
+    assert "'=1+1" in {row["PieceRef"] for row in rows}
+    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
+
+
 def test_the_fec_text_is_plain_iso_8859_15(org, client_for):
     supplier = SupplierFactory(name="Œuvres d’art — café\tpipe|line\nbreak 🎉")
     with_rates(("20", "10.00"), supplier=supplier, number="F|1\t2")
