@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.notifications.models import EmailOutbox
 from apps.purchasing import contributions
@@ -286,3 +287,12 @@ def test_the_page_offers_the_director_only_when_the_service_needs_them(org, clie
     page = client.get(over.get_absolute_url()).content.decode()
     assert reverse("purchasing:order_submit", args=[over.pk]) in page and 'data-testid="send-form"' not in page
     assert "excl. VAT, the director approves" in page
+
+
+def test_an_orders_status_reads_as_french_for_an_order():
+    # "Sent" and "Received" are also a notification's state and a stock movement ("Envoyé", "Réception"):
+    # an order is "Envoyée", "Reçue", like its other statuses.
+    with translation.override("fr"):
+        labels = {value: str(label) for value, label in OrderStatus.choices}
+    assert labels[OrderStatus.SENT] == "Envoyée" and labels[OrderStatus.RECEIVED] == "Reçue"
+    assert labels[OrderStatus.PARTLY_RECEIVED] == "Partiellement reçue"
