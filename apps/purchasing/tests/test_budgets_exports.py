@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from apps.purchasing.exports import FEC_COLUMNS
+from apps.purchasing.exports import FEC_COLUMNS, write_invoices_csv
 from apps.purchasing.models import AccountingSettings, AccountMapping, InvoiceKind, InvoiceVatLine
 from apps.purchasing.tests.factories import SupplierInvoiceFactory
 from apps.suppliers.models import SupplierCategory
@@ -219,3 +220,13 @@ def test_the_fec_text_is_plain_iso_8859_15(org, client_for):
     rows = read_fec(response)
     assert rows[-1]["CompAuxLib"] == "Œuvres d'art - café pipe line break ?"
     assert {row["PieceRef"] for row in rows} == {"F 1 2"}
+
+
+def test_the_french_csv_headers_are_capitalised():
+    # The accountant reads the French file: its headers start with a capital, like the others.
+    out = io.StringIO()
+    with translation.override("fr"):
+        write_invoices_csv([], out)
+    header = out.getvalue()[1:].splitlines()[0].split(";")
+    assert "Taux de TVA (%)" in header
+    assert all(name[:1].isupper() for name in header)
