@@ -195,9 +195,10 @@ def order_update(
     _check_office(by)
     order = _locked(order)
     _check_editable(order)
-    _check_header(supplier=supplier, contact=contact, expected_on=expected_on)
-    if order.supplier_id != supplier.pk and contact is None:
+    if order.supplier_id != supplier.pk and (contact is None or contact.supplier_id == order.supplier_id):
+        # A new supplier: its orders contact, not the old supplier's contact the form still had selected.
         contact = default_contact(supplier)
+    _check_header(supplier=supplier, contact=contact, expected_on=expected_on)
     order.supplier, order.site, order.team, order.contact = supplier, site, team, contact
     order.expected_on = expected_on
     order.notes = _clean_text(notes, field="notes", limit=NOTES_MAX_LENGTH)

@@ -296,3 +296,14 @@ def test_an_orders_status_reads_as_french_for_an_order():
         labels = {value: str(label) for value, label in OrderStatus.choices}
     assert labels[OrderStatus.SENT] == "Envoyée" and labels[OrderStatus.RECEIVED] == "Reçue"
     assert labels[OrderStatus.PARTLY_RECEIVED] == "Partiellement reçue"
+
+
+def test_changing_the_supplier_sends_to_the_new_ones_contact(org, client_for):
+    # The form still has the old supplier's contact selected: the new supplier's orders contact replaces it.
+    order = draft(org)
+    new_supplier = supplier_with_contact()
+    data = {"supplier": new_supplier.pk, "site": org.site.pk, "contact": order.contact_id}
+    response = client_for(org.office_manager).post(reverse("purchasing:order_edit", args=[order.pk]), data)
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.supplier == new_supplier and order.contact == new_supplier.contacts.get()
