@@ -307,3 +307,16 @@ def test_changing_the_supplier_sends_to_the_new_ones_contact(org, client_for):
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.supplier == new_supplier and order.contact == new_supplier.contacts.get()
+
+
+def test_adding_a_line_to_an_order_sent_meanwhile_loads_its_page_with_htmx(org, client_for):
+    # The lines editor was open in another tab when the order was sent: no line added, and HTMX is told
+    # to load the order's page rather than swap that page into the lines' block.
+    order = sent(org)
+    data = {"description": "Agrafes", "quantity": 1, "unit_price": "2.00", "vat_rate": "20.00", "category": "supplies"}
+    client = client_for(org.office_manager)
+    url = reverse("purchasing:order_lines", args=[order.pk])
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response["HX-Redirect"] == order.get_absolute_url()
+    assert client.post(url, data).status_code == 302
+    assert order.lines.count() == 1
