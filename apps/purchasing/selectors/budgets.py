@@ -138,6 +138,9 @@ class YearBudgets:
     lines: list[BudgetLine]
     unbudgeted: list[Unbudgeted]
     total: Spend
+    # The spend of the budgets alone (``total`` less what no budget covers): what the year's budget is
+    # measured against, so that budgeted − committed − invoiced is the remaining shown.
+    budgeted: Spend = field(default_factory=Spend)
 
     @property
     def amount(self) -> Decimal:
@@ -251,20 +254,23 @@ def year_budgets(year: int, *, categories: Iterable[str] | None = None) -> YearB
         by_category[budget.category].append(budget)
     spend: dict[int, Spend] = {budget.pk: Spend() for budget in budgets}
     unbudgeted: dict[str, Spend] = defaultdict(Spend)
-    total = Spend()
+    total, budgeted = Spend(), Spend()
 
     def allocate(row: dict, **amounts: Decimal) -> None:
         total.add(row["month"], **amounts)
         budget = _budget_for(by_category.get(row["category"], []), row["site_id"], row["team_id"])
-        target = spend[budget.pk] if budget is not None else unbudgeted[row["category"]]
-        target.add(row["month"], **amounts)
+        if budget is not None:
+            spend[budget.pk].add(row["month"], **amounts)
+            budgeted.add(row["month"], **amounts)
+        else:
+            unbudgeted[row["category"]].add(row["month"], **amounts)
 
     for row in _invoiced(year, categories):
         sign = -1 if row["kind"] == InvoiceKind.CREDIT_NOTE else 1
         allocate(row, invoiced=sign * cents(row["total"]))
     for row in _committed(year, categories):
         allocate(row, committed=cents(row["total"]))
-    for value in [*spend.values(), *unbudgeted.values(), total]:
+    for value in [*spend.values(), *unbudgeted.values(), total, budgeted]:
         value.close()
     order = {value: index for index, value in enumerate(SupplierCategory.values)}
     return YearBudgets(
@@ -276,6 +282,7 @@ def year_budgets(year: int, *, categories: Iterable[str] | None = None) -> YearB
             if value.spent
         ],
         total=total,
+        budgeted=budgeted,
     )
 
 

@@ -114,6 +114,9 @@ def test_budgets_add_up_without_counting_twice(world):
     # Every euro of the year is in exactly one budget or in "not budgeted".
     unbudgeted = sum(row.spend.spent for row in data.unbudgeted)
     assert data.budgeted_spend + unbudgeted == data.total.spent == Decimal("2371.97")
+    # The year's budget is measured against the budgets' own spend, month by month too.
+    assert data.budgeted.spent == data.budgeted_spend == Decimal("1941.97")
+    assert data.amount - data.budgeted.committed - data.budgeted.invoiced == data.remaining
 
 
 def test_spend_is_counted_in_its_month(world):
