@@ -218,6 +218,7 @@ def test_the_same_supplier_number_once(office, supplier):
         ({"due_on": "2026-03-01"}, "before the invoice date"),
         ({"issued_on": "0001-01-01"}, ""),
         ({"issued_on": "9999-12-31"}, ""),
+        ({"issued_on": "2200-12-31", "due_on": "2200-12-31"}, "cannot be in the future"),  # the year mistyped
         ({"vat-1-rate": "20"}, "Each VAT rate once"),
         (
             {"vat-0-rate": "", "vat-0-base": "", "vat-0-vat": "", "vat-1-rate": "", "vat-1-base": "", "vat-1-vat": ""},
