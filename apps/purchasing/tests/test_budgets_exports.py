@@ -153,6 +153,18 @@ def test_a_wrong_account_number_saves_nothing(org, client_for):
     assert AccountingSettings.current().vat_account == "44566"
 
 
+@pytest.mark.parametrize("code", ["A\tB", "=1+1", "A C", "A|C"])
+def test_a_journal_code_that_would_break_the_fec_saves_nothing(org, client_for, code):
+    # The journal code starts every FEC line and each entry's number: letters and digits only.
+    data = {"journal_code": code, "journal_label": "Achats", "supplier_account": "401", "vat_account": "44566"}
+    for category in SupplierCategory.values:
+        data[f"account_{category}"] = "6064"
+        data[f"label_{category}"] = "x"
+    response = client_for(org.office_manager).post(reverse("purchasing:accounts"), data)
+    assert response.status_code == 200 and "letters and digits only" in response.content.decode()
+    assert AccountingSettings.current().journal_code == "AC" and not AccountMapping.objects.exists()
+
+
 def test_the_accounts_page_proposes_the_usual_accounts(org, client_for):
     page = client_for(org.office_manager).get(reverse("purchasing:accounts")).content.decode()
     assert 'value="6064"' in page and 'value="401"' in page and 'value="44566"' in page
