@@ -301,6 +301,16 @@ def _check_has_lines(order: PurchaseOrder) -> None:
         raise ValidationError(_("Add at least one line to the order first."))
 
 
+def _check_supplier_active(order: PurchaseOrder) -> None:
+    # An archived supplier gets no new business: its drafts wait until it is restored or they are
+    # moved to another supplier.
+    if not order.supplier.is_active:
+        raise ValidationError(
+            _("%(supplier)s is archived: restore it, or change the order's supplier, before sending.")
+            % {"supplier": order.supplier.name}
+        )
+
+
 @transaction.atomic
 def order_submit(*, order: PurchaseOrder, by) -> PurchaseOrder:
     """Submit a draft: above the director's threshold (total excl. VAT) it waits for the director, who
@@ -310,6 +320,7 @@ def order_submit(*, order: PurchaseOrder, by) -> PurchaseOrder:
     if order.status != OrderStatus.DRAFT:
         raise ValidationError(_("This order has already been submitted."))
     _check_has_lines(order)
+    _check_supplier_active(order)
     order = order_recompute_totals(order=order)
     order.needs_director = needs_director(order)
     order.submitted_at = timezone.now()
@@ -392,6 +403,7 @@ def order_send(*, order: PurchaseOrder, by) -> tuple[PurchaseOrder, bool]:
     if order.status not in SENDABLE_STATUSES:
         raise ValidationError(_("Only a draft or an approved order can be sent."))
     _check_has_lines(order)
+    _check_supplier_active(order)
     order = order_recompute_totals(order=order)
     if order.status == OrderStatus.DRAFT:
         order.needs_director = needs_director(order)
