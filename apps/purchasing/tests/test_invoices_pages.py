@@ -380,3 +380,10 @@ def test_unknown_ids_are_404(office):
 def test_anonymous_goes_to_login(client):
     response = client.get(LIST)
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_each_vat_rows_fields_are_labelled_with_their_row(office):
+    # Read aloud, the second row's fields are "VAT rate (%) (2)", "Base excl. VAT (€) (2)", "VAT (€) (2)".
+    page = office.get(CREATE, {"manual": "1"}).content.decode()
+    assert '<label class="visually-hidden" for="id_vat-1-rate">VAT rate (%) (2)</label>' in page
+    assert '<label class="visually-hidden" for="id_vat-1-vat">VAT (€) (2)</label>' in page
