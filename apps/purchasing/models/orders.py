@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.suppliers.models import SupplierCategory
 from apps.supplies.models.catalogue import MAX_QUANTITY, price_field, vat_rate_field
@@ -26,9 +27,9 @@ class OrderStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     AWAITING_DIRECTOR = "awaiting", _("Awaiting the director")
     APPROVED = "approved", _("Approved, to send")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("purchase order", "Sent")
     PARTLY_RECEIVED = "partly", _("Partly received")
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("purchase order", "Received")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
 
