@@ -29,7 +29,7 @@ def test_a_rolled_back_issue_gives_its_number_back():
         assert next_number("invoice", 2026) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_taking_a_number_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError, match="inside the transaction"):
         next_number("invoice", 2026)
@@ -42,7 +42,7 @@ def test_formatted_pads_to_four_digits_and_grows_past_them():
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks to race on")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issues_never_share_or_skip_a_number():
     """Eight documents issued at once, some rolled back: the committed numbers are 1..n, no gap."""
     barrier = threading.Barrier(8)

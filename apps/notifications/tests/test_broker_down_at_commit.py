@@ -10,7 +10,7 @@ from apps.notifications import outbox
 from apps.notifications.models import EmailOutbox
 from apps.notifications.tests.factories import EmailOutboxFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_an_unreachable_broker_at_commit_is_logged_not_raised(monkeypatch, caplog):

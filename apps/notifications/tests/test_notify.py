@@ -105,7 +105,7 @@ def test_email_is_an_outbox_row_sent_only_after_commit(django_capture_on_commit_
     assert len(mailoutbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nothing_is_said_when_the_callers_transaction_rolls_back(mailoutbox):
     user = UserFactory()
 

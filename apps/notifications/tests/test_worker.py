@@ -24,7 +24,7 @@ from officemgr.celery import app as celery_app
 
 from .factories import EmailOutboxFactory
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 WAIT_SECONDS = 30

@@ -53,7 +53,7 @@ def test_a_constraint_violation_becomes_the_same_clear_message(org, room, monkey
     assert Booking.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_booking_at_the_same_second_get_one_booking_and_one_clear_message(org, room):
     barrier = threading.Barrier(2)
     outcomes: dict[str, object] = {}

@@ -149,7 +149,7 @@ def test_standard_items_keep_the_ones_the_site_has(org):
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises writers)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_submit_creates_the_standard_items_once(org):
     barrier = threading.Barrier(2)
     outcomes: list[object] = []

@@ -24,14 +24,12 @@ def total_field(verbose_name) -> models.DecimalField:
 
 
 class OrderStatus(models.TextChoices):
-    # "Sent" and "Received" in their own context: the bare words are also a notification's state and a
-    # stock movement ("Envoyé", "Réception"), whereas an order is "Envoyée", "Reçue".
     DRAFT = "draft", _("Draft")
     AWAITING_DIRECTOR = "awaiting", _("Awaiting the director")
     APPROVED = "approved", _("Approved, to send")
-    SENT = "sent", pgettext_lazy("purchase order status", "Sent")
+    SENT = "sent", pgettext_lazy("purchase order", "Sent")
     PARTLY_RECEIVED = "partly", _("Partly received")
-    RECEIVED = "received", pgettext_lazy("purchase order status", "Received")
+    RECEIVED = "received", pgettext_lazy("purchase order", "Received")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
 

@@ -58,7 +58,7 @@ def _race(org, supplier, tokens):
     return outcomes
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_form_twice_at_once_gives_one_invoice(org):
     supplier = SupplierFactory()
     token = uuid.uuid4()
@@ -68,7 +68,7 @@ def test_the_same_form_twice_at_once_gives_one_invoice(org):
     assert InvoiceVatLine.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_forms_with_the_same_number_at_once_give_one_invoice_and_an_error(org):
     supplier = SupplierFactory()
     outcomes = _race(org, supplier, [uuid.uuid4(), uuid.uuid4()])

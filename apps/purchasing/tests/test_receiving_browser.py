@@ -19,7 +19,7 @@ from apps.suppliers.tests.factories import SupplierFactory
 from apps.supplies.models import LineDecision, RequestStatus, SiteStock
 from apps.supplies.tests.factories import CatalogueItemFactory, RequestLineFactory, SupplyRequestFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 DESKTOP = {"width": 1280, "height": 900}

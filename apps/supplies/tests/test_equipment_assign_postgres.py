@@ -29,7 +29,7 @@ def test_the_database_refuses_a_second_open_assignment(org):
         Assignment.objects.create(item=item, person=org.colleague, start="2026-03-02")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_assignments_at_the_same_second_give_one_holder_and_one_clear_message(org):
     item = EquipmentItemFactory()
     other_manager = UserFactory(email="office2@test.fr", site=org.site)
@@ -64,7 +64,7 @@ def test_two_assignments_at_the_same_second_give_one_holder_and_one_clear_messag
     assert Assignment.objects.filter(item=item).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_new_item_form_sent_three_times_at_once_adds_one_item(org):
     from apps.supplies.models import EquipmentItem
     from apps.supplies.services.equipment import ALREADY_CREATED, equipment_create

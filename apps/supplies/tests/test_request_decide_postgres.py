@@ -17,7 +17,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_decisions_at_once_decide_once(org):
     request = submitted(org.staff, "80.00", "20.00")
     barrier = threading.Barrier(2)

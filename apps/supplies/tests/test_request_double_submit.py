@@ -63,7 +63,7 @@ def test_a_rival_saved_between_the_check_and_the_insert_ends_as_already_sent(org
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_form_sent_twice_at_the_same_moment_saves_once(org):
     token = uuid.uuid4()
     barrier = threading.Barrier(2)
