@@ -27,7 +27,7 @@ from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Pr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.csv_export import CsvWriter
+from apps.core.csv_export import CsvWriter, csv_cell
 from apps.purchasing.models import (
     DEFAULT_ACCOUNTS,
     AccountingSettings,
@@ -191,9 +191,11 @@ _FEC_UNSAFE = re.compile(r"[\t|\r\n\x00-\x1f]+")
 
 def fec_text(value) -> str:
     """A text field of the FEC: no separator, line break or control character, trimmed, and nothing
-    ISO 8859-15 cannot write (typographic quotes made plain, other characters "?")."""
+    ISO 8859-15 cannot write (typographic quotes made plain, other characters "?"). The accountant
+    opens the file in a spreadsheet too: text that would start a formula (a supplier named
+    ``=HYPERLINK(…)``) is escaped as in the CSV (``apps.core.csv_export``)."""
     text = _FEC_UNSAFE.sub(" ", str(value or "").translate(_PLAIN)).strip()
-    return text.encode(FEC_ENCODING, errors="replace").decode(FEC_ENCODING)
+    return csv_cell(text.encode(FEC_ENCODING, errors="replace").decode(FEC_ENCODING))
 
 
 def fec_amount(value: Decimal) -> str:

@@ -5,7 +5,8 @@ How the figures are counted (excl. VAT, in the budget's year):
 - **invoiced**: supplier invoices dated in the year, of the budget's category (a credit note counts
   negative);
 - **committed**: the lines of orders sent to the supplier (sent, partly received, received) that no
-  invoice is linked to yet, of the budget's category, for orders sent in the year;
+  invoice is linked to yet, of the budget's category, for orders sent in the year; a closed order
+  not yet invoiced counts what was received of it;
 - **remaining** = amount − committed − invoiced (negative when over budget).
 
 Company-wide and per-site or per-team budgets do not double count: each euro of spend goes to
@@ -27,12 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Case, DecimalField, F, QuerySet, Sum, When
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from apps.purchasing.categories import budget_category
-from apps.purchasing.models import COMMITTED_STATUSES, Budget, InvoiceKind, OrderLine, SupplierInvoice
+from apps.purchasing.models import COMMITTED_STATUSES, Budget, InvoiceKind, OrderLine, OrderStatus, SupplierInvoice
 from apps.suppliers.models import SupplierCategory
 
 ZERO = Decimal("0.00")
@@ -137,6 +138,9 @@ class YearBudgets:
     lines: list[BudgetLine]
     unbudgeted: list[Unbudgeted]
     total: Spend
+    # The spend of the budgets alone (``total`` less what no budget covers): what the year's budget is
+    # measured against, so that budgeted − committed − invoiced is the remaining shown.
+    budgeted: Spend = field(default_factory=Spend)
 
     @property
     def amount(self) -> Decimal:
@@ -205,13 +209,18 @@ def _invoiced(year: int, categories: Iterable[str] | None) -> Iterable[dict]:
 
 
 def _committed(year: int, categories: Iterable[str] | None) -> Iterable[dict]:
+    # A closed order that no invoice is linked to yet is still owed to the supplier: what was received
+    # of it (the rest will not come); an open one, all that was ordered.
     lines = OrderLine.objects.filter(
-        order__status__in=COMMITTED_STATUSES, order__year=year, order__invoices__isnull=True
+        order__status__in=COMMITTED_STATUSES | {OrderStatus.CLOSED}, order__year=year, order__invoices__isnull=True
     )
     if categories is not None:
         lines = lines.filter(category__in=list(categories))
-    amount = ExpressionWrapper(
-        F("quantity") * F("unit_price"), output_field=DecimalField(max_digits=16, decimal_places=2)
+    money = DecimalField(max_digits=16, decimal_places=2)
+    amount = Case(
+        When(order__status=OrderStatus.CLOSED, then=F("received_quantity") * F("unit_price")),
+        default=F("quantity") * F("unit_price"),
+        output_field=money,
     )
     return (
         lines.annotate(month=ExtractMonth(Coalesce("order__sent_at", "order__created_at")))
@@ -245,20 +254,23 @@ def year_budgets(year: int, *, categories: Iterable[str] | None = None) -> YearB
         by_category[budget.category].append(budget)
     spend: dict[int, Spend] = {budget.pk: Spend() for budget in budgets}
     unbudgeted: dict[str, Spend] = defaultdict(Spend)
-    total = Spend()
+    total, budgeted = Spend(), Spend()
 
     def allocate(row: dict, **amounts: Decimal) -> None:
         total.add(row["month"], **amounts)
         budget = _budget_for(by_category.get(row["category"], []), row["site_id"], row["team_id"])
-        target = spend[budget.pk] if budget is not None else unbudgeted[row["category"]]
-        target.add(row["month"], **amounts)
+        if budget is not None:
+            spend[budget.pk].add(row["month"], **amounts)
+            budgeted.add(row["month"], **amounts)
+        else:
+            unbudgeted[row["category"]].add(row["month"], **amounts)
 
     for row in _invoiced(year, categories):
         sign = -1 if row["kind"] == InvoiceKind.CREDIT_NOTE else 1
         allocate(row, invoiced=sign * cents(row["total"]))
     for row in _committed(year, categories):
         allocate(row, committed=cents(row["total"]))
-    for value in [*spend.values(), *unbudgeted.values(), total]:
+    for value in [*spend.values(), *unbudgeted.values(), total, budgeted]:
         value.close()
     order = {value: index for index, value in enumerate(SupplierCategory.values)}
     return YearBudgets(
@@ -270,6 +282,7 @@ def year_budgets(year: int, *, categories: Iterable[str] | None = None) -> YearB
             if value.spent
         ],
         total=total,
+        budgeted=budgeted,
     )
 
 

@@ -14,6 +14,7 @@ journal and the suppliers' and VAT accounts; all or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -149,6 +150,9 @@ def account_mapping_save(
         settings_row.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         errors.append(exc)
+    if settings_row.journal_code and not re.fullmatch(r"[A-Z0-9]+", settings_row.journal_code):
+        # It starts every line of the FEC and each entry's number: letters and digits only.
+        errors.append(ValidationError(_("The journal code is letters and digits only (e.g. AC).")))
     if errors:
         raise ValidationError(errors)
     for row in rows:

@@ -187,6 +187,10 @@ def _check_dates(invoice: SupplierInvoice) -> None:
         day = getattr(invoice, name)
         if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
             raise ValidationError({name: _("Enter a date between 1900 and 2200.")})
+    if invoice.issued_on > timezone.localdate():
+        # A supplier's invoice is entered once received: a later date is a typing mistake (the year),
+        # which would hide the invoice from its year's budget and exports.
+        raise ValidationError({"issued_on": _("The invoice date cannot be in the future.")})
     if invoice.due_on < invoice.issued_on:
         raise ValidationError({"due_on": _("The due date cannot be before the invoice date.")})
 

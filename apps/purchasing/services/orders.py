@@ -1,6 +1,6 @@
 """Purchase orders: writing a draft and its lines, the director's approval, sending, cancelling, closing.
 
-The life of an order: draft → (awaiting the director, when its total incl. VAT is above the director's
+The life of an order: draft → (awaiting the director, when its total excl. VAT is above the director's
 threshold) → approved → sent → partly received → received (recorded by the receiving services) →
 closed; or cancelled before anything was received.
 
@@ -195,9 +195,10 @@ def order_update(
     _check_office(by)
     order = _locked(order)
     _check_editable(order)
-    _check_header(supplier=supplier, contact=contact, expected_on=expected_on)
-    if order.supplier_id != supplier.pk and contact is None:
+    if order.supplier_id != supplier.pk and (contact is None or contact.supplier_id == order.supplier_id):
+        # A new supplier: its orders contact, not the old supplier's contact the form still had selected.
         contact = default_contact(supplier)
+    _check_header(supplier=supplier, contact=contact, expected_on=expected_on)
     order.supplier, order.site, order.team, order.contact = supplier, site, team, contact
     order.expected_on = expected_on
     order.notes = _clean_text(notes, field="notes", limit=NOTES_MAX_LENGTH)
@@ -300,15 +301,26 @@ def _check_has_lines(order: PurchaseOrder) -> None:
         raise ValidationError(_("Add at least one line to the order first."))
 
 
+def _check_supplier_active(order: PurchaseOrder) -> None:
+    # An archived supplier gets no new business: its drafts wait until it is restored or they are
+    # moved to another supplier.
+    if not order.supplier.is_active:
+        raise ValidationError(
+            _("%(supplier)s is archived: restore it, or change the order's supplier, before sending.")
+            % {"supplier": order.supplier.name}
+        )
+
+
 @transaction.atomic
 def order_submit(*, order: PurchaseOrder, by) -> PurchaseOrder:
-    """Submit a draft: above the director's threshold (total incl. VAT) it waits for the director, who
+    """Submit a draft: above the director's threshold (total excl. VAT) it waits for the director, who
     is told; otherwise it is approved, ready to send."""
     _check_office(by)
     order = _locked(order)
     if order.status != OrderStatus.DRAFT:
         raise ValidationError(_("This order has already been submitted."))
     _check_has_lines(order)
+    _check_supplier_active(order)
     order = order_recompute_totals(order=order)
     order.needs_director = needs_director(order)
     order.submitted_at = timezone.now()
@@ -391,6 +403,7 @@ def order_send(*, order: PurchaseOrder, by) -> tuple[PurchaseOrder, bool]:
     if order.status not in SENDABLE_STATUSES:
         raise ValidationError(_("Only a draft or an approved order can be sent."))
     _check_has_lines(order)
+    _check_supplier_active(order)
     order = order_recompute_totals(order=order)
     if order.status == OrderStatus.DRAFT:
         order.needs_director = needs_director(order)

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from apps.purchasing.exports import FEC_COLUMNS
+from apps.purchasing.exports import FEC_COLUMNS, write_invoices_csv
 from apps.purchasing.models import AccountingSettings, AccountMapping, InvoiceKind, InvoiceVatLine
 from apps.purchasing.tests.factories import SupplierInvoiceFactory
 from apps.suppliers.models import SupplierCategory
@@ -152,6 +153,18 @@ def test_a_wrong_account_number_saves_nothing(org, client_for):
     assert AccountingSettings.current().vat_account == "44566"
 
 
+@pytest.mark.parametrize("code", ["A\tB", "=1+1", "A C", "A|C"])
+def test_a_journal_code_that_would_break_the_fec_saves_nothing(org, client_for, code):
+    # The journal code starts every FEC line and each entry's number: letters and digits only.
+    data = {"journal_code": code, "journal_label": "Achats", "supplier_account": "401", "vat_account": "44566"}
+    for category in SupplierCategory.values:
+        data[f"account_{category}"] = "6064"
+        data[f"label_{category}"] = "x"
+    response = client_for(org.office_manager).post(reverse("purchasing:accounts"), data)
+    assert response.status_code == 200 and "letters and digits only" in response.content.decode()
+    assert AccountingSettings.current().journal_code == "AC" and not AccountMapping.objects.exists()
+
+
 def test_the_accounts_page_proposes_the_usual_accounts(org, client_for):
     page = client_for(org.office_manager).get(reverse("purchasing:accounts")).content.decode()
     assert 'value="6064"' in page and 'value="401"' in page and 'value="44566"' in page
@@ -201,6 +214,16 @@ def test_the_exports_cost_the_same_queries_for_many_invoices(org, client_for, dj
             assert client.get(url, PERIOD).status_code == 200
 
 
+def test_no_text_of_the_fec_is_a_formula(org, client_for, invoices):
+    # Opened in a spreadsheet by the accountant: a hostile supplier name or invoice number stays text.
+    with_rates(("20", "10.00"), supplier=SupplierFactory(name="@SUM(1+1)*cmd|' /C calc'!A0"), number="=1+1")
+    rows = read_fec(client_for(org.office_manager).get(FEC_URL, PERIOD))
+    assert '\'=HYPERLINK("http://evil.example","Pay")' in {row["CompAuxLib"] for row in rows}
+    assert "'@SUM(1+1)*cmd ' /C calc'!A0" in {row["CompAuxLib"] for row in rows}
+    assert "'=1+1" in {row["PieceRef"] for row in rows}
+    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row.values())
+
+
 def test_the_fec_text_is_plain_iso_8859_15(org, client_for):
     supplier = SupplierFactory(name="Œuvres d’art — café\tpipe|line\nbreak 🎉")
     with_rates(("20", "10.00"), supplier=supplier, number="F|1\t2")
@@ -209,3 +232,13 @@ def test_the_fec_text_is_plain_iso_8859_15(org, client_for):
     rows = read_fec(response)
     assert rows[-1]["CompAuxLib"] == "Œuvres d'art - café pipe line break ?"
     assert {row["PieceRef"] for row in rows} == {"F 1 2"}
+
+
+def test_the_french_csv_headers_are_capitalised():
+    # The accountant reads the French file: its headers start with a capital, like the others.
+    out = io.StringIO()
+    with translation.override("fr"):
+        write_invoices_csv([], out)
+    header = out.getvalue()[1:].splitlines()[0].split(";")
+    assert "Taux de TVA (%)" in header
+    assert all(name[:1].isupper() for name in header)

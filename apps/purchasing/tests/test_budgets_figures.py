@@ -114,6 +114,9 @@ def test_budgets_add_up_without_counting_twice(world):
     # Every euro of the year is in exactly one budget or in "not budgeted".
     unbudgeted = sum(row.spend.spent for row in data.unbudgeted)
     assert data.budgeted_spend + unbudgeted == data.total.spent == Decimal("2371.97")
+    # The year's budget is measured against the budgets' own spend, month by month too.
+    assert data.budgeted.spent == data.budgeted_spend == Decimal("1941.97")
+    assert data.amount - data.budgeted.committed - data.budgeted.invoiced == data.remaining
 
 
 def test_spend_is_counted_in_its_month(world):
@@ -133,6 +136,22 @@ def test_the_chart_scales_to_the_budget_and_never_draws_below_its_axis(world):
     assert [tick.short for tick in chart.ticks] == ["0", "1k", "2k", "3k", "4k"]  # 2,000 € budget: axis to 4,000
     empty = spend_chart(selectors.Spend(), Decimal("0"))
     assert empty.is_empty and empty.budget_y is None
+
+
+def test_closing_an_order_not_yet_invoiced_keeps_what_was_received_committed(org):
+    # Received in full then closed before its invoice came: still 10 × 4.20 = 42.00 owed. Partly received
+    # (3 of 5 × 20.00) then closed because the rest will not come: the 60.00 received is owed, not 100.00.
+    budget = BudgetFactory(year=year(), category=SUPPLIES, site=org.site, amount=Decimal("1000.00"))
+    full = sent_order(org.site, status=OrderStatus.CLOSED, lines=[(10, "4.20", SUPPLIES)])
+    full.lines.update(received_quantity=10)
+    part = sent_order(org.site, status=OrderStatus.CLOSED, lines=[(5, "20.00", SUPPLIES)])
+    part.lines.update(received_quantity=3)
+    line = selectors.year_budgets(year()).line(budget.pk)
+    assert (line.committed, line.invoiced, line.remaining) == (Decimal("102.00"), Decimal("0"), Decimal("898.00"))
+    # Once invoiced, the invoice counts and the order no longer does.
+    invoice("42.00", month=4, site=org.site).orders.add(full)
+    line = selectors.year_budgets(year()).line(budget.pk)
+    assert (line.committed, line.invoiced, line.remaining) == (Decimal("60.00"), Decimal("42.00"), Decimal("898.00"))
 
 
 def test_a_budget_of_another_year_sees_none_of_this_years_spend(world):

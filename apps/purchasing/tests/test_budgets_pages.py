@@ -53,6 +53,26 @@ def test_the_page_shows_each_budget_with_its_figures(org, client_for):
     assert "<script>" not in page and " style=" not in page  # the CSP: no inline script or style
 
 
+def test_the_years_figures_add_up_when_some_spend_has_no_budget(org, client_for):
+    # 1,000 budgeted for office supplies, 250 invoiced on it; 400 of cleaning with no budget is listed
+    # apart ("not budgeted"): the year's cards say 1,000 − 0 − 250 = 750 left, not 650 invoiced.
+    BudgetFactory(year=this_year(), category=SUPPLIES, amount=Decimal("1000.00"))
+    for category, amount in ((SUPPLIES, "250.00"), (SupplierCategory.CLEANING, "400.00")):
+        amount = Decimal(amount)
+        SupplierInvoiceFactory(
+            issued_on=dt.date(this_year(), 1, 15),
+            due_on=dt.date(this_year(), 2, 15),
+            total_excl_vat=amount,
+            total_vat=amount / 5,
+            total_incl_vat=amount * Decimal("1.2"),
+            category=category,
+        )
+    page = client_for(org.office_manager).get(PAGE).content.decode()
+    cards = page.split('data-testid="budget-totals"', 1)[1].split("</div></div></div></div>\n</div>", 1)[0]
+    assert "1,000.00 €" in cards and "250.00 €" in cards and "750.00 €" in cards and "650.00 €" not in cards
+    assert 'data-testid="unbudgeted-row"' in page and "400.00 €" in page
+
+
 def test_the_chart_of_one_budget_is_chosen_by_its_id(org, client_for):
     budget = BudgetFactory(year=this_year(), amount=Decimal("1000.00"))
     client = client_for(org.office_manager)

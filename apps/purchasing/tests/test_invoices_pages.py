@@ -218,6 +218,7 @@ def test_the_same_supplier_number_once(office, supplier):
         ({"due_on": "2026-03-01"}, "before the invoice date"),
         ({"issued_on": "0001-01-01"}, ""),
         ({"issued_on": "9999-12-31"}, ""),
+        ({"issued_on": "2200-12-31", "due_on": "2200-12-31"}, "cannot be in the future"),  # the year mistyped
         ({"vat-1-rate": "20"}, "Each VAT rate once"),
         (
             {"vat-0-rate": "", "vat-0-base": "", "vat-0-vat": "", "vat-1-rate": "", "vat-1-base": "", "vat-1-vat": ""},
@@ -379,3 +380,10 @@ def test_unknown_ids_are_404(office):
 def test_anonymous_goes_to_login(client):
     response = client.get(LIST)
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_each_vat_rows_fields_are_labelled_with_their_row(office):
+    # Read aloud, the second row's fields are "VAT rate (%) (2)", "Base excl. VAT (€) (2)", "VAT (€) (2)".
+    page = office.get(CREATE, {"manual": "1"}).content.decode()
+    assert '<label class="visually-hidden" for="id_vat-1-rate">VAT rate (%) (2)</label>' in page
+    assert '<label class="visually-hidden" for="id_vat-1-vat">VAT (€) (2)</label>' in page

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.notifications.models import EmailOutbox
 from apps.purchasing import contributions
@@ -14,6 +15,7 @@ from apps.purchasing.models import OrderedRequestLine, OrderStatus, PurchaseOrde
 from apps.purchasing.services import orders as services
 from apps.purchasing.tests._orders import draft, sent, supplier_with_contact
 from apps.suppliers.tests.factories import ContactFactory, SupplierFactory
+from apps.supplies.models import SupplySettings
 from apps.supplies.tests.factories import CatalogueItemFactory, RequestLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +271,52 @@ def test_editing_the_header_changes_the_contact_and_refuses_another_suppliers(or
     assert order.contact == other_contact and order.notes == "Quai B" and order.expected_on == dt.date(2026, 12, 20)
     sent_order = sent(org)
     assert client.get(reverse("purchasing:order_edit", args=[sent_order.pk])).status_code == 302
+
+
+def test_the_page_offers_the_director_only_when_the_service_needs_them(org, client_for):
+    # The threshold is excl. VAT: 900.00 excl. VAT (1 080.00 incl. VAT) under a 1 000 threshold is sent
+    # straight away, so the page offers "Send", not "Submit to the director".
+    settings_row = SupplySettings.current()
+    settings_row.director_above = Decimal("1000.00")
+    settings_row.save()
+    client = client_for(org.office_manager)
+    under = draft(org, lines=[(1, "900.00", "20.00")])
+    page = client.get(under.get_absolute_url()).content.decode()
+    assert 'data-testid="send-form"' in page and reverse("purchasing:order_submit", args=[under.pk]) not in page
+    over = draft(org, lines=[(1, "1000.01", "20.00")])
+    page = client.get(over.get_absolute_url()).content.decode()
+    assert reverse("purchasing:order_submit", args=[over.pk]) in page and 'data-testid="send-form"' not in page
+    assert "excl. VAT, the director approves" in page
+
+
+def test_an_orders_status_reads_as_french_for_an_order():
+    # "Sent" and "Received" are also a notification's state and a stock movement ("Envoyé", "Réception"):
+    # an order is "Envoyée", "Reçue", like its other statuses.
+    with translation.override("fr"):
+        labels = {value: str(label) for value, label in OrderStatus.choices}
+    assert labels[OrderStatus.SENT] == "Envoyée" and labels[OrderStatus.RECEIVED] == "Reçue"
+    assert labels[OrderStatus.PARTLY_RECEIVED] == "Partiellement reçue"
+
+
+def test_changing_the_supplier_sends_to_the_new_ones_contact(org, client_for):
+    # The form still has the old supplier's contact selected: the new supplier's orders contact replaces it.
+    order = draft(org)
+    new_supplier = supplier_with_contact()
+    data = {"supplier": new_supplier.pk, "site": org.site.pk, "contact": order.contact_id}
+    response = client_for(org.office_manager).post(reverse("purchasing:order_edit", args=[order.pk]), data)
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.supplier == new_supplier and order.contact == new_supplier.contacts.get()
+
+
+def test_adding_a_line_to_an_order_sent_meanwhile_loads_its_page_with_htmx(org, client_for):
+    # The lines editor was open in another tab when the order was sent: no line added, and HTMX is told
+    # to load the order's page rather than swap that page into the lines' block.
+    order = sent(org)
+    data = {"description": "Agrafes", "quantity": 1, "unit_price": "2.00", "vat_rate": "20.00", "category": "supplies"}
+    client = client_for(org.office_manager)
+    url = reverse("purchasing:order_lines", args=[order.pk])
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response["HX-Redirect"] == order.get_absolute_url()
+    assert client.post(url, data).status_code == 302
+    assert order.lines.count() == 1

@@ -224,3 +224,20 @@ def test_an_archived_supplier_or_absurd_date_is_refused(org):
         services.order_create(
             by=org.office_manager, supplier=supplier_with_contact(), site=org.site, expected_on=dt.date(9999, 12, 31)
         )
+
+
+def test_an_order_to_an_archived_supplier_is_not_submitted_nor_sent(org, threshold):
+    # Archived after the draft was written (or approved): nothing goes out until it is restored.
+    order = draft(org)
+    approved = services.order_submit(order=draft(org), by=org.office_manager)
+    for supplier in (order.supplier, approved.supplier):
+        supplier.is_active = False
+        supplier.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError, match="archived"):
+        services.order_submit(order=order, by=org.office_manager)
+    for pending in (order, approved):
+        with pytest.raises(ValidationError, match="archived"):
+            services.order_send(order=pending, by=org.office_manager)
+        pending.refresh_from_db()
+        assert pending.sent_at is None and pending.number == ""
+    assert not EmailOutbox.objects.filter(kind="purchasing_order_supplier").exists()

@@ -47,7 +47,7 @@ def budget_overview(request: HttpRequest) -> HttpResponse:
         year = today.year
     data = selectors.year_budgets(year)
     chosen = data.line(_int(request.GET.get("chart"), 0))
-    spend, amount = (chosen.spend, chosen.amount) if chosen is not None else (data.total, data.amount)
+    spend, amount = (chosen.spend, chosen.amount) if chosen is not None else (data.budgeted, data.amount)
     context = {
         "year": year,
         "years": sorted({*selectors.budget_years(today), year}, reverse=True),

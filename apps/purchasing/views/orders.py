@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from apps.core import permissions as perms
 from apps.core.http import safe_next
@@ -124,8 +125,9 @@ def _render_detail(request: HttpRequest, order, *, refuse_form=None, cancel_form
         "refuse_form": refuse_form or ReasonForm(),
         "cancel_form": cancel_form or CancelForm(),
         "may_edit": office and order.status == OrderStatus.DRAFT,
-        # A draft over the threshold goes to the director; under it, it can be sent straight away.
-        "over_threshold": order.total_incl_vat > threshold,
+        # A draft over the threshold goes to the director; under it, it can be sent straight away. The
+        # service's own test (the total excl. VAT), so the page never offers what the service refuses.
+        "over_threshold": services.needs_director(order),
         "threshold": threshold,
         "may_send": office and order.status in services.SENDABLE_STATUSES,
         "may_receive": office and order.status in RECEIVABLE_STATUSES,
@@ -187,8 +189,10 @@ def order_lines(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if order.status != OrderStatus.DRAFT:
+            # Sent (or submitted) from another tab meanwhile. HTMX would swap the whole order page
+            # into the lines' block: it is told to load the page instead.
             messages.error(request, _("Only a draft order can be changed."))
-            return redirect(order)
+            return HttpResponseClientRedirect(order.get_absolute_url()) if request.htmx else redirect(order)
         if "remove" in request.POST:
             _remove_line(request, order, request.POST.get("remove"))
         else:

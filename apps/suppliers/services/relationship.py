@@ -36,6 +36,11 @@ def _check_day(errors: dict, field: str, day: dt.date | None) -> None:
         ]
 
 
+def _check_not_future(errors: dict, field: str, day: dt.date | None, message: str) -> None:
+    if field not in errors and day is not None and day > timezone.localdate():
+        errors[field] = [message]
+
+
 def _check_interaction_not_created(token: uuid.UUID | None) -> None:
     if token is not None and Interaction.objects.filter(submission_token=token).exists():
         raise ValidationError(_("This entry is already in the log."), code=ALREADY_CREATED)
@@ -72,6 +77,10 @@ def interaction_create(
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     _check_day(errors, "happened_on", happened_on)
+    # What happened is logged; what is to come is the follow-up's date.
+    _check_not_future(
+        errors, "happened_on", happened_on, _("The entry cannot be dated in the future: set a follow-up date instead.")
+    )
     _check_day(errors, "follow_up_on", follow_up_on)
     if contact is not None and contact.supplier_id != supplier.pk:
         errors["contact"] = [_("Choose one of this supplier's contacts.")]
@@ -142,6 +151,7 @@ def rating_create(
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     _check_day(errors, "rated_on", rated_on)
+    _check_not_future(errors, "rated_on", rated_on, _("A delivery or a repair is rated once done, not in the future."))
     if "reference" not in errors:
         try:
             _check_reference_free(supplier, by, reference)

@@ -45,6 +45,7 @@ def test_a_log_entry_with_a_follow_up_is_written_once(org, client_for):
     [
         ({"follow_up_on": "2026-03-01"}, "follow_up_on"),  # before the entry
         ({"happened_on": "0001-01-01"}, "happened_on"),
+        ({"happened_on": "2200-12-31", "follow_up_on": ""}, "happened_on"),  # logged before it happened
         ({"follow_up_on": "9999-12-31"}, "follow_up_on"),
         ({"summary": "   "}, "summary"),
         ({"kind": "fax"}, "kind"),
@@ -133,6 +134,7 @@ def test_a_rating_is_saved_once_and_the_reference_is_prefilled(org, client_for):
         {"quality": "3.5"},
         {"quality": ""},
         {"rated_on": "9999-12-31"},
+        {"rated_on": "2200-12-31"},  # in the window of dates, but in the future
     ],
 )
 def test_a_score_outside_one_to_five_is_refused(org, client_for, changes):
