@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.supplies",
     "apps.suppliers",
     "apps.purchasing",
+    "apps.quotes",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("supplies/", include("apps.supplies.urls")),
     path("suppliers/", include("apps.suppliers.urls")),
     path("purchasing/", include("apps.purchasing.urls")),
+    path("quotes/", include("apps.quotes.urls")),
     path("admin/", admin.site.urls),
 ]
 

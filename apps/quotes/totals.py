@@ -1,0 +1,48 @@
+"""The totals of a quote or an invoice: one pure function of its lines and its document discount.
+
+The live form, the page, the PDF and the Factur-X XML all call ``totals_of`` (which hands the priced
+lines to ``apps.core.money.document_totals``, EN 16931 rounding), so they can never disagree. Section
+titles and free-text lines count in no total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from apps.core.money import ZERO, LineInput, Totals, document_totals, line_net
+from apps.quotes.models.common import PRICED_KINDS
+
+
+def _input(line) -> LineInput:
+    return LineInput(
+        quantity=Decimal(line.quantity),
+        unit_price=Decimal(line.unit_price),
+        vat_rate=Decimal(line.vat_rate),
+        discount_percent=Decimal(line.discount_percent or ZERO),
+    )
+
+
+def totals_of(lines: Iterable, discount_percent: Decimal = ZERO) -> Totals:
+    """The totals of ``lines`` (model rows or any object with kind, quantity, unit_price, vat_rate and
+    discount_percent) with a document discount of ``discount_percent``."""
+    return document_totals([_input(line) for line in lines if line.kind in PRICED_KINDS], Decimal(discount_percent))
+
+
+def net_of(line) -> Decimal | None:
+    """One priced line's net amount (quantity × unit price less its discount, rounded); None for a title
+    or a free-text line."""
+    return line_net(_input(line)) if line.kind in PRICED_KINDS else None
+
+
+@dataclass(frozen=True)
+class StoredTotals:
+    total_excl_vat: Decimal
+    total_vat: Decimal
+    total_incl_vat: Decimal
+
+
+def stored_totals(totals: Totals) -> StoredTotals:
+    """The three figures a quote or an invoice row keeps (the services save them at every line change)."""
+    return StoredTotals(total_excl_vat=totals.excl_vat, total_vat=totals.vat, total_incl_vat=totals.incl_vat)
