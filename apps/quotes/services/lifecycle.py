@@ -272,9 +272,9 @@ def quote_revise(*, quote: Quote, by) -> tuple[Quote, bool]:
     if existing is not None:
         if existing.status == QuoteStatus.DRAFT:
             return existing, False
-        raise ValidationError(_("This version has already been replaced by version %(version)d.") % {
-            "version": existing.version
-        })
+        raise ValidationError(
+            _("This version has already been replaced by version %(version)d.") % {"version": existing.version}
+        )
     if quote.status not in REVISABLE_STATUSES:
         raise ValidationError(_("Only an issued, sent, declined or expired quote can be revised."))
     revision = Quote(
