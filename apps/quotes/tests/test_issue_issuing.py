@@ -136,7 +136,7 @@ def test_issuing_the_revision_keeps_the_number_and_supersedes_the_older_version(
     quote = issued_quote(org.office_manager)
     revision, _ = lifecycle.quote_revise(quote=quote, by=org.office_manager)
     revision = issuing.quote_issue(quote=revision, by=org.office_manager)
-    assert revision.reference == "DEV-%d-0001-v2" % revision.year
+    assert revision.reference == f"DEV-{revision.year}-0001-v2"
     assert revision.status == QuoteStatus.ISSUED
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.SUPERSEDED and quote.superseded_at is not None
