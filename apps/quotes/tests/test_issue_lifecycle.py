@@ -103,9 +103,11 @@ def test_accepting_keeps_the_date_given(org):
 @pytest.mark.parametrize("day", [dt.date(2026, 3, 1), dt.date(2026, 3, 21), dt.date(9999, 12, 31)])
 def test_an_answer_date_before_the_quote_or_in_the_future_is_refused(org, day):
     quote = _issued(org)
-    with time_machine.travel(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(ValidationError) as caught:
-            lifecycle.quote_accept(quote=quote, by=org.office_manager, accepted_on=day)
+    with (
+        time_machine.travel(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC), tick=False),
+        pytest.raises(ValidationError) as caught,
+    ):
+        lifecycle.quote_accept(quote=quote, by=org.office_manager, accepted_on=day)
     assert "accepted_on" in caught.value.error_dict
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.ISSUED
