@@ -108,22 +108,21 @@ def checked_fields(
             "discount_percent": Decimal("0"),
         }
     quantity = _decimal(quantity, "quantity")
-    if quantity != quantity.quantize(Decimal("0.001")):
-        raise ValidationError({"quantity": _("At most 3 decimals.")})
+    # The bounds first: quantizing 1e400 would overflow the decimal context.
     if not MIN_QUANTITY <= quantity <= MAX_LINE_QUANTITY:
         raise ValidationError({"quantity": _("Enter a quantity above 0 and at most 1,000,000.")})
+    if quantity != quantity.quantize(Decimal("0.001")):
+        raise ValidationError({"quantity": _("At most 3 decimals.")})
     unit_price = _decimal(unit_price, "unit_price")
-    if unit_price != unit_price.quantize(Decimal("0.01")):
-        raise ValidationError({"unit_price": _("At most 2 decimals.")})
     if not Decimal("0") <= unit_price <= MAX_PRICE:
         raise ValidationError({"unit_price": _("Enter a price from 0 to 99,999,999.99 €.")})
+    if unit_price != unit_price.quantize(Decimal("0.01")):
+        raise ValidationError({"unit_price": _("At most 2 decimals.")})
     vat_rate = _decimal(vat_rate, "vat_rate")
     if vat_rate not in VAT_RATES:
         raise ValidationError({"vat_rate": _("Choose a French VAT rate: 20, 10, 5.5, 2.1 or 0 %.")})
     discount_percent = _decimal(discount_percent or 0, "discount_percent")
-    if not Decimal("0") <= discount_percent <= MAX_DISCOUNT or discount_percent != discount_percent.quantize(
-        Decimal("0.01")
-    ):
+    if not Decimal("0") <= discount_percent <= MAX_DISCOUNT or discount_percent != round(discount_percent, 2):
         raise ValidationError({"discount_percent": _("Enter a discount from 0 to 100 %.")})
     return {
         "kind": kind,
