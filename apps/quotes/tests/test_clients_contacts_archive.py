@@ -36,7 +36,9 @@ def test_the_first_contact_receives_the_quotes_and_choosing_another_moves_it(org
     assert page.count('data-testid="primary-contact"') == 1
 
 
-@pytest.mark.parametrize("fields", [{"name": ""}, {"email": "pas-une-adresse"}, {"name": "x" * 151}, {"phone": "0" * 31}])
+@pytest.mark.parametrize(
+    "fields", [{"name": ""}, {"email": "pas-une-adresse"}, {"name": "x" * 151}, {"phone": "0" * 31}]
+)
 def test_a_bad_contact_gets_a_field_error_and_nothing_is_saved(org, client_for, fields):
     client = ClientFactory()
     response = add_contact(client_for(org.office_manager), client, **fields)

@@ -51,7 +51,9 @@ def test_the_director_reads_the_list_and_a_client_but_every_write_is_403(org, cl
     assert http.get(reverse("quotes:client_list")).status_code == 200
     assert http.get(reverse("quotes:client_detail", args=[client.pk])).status_code == 200
     assert http.get(reverse("quotes:client_create")).status_code == 403
-    assert http.post(reverse("quotes:client_create"), {"kind": "company", "name": "X", "country": "FR"}).status_code == 403
+    assert (
+        http.post(reverse("quotes:client_create"), {"kind": "company", "name": "X", "country": "FR"}).status_code == 403
+    )
     for name in WRITE_PAGES + POSTS:
         assert http.post(reverse(name, args=[client.pk]), {"name": "Renamed", "kind": "company"}).status_code == 403
     for name in ("quotes:client_contact_edit", "quotes:client_contact_delete"):
@@ -68,7 +70,12 @@ def test_the_director_sees_no_write_button(org, client_for):
     listing = http.get(reverse("quotes:client_list")).content.decode()
     page = http.get(reverse("quotes:client_detail", args=[client.pk])).content.decode()
     assert 'data-testid="new-client"' not in listing
-    for marker in ("client-actions", 'data-testid="edit"', "add-contact", reverse("quotes:client_archive", args=[client.pk])):
+    for marker in (
+        "client-actions",
+        'data-testid="edit"',
+        "add-contact",
+        reverse("quotes:client_archive", args=[client.pk]),
+    ):
         assert marker not in page
     assert client.contacts.get().name in page
 
@@ -162,7 +169,9 @@ def test_archived_clients_are_listed_only_when_asked(org, client_for):
     assert "Client archivé" in everyone and "Client courant" in everyone
 
 
-@pytest.mark.parametrize("query", ["?page=999999999999999999999", "?page=-3", "?page=abc", "?status=<b>", "?q=" + "x" * 500])
+@pytest.mark.parametrize(
+    "query", ["?page=999999999999999999999", "?page=-3", "?page=abc", "?status=<b>", "?q=" + "x" * 500]
+)
 def test_odd_query_strings_never_break_the_list(org, client_for, query):
     ClientFactory()
     assert client_for(org.office_manager).get(reverse("quotes:client_list") + query).status_code == 200
@@ -181,7 +190,9 @@ def test_a_clients_page_shows_its_quotes_and_invoices_newest_first(org, client_f
     HistoryQuoteFactory(client=client, created_by=org.office_manager, subject="Ancien devis")
     HistoryQuoteFactory(client=client, created_by=org.office_manager, subject="Nouveau devis")
     HistoryQuoteFactory(client=other, created_by=org.office_manager, subject="Devis d'un autre")
-    HistoryInvoiceFactory(client=client, created_by=org.office_manager, subject="Acompte hall", kind=InvoiceKind.DEPOSIT)
+    HistoryInvoiceFactory(
+        client=client, created_by=org.office_manager, subject="Acompte hall", kind=InvoiceKind.DEPOSIT
+    )
     page = client_for(org.director).get(reverse("quotes:client_detail", args=[client.pk])).content.decode()
     assert page.index("Nouveau devis") < page.index("Ancien devis")
     assert "Devis d'un autre" not in page
@@ -207,13 +218,16 @@ def test_the_new_quote_button_names_the_client_and_is_not_offered_for_an_archive
     http = client_for(org.office_manager)
     page = http.get(reverse("quotes:client_detail", args=[client.pk])).content.decode()
     if route_exists("quotes:quote_create"):
-        assert f'{reverse("quotes:quote_create")}?client={client.pk}' in page
+        assert f"{reverse('quotes:quote_create')}?client={client.pk}" in page
     else:
         assert 'data-testid="new-quote"' not in page
-    assert 'data-testid="new-quote"' not in http.get(reverse("quotes:client_detail", args=[archived.pk])).content.decode()
-    assert 'data-testid="new-quote"' not in client_for(org.director).get(
-        reverse("quotes:client_detail", args=[client.pk])
-    ).content.decode()
+    assert (
+        'data-testid="new-quote"' not in http.get(reverse("quotes:client_detail", args=[archived.pk])).content.decode()
+    )
+    assert (
+        'data-testid="new-quote"'
+        not in client_for(org.director).get(reverse("quotes:client_detail", args=[client.pk])).content.decode()
+    )
 
 
 def test_hostile_text_is_shown_as_text(org, client_for):
