@@ -33,7 +33,7 @@ def test_one_siret_in_four_forms_at_once_is_saved_once(org):
     outcomes = run_at_once(
         4,
         lambda i: client_create(
-            by=org.office_manager, kind="company", name=f"Copie {i}", siret=VALID_SIRET, country="FR", token=uuid.uuid4()
+            by=org.office_manager, kind="company", name=f"Copie {i}", siret=VALID_SIRET, token=uuid.uuid4()
         ),
     )
     assert Client.objects.filter(siret=VALID_SIRET).count() == 1
