@@ -337,6 +337,48 @@ MATRIX = {
                                                         "405      405      405      405      405      405      405",
     "quotes:quote_duplicate pk=quote_issued":           "405      405      405      405      405      405      405",
     "quotes:quote_delete pk=quote_draft":               "405      405      405      405      405      405      405",
+    # --- quotes (issue #15): issuing, the PDF, sending, the answer, the signed copy, revisions
+    "quotes:quote_issue pk=quote_draft":                "login    403      403      403      200      200      403",
+    "quotes:quote_issue pk=quote_issued":               "login    403      403      403      302      302      403",
+    "quotes:quote_issue pk=quote_unknown":              "login    403      403      403      404      404      403",
+    "quotes:quote_pdf pk=quote_draft":                  "login    403      403      403      200      200      403",
+    "quotes:quote_pdf pk=quote_to_answer":              "login    403      403      403      200      200      403",
+    "quotes:quote_pdf pk=quote_unknown":                "login    403      403      403      404      404      403",
+    "quotes:quote_send pk=quote_to_answer":             "405      405      405      405      405      405      405",
+    "quotes:quote_mark_sent pk=quote_to_answer":        "405      405      405      405      405      405      405",
+    "quotes:quote_accept pk=quote_to_accept":           "login    403      403      403      200      403      403",
+    "quotes:quote_accept pk=quote_unknown":             "login    403      403      403      404      403      403",
+    "quotes:quote_decline pk=quote_to_answer":          "login    403      403      403      200      403      403",
+    "quotes:quote_signed_copy pk=quote_accepted_signed":
+                                                        "login    403      403      403      200      200      403",
+    "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      404      404      403",
+    "quotes:quote_revise pk=quote_to_answer":           "405      405      405      405      405      405      405",
+    # --- quotes: clients and their contacts, the catalogue, the settings (the director reads, never writes)
+    "quotes:client_list":                           "login    403      403      403      200      200      403",
+    "quotes:client_create":                         "login    403      403      403      200      403      403",
+    "quotes:client_detail pk=quote_client":         "login    403      403      403      200      200      403",
+    "quotes:client_edit pk=quote_client":           "login    403      403      403      200      403      403",
+    "quotes:client_archive pk=quote_client":        "405      405      405      405      405      405      405",
+    "quotes:client_restore pk=quote_client_archived":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:client_delete pk=quote_client_deletable":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:client_contact_create pk=quote_client": "login    403      403      403      200      403      403",
+    "quotes:client_contact_edit pk=quote_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:client_contact_edit pk=quote_other_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      404      403      403",
+    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:catalogue":                             "login    403      403      403      200      200      403",
+    "quotes:catalogue_create":                      "login    403      403      403      200      403      403",
+    "quotes:catalogue_edit pk=quote_catalogue_entry":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:settings":                              "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -414,6 +456,21 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     "quotes:quote_duplicate pk=quote_issued":           "login    403      403      403      -        403      403",
     "quotes:quote_delete pk=quote_draft":               "login    403      403      403      -        403      403",
+    "quotes:quote_send pk=quote_to_answer":             "login    403      403      403      -        403      403",
+    "quotes:quote_mark_sent pk=quote_to_answer":        "login    403      403      403      -        403      403",
+    "quotes:quote_revise pk=quote_to_answer":           "login    403      403      403      -        403      403",
+    # --- quotes: clients, contacts, the catalogue
+    "quotes:client_archive pk=quote_client":        "login    403      403      403      -        403      403",
+    "quotes:client_restore pk=quote_client_archived":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:client_delete pk=quote_client_deletable":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
+                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -522,6 +579,13 @@ POST_DATA = {
     },
     "quotes:quote_line_move pk=quote_draft line_pk=quote_line": {"direction": "down"},
     "quotes:quote_duplicate pk=quote_issued": {},
+    # the quote waiting for an answer: marked sent, e-mailed, declined, then revised (in this order)
+    "quotes:quote_mark_sent pk=quote_to_answer": {},
+    "quotes:quote_send pk=quote_to_answer": {},
+    "quotes:quote_decline pk=quote_to_answer": {"reason": "Trop cher", "declined_on": ""},
+    "quotes:quote_revise pk=quote_to_answer": {},
+    "quotes:quote_accept pk=quote_to_accept": {"accepted_on": ""},
+    "quotes:quote_signed_copy pk=quote_accepted_signed": lambda o: _signed_copy_post(),
     # --- budgets
     "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
     "purchasing:budget_edit pk=budget": lambda o: {
@@ -541,7 +605,33 @@ POST_DATA = {
         "supplier_account": "401",
         "vat_account": "44566",
     },
+    # --- quotes: clients, contacts, the catalogue, the settings
+    "quotes:client_create": {"kind": "company", "name": "Posted client", "country": "FR", "payment_terms_days": "30"},
+    "quotes:client_edit": {"kind": "company", "name": "Renamed client", "country": "FR", "payment_terms_days": "30"},
+    "quotes:client_contact_create": {"name": "Posted contact"},
+    "quotes:client_contact_edit pk=quote_client contact_pk=quote_client_contact": {"name": "Renamed contact"},
+    "quotes:catalogue_create": {"kind": "service", "name": "Posted entry", "unit_price": "10.00", "vat_rate": "20.00"},
+    "quotes:catalogue_edit": {"kind": "product", "name": "Renamed entry", "unit_price": "12.00", "vat_rate": "10.00"},
+    "quotes:settings": {
+        "validity_days": "40",
+        "payment_terms": "Posted terms",
+        "invoice_due_days": "45",
+        "late_penalty_rate": "Posted rate",
+        "default_deposit_percent": "20",
+        "iban": "",
+        "bic": "",
+        "quote_footer": "",
+    },
 }
+
+
+def _signed_copy_post() -> dict:
+    """A real PNG (a fresh upload for each post: a file is read once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.core.tests.authz_world import png_bytes
+
+    return {"file": SimpleUploadedFile("signed.png", png_bytes(), content_type="image/png")}
 
 
 def _invoice_post(objects, **fields) -> dict:

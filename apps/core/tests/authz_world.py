@@ -45,6 +45,8 @@ from apps.purchasing.tests.factories import (
 from apps.quotes.models import CatalogueEntry, Client, ClientContact, Quote, QuoteStatus
 from apps.quotes.services import lines as quote_line_services
 from apps.quotes.services import quotes as quote_services
+from apps.quotes.tests.factories_clients import CatalogueEntryFactory, ClientContactFactory, ClientFactory
+from apps.quotes.tests.factories_issue import QuoteFactory, QuoteLineFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -235,6 +237,54 @@ def _quotes(org) -> dict:
     }
 
 
+def _quote_clients(org) -> dict:
+    """Clients of the quotes app (issue #15): one with a contact, another (whose id with the first's
+    contact is a 404), an archived one (to restore), one with nothing issued (may be deleted), and two
+    catalogue entries (one offered, one no longer)."""
+    client = ClientFactory(name="Menuiserie Favre")
+    return {
+        "quote_client": client,
+        "quote_client_contact": ClientContactFactory(client=client, name="Hélène Dumas", is_primary=True),
+        "quote_other_client": ClientFactory(name="Boulangerie Rhône"),
+        "quote_client_archived": ClientFactory(name="Ancien client", is_archived=True),
+        "quote_client_deletable": ClientFactory(name="Client en double"),
+        "quote_catalogue_entry": CatalogueEntryFactory(name="Journée de pose"),
+        "quote_catalogue_entry_inactive": CatalogueEntryFactory(name="Ancienne prestation", is_active=False),
+    }
+
+
+def _quote_issue(org) -> dict:
+    """Issued quotes for the issuing area's routes (made directly: the world's company lacks a share
+    capital, so it could not issue): one waiting for the answer, with its PDF and a contact with an
+    e-mail address; one to accept; one accepted with its signed copy."""
+    client = ClientFactory(name="Imprimerie Saône", address="8 quai Saint-Vincent", postal_code="69001", city="Lyon")
+    ClientContactFactory(client=client, name="Paul Girard", email="paul@imprimerie-saone.fr", is_primary=True)
+    contact = client.contacts.get()
+
+    def issued(number: str, status=QuoteStatus.ISSUED):
+        quote = QuoteFactory(client=client, contact=contact, created_by=org.office_manager, subject="Affiches")
+        QuoteLineFactory(quote=quote)
+        Quote.objects.filter(pk=quote.pk).update(
+            status=status,
+            number=number,
+            year=2026,
+            issue_date=MONDAY,
+            valid_until=MONDAY + dt.timedelta(days=30),
+            issued_at=dt.datetime.combine(MONDAY, dt.time(9), tzinfo=dt.UTC),
+        )
+        quote.refresh_from_db()
+        quote.pdf.save(f"{number}.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+        return quote
+
+    accepted = issued("DEV-2026-0952", QuoteStatus.ACCEPTED)
+    accepted.signed_copy.save("signed.png", ContentFile(png_bytes()), save=True)
+    return {
+        "quote_to_answer": issued("DEV-2026-0950"),
+        "quote_to_accept": issued("DEV-2026-0951"),
+        "quote_accepted_signed": accepted,
+    }
+
+
 def build_world(org) -> tuple[dict, dict]:
     """(viewers by role, objects by name) for the ``org`` fixture's company."""
     admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
@@ -367,5 +417,7 @@ def build_world(org) -> tuple[dict, dict]:
         **_supplier_invoices(org, supplier),
         **_budgets(org, supplier),
         **_quotes(org),
+        **_quote_clients(org),
+        **_quote_issue(org),
     }
     return viewers, objects

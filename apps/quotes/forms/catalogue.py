@@ -25,7 +25,11 @@ class CatalogueEntryForm(BootstrapForm):
     )
     unit = forms.CharField(label=_("Unit"), required=False, max_length=20, help_text=_("E.g. hour, day, piece, m²."))
     unit_price = forms.DecimalField(
-        label=_("Unit price excl. VAT (€)"), min_value=Decimal("0"), max_value=MAX_PRICE, max_digits=12, decimal_places=2
+        label=_("Unit price excl. VAT (€)"),
+        min_value=Decimal("0"),
+        max_value=MAX_PRICE,
+        max_digits=12,
+        decimal_places=2,
     )
     vat_rate = forms.TypedChoiceField(
         label=_("VAT rate"), choices=VatRate.choices, coerce=Decimal, initial=VatRate.STANDARD

@@ -57,9 +57,7 @@ class ClientForm(BootstrapForm):
         initial=30,
         help_text=_("Days from the invoice date; French law allows 60 days at most between businesses."),
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, instance: Client | None = None, **kwargs):
         self.instance = instance

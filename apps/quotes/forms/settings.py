@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import BootstrapForm
 from apps.quotes.models import QuoteSettings
 from apps.quotes.models.quotes import MAX_VALIDITY_DAYS
-from apps.quotes.services.settings import SETTINGS_FIELDS, bank_errors
 from apps.quotes.services.clients import compact
+from apps.quotes.services.settings import SETTINGS_FIELDS, bank_errors
 
 
 class QuoteSettingsForm(BootstrapForm):

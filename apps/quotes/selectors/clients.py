@@ -21,9 +21,7 @@ STATUSES = (ACTIVE, ARCHIVED, ALL)
 
 def _may_read(user) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (user.is_office_manager or user.is_director)
+        getattr(user, "is_authenticated", False) and user.is_active and (user.is_office_manager or user.is_director)
     )
 
 
@@ -56,9 +54,7 @@ def client_page(user, *, search: str = "", status: str = ACTIVE, page: int = 1) 
         identifier = "".join(ch for ch in search if ch.isalnum()).upper()
         if identifier:
             matches |= (
-                Q(siren__startswith=identifier)
-                | Q(siret__startswith=identifier)
-                | Q(vat_number__icontains=identifier)
+                Q(siren__startswith=identifier) | Q(siret__startswith=identifier) | Q(vat_number__icontains=identifier)
             )
         clients = clients.filter(matches)
     clients = (

@@ -127,9 +127,7 @@ def _validate(client: Client) -> None:
         errors = exc.update_error_dict(errors)
     if not (len(client.country) == 2 and client.country.isascii() and client.country.isalpha()):
         errors.setdefault("country", [_("Enter a two-letter country code, e.g. FR.")])
-    extra = identifier_errors(
-        kind=client.kind, siren=client.siren, siret=client.siret, vat_number=client.vat_number
-    )
+    extra = identifier_errors(kind=client.kind, siren=client.siren, siret=client.siret, vat_number=client.vat_number)
     for name, message in extra.items():
         errors.setdefault(name, [message])
     if "siret" not in errors:
