@@ -459,6 +459,8 @@ POSTS = {
     "quotes:quote_send pk=quote_to_answer":             "login    403      403      403      -        403      403",
     "quotes:quote_mark_sent pk=quote_to_answer":        "login    403      403      403      -        403      403",
     "quotes:quote_revise pk=quote_to_answer":           "login    403      403      403      -        403      403",
+    # no signed copy to download (404), but the office manager may post one (refused: not accepted)
+    "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      -        403      403",
     # --- quotes: clients, contacts, the catalogue
     "quotes:client_archive pk=quote_client":        "login    403      403      403      -        403      403",
     "quotes:client_restore pk=quote_client_archived":
