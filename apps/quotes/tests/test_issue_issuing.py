@@ -174,3 +174,25 @@ def test_a_revision_is_not_issued_once_the_client_accepted_the_older_version(org
     lifecycle.quote_accept(quote=quote, by=org.office_manager)
     with pytest.raises(ValidationError, match="accepted version 1 meanwhile"):
         issuing.quote_issue(quote=revision, by=org.office_manager)
+
+
+def test_the_replaced_version_refuses_every_edit_of_its_lines_and_header(org):
+    from apps.quotes.services import lines as line_services
+    from apps.quotes.services import quotes as quote_services
+
+    quote = issued_quote(org.office_manager)
+    revision, _ = lifecycle.quote_revise(quote=quote, by=org.office_manager)
+    issuing.quote_issue(quote=revision, by=org.office_manager)
+    quote.refresh_from_db()
+    line = quote.lines.first()
+    with pytest.raises(ValidationError):
+        line_services.line_add(
+            document=quote, by=org.office_manager, description="Ajout", quantity="1", unit_price="10", vat_rate="20"
+        )
+    with pytest.raises(ValidationError):
+        line_services.line_update(document=quote, by=org.office_manager, line_id=line.pk, description="Changé")
+    with pytest.raises(ValidationError):
+        line_services.line_delete(document=quote, by=org.office_manager, line_id=line.pk)
+    with pytest.raises(ValidationError):
+        quote_services.quote_delete(quote=quote, by=org.office_manager)
+    assert quote.lines.count() == 2
