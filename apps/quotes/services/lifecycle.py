@@ -38,6 +38,9 @@ SEND_KIND = "quotes_quote_client"
 EXPIRED_KIND = "quotes_quote_expired"
 EXPIRING_KIND = "quotes_quote_expiring"
 EXPIRY_NOTICE_DAYS = 7
+# The send button pressed twice (or two tabs): a second send to the same address within this many
+# seconds is the same send.
+RESEND_AFTER_SECONDS = 30
 REASON_MAX_LENGTH = 2000
 MB = 1024 * 1024
 SIGNED_COPY_MAX_MB = 10
@@ -119,7 +122,9 @@ def _answer_moment(day: dt.date | None, quote: Quote, *, field: str) -> dt.datet
 @transaction.atomic
 def quote_send(*, quote: Quote, by) -> tuple[Quote, EmailOutbox]:
     """E-mail the issued PDF to the quote's contact (or the client's address) through the outbox; the
-    quote becomes "sent" (its first send's time is kept). Sending again sends again (a new outbox row)."""
+    quote becomes "sent" (its first send's time is kept). Sending again sends again (a new outbox row),
+    except within ``RESEND_AFTER_SECONDS`` of a send to the same address (a double click: the row of the
+    first send is returned)."""
     check_office(by)
     quote = locked(quote)
     if quote.status not in SENDABLE_STATUSES:
@@ -129,6 +134,11 @@ def quote_send(*, quote: Quote, by) -> tuple[Quote, EmailOutbox]:
         raise ValidationError(
             _("Neither the quote's contact nor the client has an e-mail address: add one to the client first.")
         )
+    recent = sends_of(quote).filter(
+        to=to, created_at__gte=timezone.now() - dt.timedelta(seconds=RESEND_AFTER_SECONDS)
+    ).first()
+    if recent is not None:
+        return quote, recent  # a double click: sent once (the second click waited for the first's lock)
     if not quote.pdf:
         raise ValidationError(_("The quote's PDF is missing."))
     try:

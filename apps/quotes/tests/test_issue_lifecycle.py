@@ -58,13 +58,23 @@ def test_without_a_contact_the_client_address_is_used_and_without_any_address_it
     assert EmailOutbox.objects.filter(kind="quotes_quote_client").count() == 1
 
 
-def test_sending_again_sends_again_and_keeps_the_first_send_time(org):
-    quote = issued_quote(org.office_manager)
-    quote, _ = lifecycle.quote_send(quote=quote, by=org.office_manager)
+def test_sending_again_later_sends_again_and_keeps_the_first_send_time(org):
+    quote = _issued(org)
+    with time_machine.travel(ISSUED_AT + dt.timedelta(hours=1), tick=False):
+        quote, _ = lifecycle.quote_send(quote=quote, by=org.office_manager)
     first = quote.sent_at
-    quote, _ = lifecycle.quote_send(quote=quote, by=org.office_manager)
+    with time_machine.travel(ISSUED_AT + dt.timedelta(days=2), tick=False):
+        quote, _ = lifecycle.quote_send(quote=quote, by=org.office_manager)
     assert quote.sent_at == first
     assert lifecycle.sends_of(quote).count() == 2
+
+
+def test_a_double_click_on_send_sends_once(org):
+    quote = issued_quote(org.office_manager)
+    _quote, first = lifecycle.quote_send(quote=quote, by=org.office_manager)
+    _quote, second = lifecycle.quote_send(quote=quote, by=org.office_manager)
+    assert first == second
+    assert lifecycle.sends_of(quote).count() == 1
 
 
 def test_a_draft_is_not_sent(org):

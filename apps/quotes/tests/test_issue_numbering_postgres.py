@@ -8,8 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from apps.notifications.models import EmailOutbox
 from apps.quotes.models import Quote
 from apps.quotes.services import issue as issuing
+from apps.quotes.services import lifecycle
 from apps.quotes.tests.factories_issue import ready_quote
 
 pytestmark = [
@@ -88,3 +90,12 @@ def test_one_quote_issued_twice_at_once_gets_one_number(org, fast_pdf):
     quote.refresh_from_db()
     assert quote.number.endswith("-0001")
     assert Quote.objects.exclude(number="").count() == 1
+
+
+def test_the_send_button_pressed_three_times_at_once_sends_one_e_mail(org, fast_pdf):
+    quote = issuing.quote_issue(quote=ready_quote(by=org.office_manager), by=org.office_manager)
+    outcomes = run_at_once(
+        3, lambda i: lifecycle.quote_send(quote=Quote.objects.get(pk=quote.pk), by=org.office_manager)
+    )
+    assert all(isinstance(outcome, tuple) for outcome in outcomes), outcomes
+    assert EmailOutbox.objects.filter(kind="quotes_quote_client").count() == 1
