@@ -10,9 +10,10 @@ from decimal import Decimal as D
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from apps.quotes.models import LineKind
-from apps.quotes.totals import net_of, totals_of
+from apps.quotes.totals import check_storable, net_of, totals_of
 
 
 def item(quantity, price, rate, discount="0", kind=LineKind.ITEM):
@@ -125,10 +126,6 @@ def test_a_title_or_a_text_line_has_no_net_amount():
 
 
 def test_totals_too_large_to_store_are_refused_with_a_message():
-    from django.core.exceptions import ValidationError
-
-    from apps.quotes.totals import check_storable
-
     check_storable(totals_of([item("1000", "9999999.99", "0")]))  # 9,999,999,990.00 fits
     with pytest.raises(ValidationError, match="more than"):
         check_storable(totals_of([item("1000000", "99999999.99", "20")]))
