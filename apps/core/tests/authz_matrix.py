@@ -312,6 +312,32 @@ MATRIX = {
     "purchasing:order_receive pk=receiving_draft":      "login    403      403      403      200      403      403",
     "purchasing:from_requests":                         "login    403      403      403      200      403      403",
     "purchasing:from_reorder":                          "login    403      403      403      200      403      403",
+    # --- quotes: clients and their contacts, the catalogue, the settings (the director reads, never writes)
+    "quotes:client_list":                           "login    403      403      403      200      200      403",
+    "quotes:client_create":                         "login    403      403      403      200      403      403",
+    "quotes:client_detail pk=quote_client":         "login    403      403      403      200      200      403",
+    "quotes:client_edit pk=quote_client":           "login    403      403      403      200      403      403",
+    "quotes:client_archive pk=quote_client":        "405      405      405      405      405      405      405",
+    "quotes:client_restore pk=quote_client_archived":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:client_delete pk=quote_client_deletable":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:client_contact_create pk=quote_client": "login    403      403      403      200      403      403",
+    "quotes:client_contact_edit pk=quote_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:client_contact_edit pk=quote_other_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      404      403      403",
+    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:catalogue":                             "login    403      403      403      200      200      403",
+    "quotes:catalogue_create":                      "login    403      403      403      200      403      403",
+    "quotes:catalogue_edit pk=quote_catalogue_entry":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:settings":                              "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -380,6 +406,18 @@ POSTS = {
     "purchasing:order_send pk=po_draft":                "login    403      403      403      -        403      403",
     "purchasing:order_cancel pk=po_draft":              "login    403      403      403      -        403      403",
     "purchasing:order_close pk=po_sent":                "login    403      403      403      -        403      403",
+    # --- quotes: clients, contacts, the catalogue
+    "quotes:client_archive pk=quote_client":        "login    403      403      403      -        403      403",
+    "quotes:client_restore pk=quote_client_archived":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:client_delete pk=quote_client_deletable":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
+                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -474,6 +512,23 @@ POST_DATA = {
         "journal_label": "Achats",
         "supplier_account": "401",
         "vat_account": "44566",
+    },
+    # --- quotes: clients, contacts, the catalogue, the settings
+    "quotes:client_create": {"kind": "company", "name": "Posted client", "country": "FR", "payment_terms_days": "30"},
+    "quotes:client_edit": {"kind": "company", "name": "Renamed client", "country": "FR", "payment_terms_days": "30"},
+    "quotes:client_contact_create": {"name": "Posted contact"},
+    "quotes:client_contact_edit pk=quote_client contact_pk=quote_client_contact": {"name": "Renamed contact"},
+    "quotes:catalogue_create": {"kind": "service", "name": "Posted entry", "unit_price": "10.00", "vat_rate": "20.00"},
+    "quotes:catalogue_edit": {"kind": "product", "name": "Renamed entry", "unit_price": "12.00", "vat_rate": "10.00"},
+    "quotes:settings": {
+        "validity_days": "40",
+        "payment_terms": "Posted terms",
+        "invoice_due_days": "45",
+        "late_penalty_rate": "Posted rate",
+        "default_deposit_percent": "20",
+        "iban": "",
+        "bic": "",
+        "quote_footer": "",
     },
 }
 

@@ -41,6 +41,7 @@ from apps.purchasing.tests.factories import (
     PurchaseOrderFactory,
     SupplierInvoiceFactory,
 )
+from apps.quotes.tests.factories_clients import CatalogueEntryFactory, ClientContactFactory, ClientFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -189,6 +190,22 @@ def _budgets(org, supplier) -> dict:
     return {"budget": budget}
 
 
+def _quote_clients(org) -> dict:
+    """Clients of the quotes app (issue #15): one with a contact, another (whose id with the first's
+    contact is a 404), an archived one (to restore), one with nothing issued (may be deleted), and two
+    catalogue entries (one offered, one no longer)."""
+    client = ClientFactory(name="Menuiserie Favre")
+    return {
+        "quote_client": client,
+        "quote_client_contact": ClientContactFactory(client=client, name="Hélène Dumas", is_primary=True),
+        "quote_other_client": ClientFactory(name="Boulangerie Rhône"),
+        "quote_client_archived": ClientFactory(name="Ancien client", is_archived=True),
+        "quote_client_deletable": ClientFactory(name="Client en double"),
+        "quote_catalogue_entry": CatalogueEntryFactory(name="Journée de pose"),
+        "quote_catalogue_entry_inactive": CatalogueEntryFactory(name="Ancienne prestation", is_active=False),
+    }
+
+
 def build_world(org) -> tuple[dict, dict]:
     """(viewers by role, objects by name) for the ``org`` fixture's company."""
     admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
@@ -320,5 +337,6 @@ def build_world(org) -> tuple[dict, dict]:
         **_receiving(org, supplier),
         **_supplier_invoices(org, supplier),
         **_budgets(org, supplier),
+        **_quote_clients(org),
     }
     return viewers, objects
