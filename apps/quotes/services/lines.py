@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.quotes.models import MAX_DISCOUNT, MAX_LINE_QUANTITY, LineKind, QuoteVatRate
@@ -149,8 +150,12 @@ def line_add(*, document, by, kind: str = LineKind.ITEM, catalogue_entry=None, *
     require_editable(document)
     values = checked_fields(kind=kind, **fields)
     manager = document.lines
-    line = manager.model(**{manager.field.name: document}, position=manager.count() + 1, **values)
+    # After the last line (max, not count: lines copied by other code may have left gaps).
+    last = manager.aggregate(last=Max("position"))["last"] or 0
+    line = manager.model(**{manager.field.name: document}, position=last + 1, **values)
     if catalogue_entry is not None:
+        if not hasattr(line, "catalogue_entry"):
+            raise ValidationError(_("This document's lines do not come from the catalogue."))
         line.catalogue_entry = catalogue_entry
     _save(line)
     store_totals(document)
