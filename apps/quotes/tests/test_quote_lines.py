@@ -295,3 +295,16 @@ def test_the_line_services_work_on_any_document_an_invoice_draft_too(org):
     with pytest.raises(ValidationError):
         services.line_add_from_catalogue(document=invoice, by=org.office_manager, entry=CatalogueEntryFactory())
     assert invoice.lines.count() == 1
+
+
+def test_a_line_that_would_overflow_the_totals_is_refused_with_a_message(org, quote, client_for):
+    _add(quote, org.office_manager, quantity="10", unit_price="99999999.99")
+    client = client_for(org.office_manager)
+    response = client.post(
+        reverse("quotes:quote_line_add", args=[quote.pk]),
+        _item(**{"line-quantity": "1000000", "line-unit_price": "99999999.99"}),
+    )
+    assert response.status_code == 400
+    assert "check the quantities and prices" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.lines.count() == 1 and quote.total_excl_vat == Decimal("999999999.90")
