@@ -11,6 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from apps.core.money import ZERO, LineInput, Totals, document_totals, line_net
 from apps.quotes.models.common import PRICED_KINDS
 
@@ -34,6 +37,23 @@ def net_of(line) -> Decimal | None:
     """One priced line's net amount (quantity × unit price less its discount, rounded); None for a title
     or a free-text line."""
     return line_net(_input(line)) if line.kind in PRICED_KINDS else None
+
+
+# The total columns hold 12 digits: a document above this is a typing mistake, refused before saving.
+MAX_DOCUMENT_TOTAL = Decimal("9999999999.99")
+
+
+def check_storable(totals: Totals) -> None:
+    """Refuse totals the database could not keep (a huge quantity times a huge price), with a clear message."""
+    largest = max(
+        [abs(totals.incl_vat), abs(totals.lines_total), *(abs(net) for net in totals.line_nets)], default=ZERO
+    )
+    if largest > MAX_DOCUMENT_TOTAL:
+        raise ValidationError(
+            _("This would bring the total to more than %(max)s €: check the quantities and prices.")
+            % {"max": "9 999 999 999,99"},
+            code="total_too_large",
+        )
 
 
 @dataclass(frozen=True)

@@ -312,6 +312,32 @@ MATRIX = {
     "purchasing:order_receive pk=receiving_draft":      "login    403      403      403      200      403      403",
     "purchasing:from_requests":                         "login    403      403      403      200      403      403",
     "purchasing:from_reorder":                          "login    403      403      403      200      403      403",
+    # --- quotes: clients and their contacts, the catalogue, the settings (the director reads, never writes)
+    "quotes:client_list":                           "login    403      403      403      200      200      403",
+    "quotes:client_create":                         "login    403      403      403      200      403      403",
+    "quotes:client_detail pk=quote_client":         "login    403      403      403      200      200      403",
+    "quotes:client_edit pk=quote_client":           "login    403      403      403      200      403      403",
+    "quotes:client_archive pk=quote_client":        "405      405      405      405      405      405      405",
+    "quotes:client_restore pk=quote_client_archived":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:client_delete pk=quote_client_deletable":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:client_contact_create pk=quote_client": "login    403      403      403      200      403      403",
+    "quotes:client_contact_edit pk=quote_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:client_contact_edit pk=quote_other_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      404      403      403",
+    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:catalogue":                             "login    403      403      403      200      200      403",
+    "quotes:catalogue_create":                      "login    403      403      403      200      403      403",
+    "quotes:catalogue_edit pk=quote_catalogue_entry":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:settings":                              "login    403      403      403      200      403      403",
     # --- quotes (issue #15): the list, a draft and its lines, an issued quote
     "quotes:quote_list":                                "login    403      403      403      200      200      403",
     "quotes:quote_list ?page=999999999&year=9999&status=nope&client=abc":
@@ -353,32 +379,6 @@ MATRIX = {
                                                         "login    403      403      403      200      200      403",
     "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      404      404      403",
     "quotes:quote_revise pk=quote_to_answer":           "405      405      405      405      405      405      405",
-    # --- quotes: clients and their contacts, the catalogue, the settings (the director reads, never writes)
-    "quotes:client_list":                           "login    403      403      403      200      200      403",
-    "quotes:client_create":                         "login    403      403      403      200      403      403",
-    "quotes:client_detail pk=quote_client":         "login    403      403      403      200      200      403",
-    "quotes:client_edit pk=quote_client":           "login    403      403      403      200      403      403",
-    "quotes:client_archive pk=quote_client":        "405      405      405      405      405      405      405",
-    "quotes:client_restore pk=quote_client_archived":
-                                                        "405      405      405      405      405      405      405",
-    "quotes:client_delete pk=quote_client_deletable":
-                                                        "405      405      405      405      405      405      405",
-    "quotes:client_contact_create pk=quote_client": "login    403      403      403      200      403      403",
-    "quotes:client_contact_edit pk=quote_client contact_pk=quote_client_contact":
-                                                        "login    403      403      403      200      403      403",
-    "quotes:client_contact_edit pk=quote_other_client contact_pk=quote_client_contact":
-                                                        "login    403      403      403      404      403      403",
-    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
-                                                        "405      405      405      405      405      405      405",
-    "quotes:catalogue":                             "login    403      403      403      200      200      403",
-    "quotes:catalogue_create":                      "login    403      403      403      200      403      403",
-    "quotes:catalogue_edit pk=quote_catalogue_entry":
-                                                        "login    403      403      403      200      403      403",
-    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
-                                                        "405      405      405      405      405      405      405",
-    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
-                                                        "405      405      405      405      405      405      405",
-    "quotes:settings":                              "login    403      403      403      200      403      403",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -447,6 +447,18 @@ POSTS = {
     "purchasing:order_send pk=po_draft":                "login    403      403      403      -        403      403",
     "purchasing:order_cancel pk=po_draft":              "login    403      403      403      -        403      403",
     "purchasing:order_close pk=po_sent":                "login    403      403      403      -        403      403",
+    # --- quotes: clients, contacts, the catalogue
+    "quotes:client_archive pk=quote_client":        "login    403      403      403      -        403      403",
+    "quotes:client_restore pk=quote_client_archived":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:client_delete pk=quote_client_deletable":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
+                                                        "login    403      403      403      -        403      403",
     # --- quotes
     "quotes:quote_line_add pk=quote_draft":             "login    403      403      403      -        403      403",
     "quotes:quote_line_catalogue pk=quote_draft":       "login    403      403      403      -        403      403",
@@ -461,18 +473,6 @@ POSTS = {
     "quotes:quote_revise pk=quote_to_answer":           "login    403      403      403      -        403      403",
     # no signed copy to download (404), but the office manager may post one (refused: not accepted)
     "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      -        403      403",
-    # --- quotes: clients, contacts, the catalogue
-    "quotes:client_archive pk=quote_client":        "login    403      403      403      -        403      403",
-    "quotes:client_restore pk=quote_client_archived":
-                                                        "login    403      403      403      -        403      403",
-    "quotes:client_delete pk=quote_client_deletable":
-                                                        "login    403      403      403      -        403      403",
-    "quotes:client_contact_delete pk=quote_client contact_pk=quote_client_contact":
-                                                        "login    403      403      403      -        403      403",
-    "quotes:catalogue_deactivate pk=quote_catalogue_entry":
-                                                        "login    403      403      403      -        403      403",
-    "quotes:catalogue_reactivate pk=quote_catalogue_entry_inactive":
-                                                        "login    403      403      403      -        403      403",
 }
 # fmt: on
 

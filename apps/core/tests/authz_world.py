@@ -195,6 +195,22 @@ def _budgets(org, supplier) -> dict:
     return {"budget": budget}
 
 
+def _quote_clients(org) -> dict:
+    """Clients of the quotes app (issue #15): one with a contact, another (whose id with the first's
+    contact is a 404), an archived one (to restore), one with nothing issued (may be deleted), and two
+    catalogue entries (one offered, one no longer)."""
+    client = ClientFactory(name="Menuiserie Favre")
+    return {
+        "quote_client": client,
+        "quote_client_contact": ClientContactFactory(client=client, name="Hélène Dumas", is_primary=True),
+        "quote_other_client": ClientFactory(name="Boulangerie Rhône"),
+        "quote_client_archived": ClientFactory(name="Ancien client", is_archived=True),
+        "quote_client_deletable": ClientFactory(name="Client en double"),
+        "quote_catalogue_entry": CatalogueEntryFactory(name="Journée de pose"),
+        "quote_catalogue_entry_inactive": CatalogueEntryFactory(name="Ancienne prestation", is_active=False),
+    }
+
+
 # --- quotes and invoices (issue #15)
 
 
@@ -227,29 +243,13 @@ def _quotes(org) -> dict:
         valid_until=MONDAY + dt.timedelta(days=30),
     )
     return {
-        "quote_client": client,
-        "quote_catalogue_entry": entry,
+        "quote_editor_client": client,
+        "quote_editor_entry": entry,
         "quote_draft": draft,
         "quote_line": line,
         "quote_issued": issued,
         "quote_issued_line": issued_line,
         "quote_unknown": SimpleNamespace(pk=issued.pk + 9999),  # a guessed id
-    }
-
-
-def _quote_clients(org) -> dict:
-    """Clients of the quotes app (issue #15): one with a contact, another (whose id with the first's
-    contact is a 404), an archived one (to restore), one with nothing issued (may be deleted), and two
-    catalogue entries (one offered, one no longer)."""
-    client = ClientFactory(name="Menuiserie Favre")
-    return {
-        "quote_client": client,
-        "quote_client_contact": ClientContactFactory(client=client, name="Hélène Dumas", is_primary=True),
-        "quote_other_client": ClientFactory(name="Boulangerie Rhône"),
-        "quote_client_archived": ClientFactory(name="Ancien client", is_archived=True),
-        "quote_client_deletable": ClientFactory(name="Client en double"),
-        "quote_catalogue_entry": CatalogueEntryFactory(name="Journée de pose"),
-        "quote_catalogue_entry_inactive": CatalogueEntryFactory(name="Ancienne prestation", is_active=False),
     }
 
 
@@ -416,8 +416,8 @@ def build_world(org) -> tuple[dict, dict]:
         **_receiving(org, supplier),
         **_supplier_invoices(org, supplier),
         **_budgets(org, supplier),
-        **_quotes(org),
         **_quote_clients(org),
+        **_quotes(org),
         **_quote_issue(org),
     }
     return viewers, objects

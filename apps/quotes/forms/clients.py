@@ -136,7 +136,10 @@ class ContactForm(BootstrapForm):
     is_primary = forms.BooleanField(
         label=_("Receives quotes and invoices"),
         required=False,
-        help_text=_("One contact per client: choosing this one takes it from the previous one."),
+        help_text=_(
+            "One contact per client (the first one added, until another is chosen): choosing this one takes it "
+            "from the previous one."
+        ),
     )
 
     def __init__(self, *args, instance=None, **kwargs):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from apps.quotes.models import Client, ClientContact, Invoice, Quote
 
@@ -82,6 +82,7 @@ class ClientOverview:
         return not self.quote_count and not self.invoice_count
 
 
+NEWEST_FIRST = (F("issue_date").desc(nulls_first=True), "-created_at", "-pk")
 _QUOTE_COLUMNS = (
     "pk",
     "number",
@@ -110,15 +111,16 @@ _INVOICE_COLUMNS = (
 
 def client_overview(client: Client) -> ClientOverview:
     """Everything a client's page shows: its contacts, its latest quotes and invoices (newest first,
-    ``HISTORY_SIZE`` of each) and how many there are in all; five queries."""
+    ``HISTORY_SIZE`` of each) and how many there are in all; five queries. Drafts (no date of issue
+    yet) come first, then the issued ones by date of issue, newest first."""
     quotes = Quote.objects.filter(client=client)
     invoices = Invoice.objects.filter(client=client)
     return ClientOverview(
         client=client,
         contacts=list(client.contacts.all()),
-        quotes=list(quotes.only(*_QUOTE_COLUMNS).order_by("-created_at", "-pk")[:HISTORY_SIZE]),
+        quotes=list(quotes.only(*_QUOTE_COLUMNS).order_by(*NEWEST_FIRST)[:HISTORY_SIZE]),
         quote_count=quotes.count(),
-        invoices=list(invoices.only(*_INVOICE_COLUMNS).order_by("-created_at", "-pk")[:HISTORY_SIZE]),
+        invoices=list(invoices.only(*_INVOICE_COLUMNS).order_by(*NEWEST_FIRST)[:HISTORY_SIZE]),
         invoice_count=invoices.count(),
     )
 

@@ -14,10 +14,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.quotes.models import MAX_DISCOUNT, MAX_LINE_QUANTITY, LineKind, QuoteVatRate
-from apps.quotes.totals import stored_totals, totals_of
+from apps.quotes.totals import check_storable, stored_totals, totals_of
 from apps.supplies.models.catalogue import MAX_PRICE
 
 TEXT_KINDS = frozenset({LineKind.SECTION, LineKind.TEXT})
@@ -47,8 +48,11 @@ def require_editable(document) -> None:
 
 
 def store_totals(document) -> None:
-    """Compute the document's totals from its lines as saved and store them on its row."""
-    stored = stored_totals(totals_of(document.lines.all(), document.discount_percent))
+    """Compute the document's totals from its lines as saved and store them on its row; a ValidationError
+    (and the caller's transaction rolled back) when they would not fit the total columns."""
+    totals = totals_of(document.lines.all(), document.discount_percent)
+    check_storable(totals)
+    stored = stored_totals(totals)
     document.total_excl_vat = stored.total_excl_vat
     document.total_vat = stored.total_vat
     document.total_incl_vat = stored.total_incl_vat
@@ -149,8 +153,12 @@ def line_add(*, document, by, kind: str = LineKind.ITEM, catalogue_entry=None, *
     require_editable(document)
     values = checked_fields(kind=kind, **fields)
     manager = document.lines
-    line = manager.model(**{manager.field.name: document}, position=manager.count() + 1, **values)
+    # After the last line (max, not count: lines copied by other code may have left gaps).
+    last = manager.aggregate(last=Max("position"))["last"] or 0
+    line = manager.model(**{manager.field.name: document}, position=last + 1, **values)
     if catalogue_entry is not None:
+        if not hasattr(line, "catalogue_entry"):
+            raise ValidationError(_("This document's lines do not come from the catalogue."))
         line.catalogue_entry = catalogue_entry
     _save(line)
     store_totals(document)

@@ -138,3 +138,13 @@ def test_the_list_costs_the_same_queries_for_3_or_80_entries(org, client_for, dj
     for query in ("", "?page=2", "?q=conseil&status=all", "?page=99999999999999999999"):
         with django_assert_max_num_queries(7):
             assert http.get(reverse("quotes:catalogue") + query).status_code == 200
+
+
+def test_the_entry_forms_cost_a_fixed_number_of_queries(org, client_for, django_assert_max_num_queries):
+    entry = CatalogueEntryFactory()
+    http = client_for(org.office_manager)
+    for url in (reverse("quotes:catalogue_create"), reverse("quotes:catalogue_edit", args=[entry.pk])):
+        with django_assert_max_num_queries(7):
+            assert http.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert http.post(reverse("quotes:catalogue_edit", args=[entry.pk]), entry_data()).status_code == 302

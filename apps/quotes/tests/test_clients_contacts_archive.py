@@ -110,3 +110,22 @@ def test_contacts_of_gives_the_clients_contacts_primary_first_and_nothing_to_oth
     assert list(contacts_of(org.office_manager, client.pk)) == [primary, other]
     assert not contacts_of(org.staff, client).exists()
     assert not contacts_of(org.office_manager, client.pk + 1000).exists()
+
+
+def test_the_contact_pages_cost_a_fixed_number_of_queries_and_refuse_other_methods(
+    org, client_for, django_assert_max_num_queries
+):
+    client = ClientFactory()
+    contact = ClientContactFactory(client=client)
+    ClientContactFactory.create_batch(20, client=client)
+    http = client_for(org.office_manager)
+    urls = [
+        reverse("quotes:client_contact_create", args=[client.pk]),
+        reverse("quotes:client_contact_edit", args=[client.pk, contact.pk]),
+    ]
+    for url in urls:
+        with django_assert_max_num_queries(7):
+            assert http.get(url).status_code == 200
+        assert http.put(url).status_code == 405
+    with django_assert_max_num_queries(14):
+        assert http.post(urls[1], {"name": "Renommé", "is_primary": "on"}).status_code == 302

@@ -129,6 +129,8 @@ def test_the_list_costs_the_same_queries_for_3_or_60_clients(org, client_for, dj
     for query in ("", "?q=Lyon&status=all", "?page=2", "?q=356"):
         with django_assert_max_num_queries(8):
             assert http.get(reverse("quotes:client_list") + query).status_code == 200
+    first, second = (http.get(reverse("quotes:client_list"), {"page": n}).context["page"] for n in (1, 2))
+    assert (len(first.object_list), len(second.object_list), first.paginator.count) == (50, 10, 60)
 
 
 def test_a_clients_page_costs_a_fixed_number_of_queries(org, client_for, django_assert_max_num_queries):

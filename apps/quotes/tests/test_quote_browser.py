@@ -94,6 +94,12 @@ def test_typing_a_line_updates_the_totals_and_htmx_adds_it(live_server, page, or
     page.get_by_role("button", name="Move “Lot unique” up").click()
     page.locator("[data-testid=line]").first.filter(has_text="Lot unique").wait_for()
 
+    page.goto(live_server.url + reverse("quotes:quote_edit", args=[small.pk]))
+    page.get_by_label("Global discount (%)").fill("10")
+    # 1.01 − 0.10 = 0.91 HT, VAT 0.18: 1.09 TTC, recomputed by the server as the discount is typed.
+    page.locator("#live-totals [data-testid=total-incl]").filter(has_text="1.09").wait_for()
+    violations += _check_both_widths(page, "header-edit")
+
     page.goto(live_server.url + quote.get_absolute_url())
     violations += _check_both_widths(page, "detail-40-lines")
     _sign_in(page, live_server, org.director)

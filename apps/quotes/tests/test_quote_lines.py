@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from apps.quotes.models import LineKind, QuoteLine
+from apps.quotes.models import Invoice, LineKind, QuoteLine
 from apps.quotes.services import lines as services
 from apps.quotes.tests.factories_editor import CatalogueEntryFactory, QuoteFactory, issued
 
@@ -282,3 +282,29 @@ def test_a_40_line_page_costs_a_fixed_number_of_queries(org, quote, client_for, 
     director = client_for(org.director)
     with django_assert_max_num_queries(9):
         assert director.get(quote.get_absolute_url()).status_code == 200
+
+
+def test_the_line_services_work_on_any_document_an_invoice_draft_too(org):
+    invoice = Invoice.objects.create(
+        client=QuoteFactory().client, subject="Facture", created_by=org.office_manager, discount_percent=Decimal("10")
+    )
+    line = _add(invoice, org.office_manager, quantity="2", unit_price="50", vat_rate="20")
+    invoice.refresh_from_db()
+    assert line.invoice_id == invoice.pk and line.position == 1
+    assert (invoice.total_excl_vat, invoice.total_incl_vat) == (Decimal("90.00"), Decimal("108.00"))
+    with pytest.raises(ValidationError):
+        services.line_add_from_catalogue(document=invoice, by=org.office_manager, entry=CatalogueEntryFactory())
+    assert invoice.lines.count() == 1
+
+
+def test_a_line_that_would_overflow_the_totals_is_refused_with_a_message(org, quote, client_for):
+    _add(quote, org.office_manager, quantity="10", unit_price="99999999.99")
+    client = client_for(org.office_manager)
+    response = client.post(
+        reverse("quotes:quote_line_add", args=[quote.pk]),
+        _item(**{"line-quantity": "1000000", "line-unit_price": "99999999.99"}),
+    )
+    assert response.status_code == 400
+    assert "check the quantities and prices" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.lines.count() == 1 and quote.total_excl_vat == Decimal("999999999.90")

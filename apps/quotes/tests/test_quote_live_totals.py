@@ -111,3 +111,15 @@ def test_the_line_form_asks_for_live_totals_as_the_person_types(org, quote, clie
     page = client_for(org.office_manager).get(quote.get_absolute_url()).content.decode()
     assert f'hx-get="{reverse("quotes:quote_totals", args=[quote.pk])}"' in page
     assert 'hx-trigger="input changed delay:300ms"' in page and 'id="live-totals"' in page
+
+
+def test_the_header_form_and_the_line_edit_page_ask_for_live_totals(org, quote, client_for):
+    line = services.line_add(
+        document=quote, by=org.office_manager, description="Pose", quantity="1", unit_price="10", vat_rate="20"
+    )
+    client = client_for(org.office_manager)
+    live = f'hx-get="{reverse("quotes:quote_totals", args=[quote.pk])}"'
+    header = client.get(reverse("quotes:quote_edit", args=[quote.pk])).content.decode()
+    assert header.count(live) == 2 and 'name="discount_percent"' in header and 'id="live-totals"' in header
+    edit = client.get(reverse("quotes:quote_line_edit", args=[quote.pk, line.pk])).content.decode()
+    assert live in edit and f'name="editing" value="{line.pk}"' in edit

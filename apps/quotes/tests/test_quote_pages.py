@@ -289,3 +289,14 @@ def test_dates_of_the_header(org, client_for):
     assert response.status_code == 302
     quote.refresh_from_db()
     assert quote.start_date == dt.date(2026, 5, 4)
+
+
+def test_choosing_a_client_offers_only_its_contacts(org, client_for):
+    acme, other = ClientFactory(), ClientFactory()
+    mine, theirs = ContactFactory(client=acme, name="Alice Acme"), ContactFactory(client=other, name="Bob Other")
+    client = client_for(org.office_manager)
+    page = client.get(reverse("quotes:quote_create"))
+    assert f'hx-get="{reverse("quotes:quote_create")}"' in page.content.decode()
+    fragment = client.get(reverse("quotes:quote_create"), {"client": acme.pk}, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert 'id="contact-field"' in body and mine.name in body and theirs.name not in body
