@@ -134,9 +134,11 @@ def quote_send(*, quote: Quote, by) -> tuple[Quote, EmailOutbox]:
         raise ValidationError(
             _("Neither the quote's contact nor the client has an e-mail address: add one to the client first.")
         )
-    recent = sends_of(quote).filter(
-        to=to, created_at__gte=timezone.now() - dt.timedelta(seconds=RESEND_AFTER_SECONDS)
-    ).first()
+    recent = (
+        sends_of(quote)
+        .filter(to=to, created_at__gte=timezone.now() - dt.timedelta(seconds=RESEND_AFTER_SECONDS))
+        .first()
+    )
     if recent is not None:
         return quote, recent  # a double click: sent once (the second click waited for the first's lock)
     if not quote.pdf:
