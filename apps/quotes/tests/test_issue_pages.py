@@ -194,3 +194,16 @@ def test_the_status_panel_costs_a_few_queries(org, django_assert_max_num_queries
     with django_assert_max_num_queries(3):
         panel = status_panel(org.office_manager, quote)
     assert len([e for e in panel["events"] if e.note]) == 3
+
+
+def test_the_checklist_costs_a_few_queries_whatever_the_number_of_lines(org, django_assert_max_num_queries):
+    from apps.quotes.selectors.issue import issue_page
+    from apps.quotes.tests.factories_issue import QuoteLineFactory
+
+    quote = ready_quote(by=org.office_manager)
+    for _ in range(30):
+        QuoteLineFactory(quote=quote)
+    quote = Quote.objects.select_related("client", "contact").get(pk=quote.pk)
+    with django_assert_max_num_queries(2):
+        page = issue_page(org.office_manager, quote)
+    assert page.ready
