@@ -2,6 +2,7 @@ from django.urls import path
 
 from apps.quotes.views import catalogue as catalogue_views
 from apps.quotes.views import clients as client_views
+from apps.quotes.views import issue as issue_views
 from apps.quotes.views import quotes
 from apps.quotes.views import settings as settings_views
 
@@ -45,4 +46,13 @@ urlpatterns: list = [
     path("<int:pk>/lines/<int:line_pk>/move/", quotes.quote_line_move, name="quote_line_move"),
     path("<int:pk>/duplicate/", quotes.quote_duplicate, name="quote_duplicate"),
     path("<int:pk>/delete/", quotes.quote_delete, name="quote_delete"),
+    # --- issuing, the PDF, sending, the answer, revisions (views/issue.py)
+    path("<int:pk>/issue/", issue_views.quote_issue, name="quote_issue"),
+    path("<int:pk>/pdf/", issue_views.quote_pdf, name="quote_pdf"),
+    path("<int:pk>/send/", issue_views.quote_send, name="quote_send"),
+    path("<int:pk>/mark-sent/", issue_views.quote_mark_sent, name="quote_mark_sent"),
+    path("<int:pk>/accept/", issue_views.quote_accept, name="quote_accept"),
+    path("<int:pk>/decline/", issue_views.quote_decline, name="quote_decline"),
+    path("<int:pk>/signed-copy/", issue_views.quote_signed_copy, name="quote_signed_copy"),
+    path("<int:pk>/revise/", issue_views.quote_revise, name="quote_revise"),
 ]

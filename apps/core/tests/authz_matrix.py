@@ -363,6 +363,22 @@ MATRIX = {
                                                         "405      405      405      405      405      405      405",
     "quotes:quote_duplicate pk=quote_issued":           "405      405      405      405      405      405      405",
     "quotes:quote_delete pk=quote_draft":               "405      405      405      405      405      405      405",
+    # --- quotes (issue #15): issuing, the PDF, sending, the answer, the signed copy, revisions
+    "quotes:quote_issue pk=quote_draft":                "login    403      403      403      200      200      403",
+    "quotes:quote_issue pk=quote_issued":               "login    403      403      403      302      302      403",
+    "quotes:quote_issue pk=quote_unknown":              "login    403      403      403      404      404      403",
+    "quotes:quote_pdf pk=quote_draft":                  "login    403      403      403      200      200      403",
+    "quotes:quote_pdf pk=quote_to_answer":              "login    403      403      403      200      200      403",
+    "quotes:quote_pdf pk=quote_unknown":                "login    403      403      403      404      404      403",
+    "quotes:quote_send pk=quote_to_answer":             "405      405      405      405      405      405      405",
+    "quotes:quote_mark_sent pk=quote_to_answer":        "405      405      405      405      405      405      405",
+    "quotes:quote_accept pk=quote_to_accept":           "login    403      403      403      200      403      403",
+    "quotes:quote_accept pk=quote_unknown":             "login    403      403      403      404      403      403",
+    "quotes:quote_decline pk=quote_to_answer":          "login    403      403      403      200      403      403",
+    "quotes:quote_signed_copy pk=quote_accepted_signed":
+                                                        "login    403      403      403      200      200      403",
+    "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      404      404      403",
+    "quotes:quote_revise pk=quote_to_answer":           "405      405      405      405      405      405      405",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -452,6 +468,11 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     "quotes:quote_duplicate pk=quote_issued":           "login    403      403      403      -        403      403",
     "quotes:quote_delete pk=quote_draft":               "login    403      403      403      -        403      403",
+    "quotes:quote_send pk=quote_to_answer":             "login    403      403      403      -        403      403",
+    "quotes:quote_mark_sent pk=quote_to_answer":        "login    403      403      403      -        403      403",
+    "quotes:quote_revise pk=quote_to_answer":           "login    403      403      403      -        403      403",
+    # no signed copy to download (404), but the office manager may post one (refused: not accepted)
+    "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -560,6 +581,13 @@ POST_DATA = {
     },
     "quotes:quote_line_move pk=quote_draft line_pk=quote_line": {"direction": "down"},
     "quotes:quote_duplicate pk=quote_issued": {},
+    # the quote waiting for an answer: marked sent, e-mailed, declined, then revised (in this order)
+    "quotes:quote_mark_sent pk=quote_to_answer": {},
+    "quotes:quote_send pk=quote_to_answer": {},
+    "quotes:quote_decline pk=quote_to_answer": {"reason": "Trop cher", "declined_on": ""},
+    "quotes:quote_revise pk=quote_to_answer": {},
+    "quotes:quote_accept pk=quote_to_accept": {"accepted_on": ""},
+    "quotes:quote_signed_copy pk=quote_accepted_signed": lambda o: _signed_copy_post(),
     # --- budgets
     "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
     "purchasing:budget_edit pk=budget": lambda o: {
@@ -597,6 +625,15 @@ POST_DATA = {
         "quote_footer": "",
     },
 }
+
+
+def _signed_copy_post() -> dict:
+    """A real PNG (a fresh upload for each post: a file is read once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.core.tests.authz_world import png_bytes
+
+    return {"file": SimpleUploadedFile("signed.png", png_bytes(), content_type="image/png")}
 
 
 def _invoice_post(objects, **fields) -> dict:

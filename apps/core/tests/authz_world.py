@@ -46,6 +46,7 @@ from apps.quotes.models import CatalogueEntry, Client, ClientContact, Quote, Quo
 from apps.quotes.services import lines as quote_line_services
 from apps.quotes.services import quotes as quote_services
 from apps.quotes.tests.factories_clients import CatalogueEntryFactory, ClientContactFactory, ClientFactory
+from apps.quotes.tests.factories_issue import QuoteFactory, QuoteLineFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -252,6 +253,38 @@ def _quotes(org) -> dict:
     }
 
 
+def _quote_issue(org) -> dict:
+    """Issued quotes for the issuing area's routes (made directly: the world's company lacks a share
+    capital, so it could not issue): one waiting for the answer, with its PDF and a contact with an
+    e-mail address; one to accept; one accepted with its signed copy."""
+    client = ClientFactory(name="Imprimerie Saône", address="8 quai Saint-Vincent", postal_code="69001", city="Lyon")
+    ClientContactFactory(client=client, name="Paul Girard", email="paul@imprimerie-saone.fr", is_primary=True)
+    contact = client.contacts.get()
+
+    def issued(number: str, status=QuoteStatus.ISSUED):
+        quote = QuoteFactory(client=client, contact=contact, created_by=org.office_manager, subject="Affiches")
+        QuoteLineFactory(quote=quote)
+        Quote.objects.filter(pk=quote.pk).update(
+            status=status,
+            number=number,
+            year=2026,
+            issue_date=MONDAY,
+            valid_until=MONDAY + dt.timedelta(days=30),
+            issued_at=dt.datetime.combine(MONDAY, dt.time(9), tzinfo=dt.UTC),
+        )
+        quote.refresh_from_db()
+        quote.pdf.save(f"{number}.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+        return quote
+
+    accepted = issued("DEV-2026-0952", QuoteStatus.ACCEPTED)
+    accepted.signed_copy.save("signed.png", ContentFile(png_bytes()), save=True)
+    return {
+        "quote_to_answer": issued("DEV-2026-0950"),
+        "quote_to_accept": issued("DEV-2026-0951"),
+        "quote_accepted_signed": accepted,
+    }
+
+
 def build_world(org) -> tuple[dict, dict]:
     """(viewers by role, objects by name) for the ``org`` fixture's company."""
     admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
@@ -385,5 +418,6 @@ def build_world(org) -> tuple[dict, dict]:
         **_budgets(org, supplier),
         **_quote_clients(org),
         **_quotes(org),
+        **_quote_issue(org),
     }
     return viewers, objects
