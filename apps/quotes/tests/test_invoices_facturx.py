@@ -63,7 +63,8 @@ def read_back(invoice) -> tuple[bytes, dict]:
 
 
 def test_invoice_with_several_rates_and_a_discount_reads_back_with_the_same_totals(org, seller):
-    invoice = issue(org, services.invoice_from_quote(quote=accepted_quote(RATES, discount=D("7.5")), by=org.office_manager))
+    quote = accepted_quote(RATES, discount=D("7.5"))
+    invoice = issue(org, services.invoice_from_quote(quote=quote, by=org.office_manager))
     xml, read = read_back(invoice)
     assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931")
     assert_matches_totals(read, invoice)
@@ -104,7 +105,8 @@ def test_deposit_invoice_and_final_invoice_deducting_it(org, seller):
 
 
 def test_credit_note_names_the_invoice_it_corrects(org, seller):
-    invoice = issue(org, services.invoice_from_quote(quote=accepted_quote(RATES, discount=D("3")), by=org.office_manager))
+    quote = accepted_quote(RATES, discount=D("3"))
+    invoice = issue(org, services.invoice_from_quote(quote=quote, by=org.office_manager))
     line = next(line for line in invoice.lines.all() if line.is_priced)
     note = issue(org, services.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "2.5"}))
     xml, read = read_back(note)
