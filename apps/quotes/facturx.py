@@ -89,6 +89,10 @@ def _text(value) -> str:
     return _CONTROL.sub("", str(value or "")).strip()
 
 
+def _compact(value) -> str:
+    return _text(value).replace(" ", "").upper()
+
+
 def _amount(value: Decimal) -> str:
     return f"{Decimal(value).quantize(CENT):f}"
 
@@ -241,11 +245,12 @@ def _invoice_xml(invoice, details: dict) -> bytes:
         agreement.append(RAM.ContractReferencedDocument(RAM.IssuerAssignedID(invoice.quote.reference)))
 
     settlement = [RAM.InvoiceCurrencyCode(CURRENCY)]
-    if seller.get("iban") and invoice.kind != InvoiceKind.CREDIT_NOTE:
-        account = RAM.PayeePartyCreditorFinancialAccount(RAM.IBANID(_text(seller["iban"])))
-        means = [RAM.TypeCode("58"), account]
-        if seller.get("bic"):
-            means.append(RAM.PayeeSpecifiedCreditorFinancialInstitution(RAM.BICID(_text(seller["bic"]))))
+    terms = details.get("terms") or {}
+    iban, bic = _compact(terms.get("iban")), _compact(terms.get("bic"))
+    if iban and invoice.kind != InvoiceKind.CREDIT_NOTE:
+        means = [RAM.TypeCode("58"), RAM.PayeePartyCreditorFinancialAccount(RAM.IBANID(iban))]
+        if bic:
+            means.append(RAM.PayeeSpecifiedCreditorFinancialInstitution(RAM.BICID(bic)))
         settlement.append(RAM.SpecifiedTradeSettlementPaymentMeans(*means))
     for row in totals.by_rate:
         settlement.append(_tax(row.rate, seller, header=(row.base, row.vat)))
@@ -265,13 +270,13 @@ def _invoice_xml(invoice, details: dict) -> bytes:
                 )
             )
     if invoice.kind != InvoiceKind.CREDIT_NOTE:
-        terms = []
+        payment = []
         if invoice.payment_terms:
-            terms.append(RAM.Description(_text(invoice.payment_terms)))
+            payment.append(RAM.Description(_text(invoice.payment_terms)))
         if invoice.due_date:
-            terms.append(RAM.DueDateDateTime(_date(invoice.due_date)))
-        if terms:
-            settlement.append(RAM.SpecifiedTradePaymentTerms(*terms))
+            payment.append(RAM.DueDateDateTime(_date(invoice.due_date)))
+        if payment:
+            settlement.append(RAM.SpecifiedTradePaymentTerms(*payment))
     prepaid = Decimal(invoice.amount_paid or 0)
     settlement.append(
         RAM.SpecifiedTradeSettlementHeaderMonetarySummation(

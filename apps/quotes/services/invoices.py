@@ -55,6 +55,7 @@ from apps.quotes.models import (
     QuoteSettings,
     QuoteStatus,
 )
+from apps.quotes.pdf import issued_details_of
 from apps.quotes.totals import stored_totals, totals_of
 
 DOCUMENT_LANGUAGE = "fr"  # an invoice to a French client is written in French, whoever issues it
@@ -387,58 +388,28 @@ def invoice_delete(*, invoice: Invoice, by) -> None:
 # --- issuing --------------------------------------------------------------------------------------
 
 
-def seller_details() -> dict:
-    """The company as printed on an invoice (and embedded in its Factur-X XML)."""
-    company = Company.objects.filter(pk=1).first()
-    if company is None:
-        return {}
-    settings = QuoteSettings.current()
-    return {
-        "legal_name": company.legal_name,
-        "trade_name": company.trade_name,
-        "legal_form": company.legal_form,
-        "address": company.address,
-        "postal_code": company.postal_code,
-        "city": company.city,
-        "country": "FR",
-        "siren": company.siren,
-        "siret": company.siret,
-        "rcs": company.rcs_mention,
-        "share_capital": str(company.share_capital) if company.share_capital is not None else "",
-        "vat_number": company.vat_number,
-        "vat_exempt": company.vat_exempt,
-        "email": company.email,
-        "phone": company.phone,
-        "iban": settings.iban.replace(" ", "").upper(),
-        "bic": settings.bic.replace(" ", "").upper(),
-        "late_penalty_rate": settings.late_penalty_rate,
-    }
-
-
-def client_details(client, contact=None) -> dict:
-    return {
-        "name": client.name,
-        "kind": client.kind,
-        "is_business": client.is_business,
-        "siren": client.siren,
-        "siret": client.siret,
-        "vat_number": client.vat_number,
-        "address": client.address,
-        "address_extra": client.address_extra,
-        "postal_code": client.postal_code,
-        "city": client.city,
-        "country": client.country or "FR",
-        "address_lines": client.address_lines,
-        "email": client.email,
-        "contact": contact.name if contact else "",
-    }
-
-
 def invoice_details(invoice: Invoice) -> dict:
-    """The seller's and the client's details: as frozen at issue, or as they are now for a draft."""
+    """The seller's and the client's details and the payment terms (IBAN, penalty rate): as frozen at
+    issue, or as they are now for a draft. ``apps.quotes.pdf.issued_details_of``'s snapshot (what the
+    printed invoice reads), with the client's address in parts as the Factur-X XML needs them."""
     if invoice.issued_details:
         return invoice.issued_details
-    return {"seller": seller_details(), "client": client_details(invoice.client, invoice.contact)}
+    return snapshot(invoice.client, invoice.contact)
+
+
+def snapshot(client, contact=None) -> dict:
+    details = issued_details_of(client=client, contact=contact)
+    details["seller"]["country"] = "FR"
+    details["client"].update(
+        {
+            "address": client.address,
+            "address_extra": client.address_extra,
+            "postal_code": client.postal_code,
+            "city": client.city,
+            "country": client.country or "FR",
+        }
+    )
+    return details
 
 
 def legal_mentions(invoice: Invoice, details: dict | None = None) -> list[tuple[str, str]]:
@@ -449,7 +420,7 @@ def legal_mentions(invoice: Invoice, details: dict | None = None) -> list[tuple[
     seller, client = details.get("seller") or {}, details.get("client") or {}
     mentions = []
     if not invoice.is_credit_note:
-        rate = seller.get("late_penalty_rate") or QuoteSettings.current().late_penalty_rate
+        rate = (details.get("terms") or {}).get("late_penalty_rate") or QuoteSettings.current().late_penalty_rate
         mentions.append(("PMD", _("Late payment: penalties at %(rate)s.") % {"rate": rate}))
         if client.get("is_business", True):
             mentions.append(("PMT", _("Fixed indemnity for recovery costs in case of late payment: €40.")))
@@ -472,8 +443,8 @@ def _check_issuable(invoice: Invoice, lines: list) -> None:
             _("%(client)s has no full billing address (street, postal code, city): complete it before issuing.")
             % {"client": invoice.client.name}
         )
-    seller = seller_details()
-    if not seller.get("siren") or not seller.get("legal_name"):
+    seller = Company.objects.filter(pk=1).first()
+    if seller is None or not seller.siren or not seller.legal_name:
         raise ValidationError(_("The company's legal details (name, SIREN) are missing: fill them in first."))
     if invoice.is_credit_note:
         credited = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.credited_invoice_id)
@@ -508,10 +479,7 @@ def invoice_issue(*, invoice: Invoice, by) -> Invoice:
     today = timezone.localdate()
     invoice.issue_date = today
     invoice.due_date = today if invoice.is_credit_note else today + dt.timedelta(days=due_days(invoice.client))
-    invoice.issued_details = {
-        "seller": seller_details(),
-        "client": client_details(invoice.client, invoice.contact),
-    }
+    invoice.issued_details = snapshot(invoice.client, invoice.contact)
     invoice.issued_at = timezone.now()
     invoice.year = today.year
     prefix = CREDIT_NOTE_PREFIX if invoice.is_credit_note else INVOICE_PREFIX
