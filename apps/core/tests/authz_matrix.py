@@ -312,6 +312,22 @@ MATRIX = {
     "purchasing:order_receive pk=receiving_draft":      "login    403      403      403      200      403      403",
     "purchasing:from_requests":                         "login    403      403      403      200      403      403",
     "purchasing:from_reorder":                          "login    403      403      403      200      403      403",
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_list":                              "login    403      403      403      200      200      403",
+    "quotes:invoice_list ?tab=overdue&page=99999999999&client=x":
+                                                        "login    403      403      403      200      200      403",
+    "quotes:invoice_detail pk=client_invoice":          "login    403      403      403      200      200      403",
+    "quotes:invoice_detail pk=client_invoice_draft":    "login    403      403      403      200      200      403",
+    "quotes:invoice_pdf pk=client_invoice":             "login    403      403      403      200      200      403",
+    "quotes:invoice_pdf pk=client_invoice_draft":       "login    403      403      403      200      200      403",
+    "quotes:invoice_edit pk=client_invoice_draft":      "login    403      403      403      200      403      403",
+    "quotes:credit_note_create pk=client_invoice":      "login    403      403      403      200      403      403",
+    "quotes:invoice_create_from_quote pk=quote_to_invoice":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:invoice_issue pk=client_invoice_draft":     "405      405      405      405      405      405      405",
+    "quotes:invoice_send pk=client_invoice":            "405      405      405      405      405      405      405",
+    "quotes:invoice_payment pk=client_invoice":         "405      405      405      405      405      405      405",
+    "quotes:invoice_delete pk=client_invoice_draft":    "405      405      405      405      405      405      405",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -380,6 +396,13 @@ POSTS = {
     "purchasing:order_send pk=po_draft":                "login    403      403      403      -        403      403",
     "purchasing:order_cancel pk=po_draft":              "login    403      403      403      -        403      403",
     "purchasing:order_close pk=po_sent":                "login    403      403      403      -        403      403",
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_create_from_quote pk=quote_to_invoice":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:invoice_issue pk=client_invoice_draft":     "login    403      403      403      -        403      403",
+    "quotes:invoice_send pk=client_invoice":            "login    403      403      403      -        403      403",
+    "quotes:invoice_payment pk=client_invoice":         "login    403      403      403      -        403      403",
+    "quotes:invoice_delete pk=client_invoice_draft":    "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -455,6 +478,16 @@ POST_DATA = {
         "unit_price": "3.10",
         "vat_rate": "20.00",
         "category": "supplies",
+    },
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_edit": {"subject": "Renamed invoice"},
+    "quotes:credit_note_create": lambda o: {"token": str(uuid.uuid4()), "full": "on"},
+    "quotes:invoice_create_from_quote": lambda o: {"kind": "final", "token": str(uuid.uuid4())},
+    "quotes:invoice_payment": lambda o: {
+        "paid_on": "2026-03-02",
+        "amount": "10.00",
+        "method": "transfer",
+        "token": str(uuid.uuid4()),
     },
     # --- budgets
     "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},

@@ -189,6 +189,20 @@ def _budgets(org, supplier) -> dict:
     return {"budget": budget}
 
 
+def _quote_invoices(org) -> dict:
+    """An accepted quote not invoiced yet, a draft final invoice and an issued one (each of its own
+    accepted quote), issued with the real Factur-X PDF."""
+    from apps.quotes.services import invoices as invoice_services
+    from apps.quotes.tests.factories_invoices import accepted_quote
+
+    draft = invoice_services.invoice_from_quote(quote=accepted_quote(), by=org.office_manager)
+    issued = invoice_services.invoice_issue(
+        invoice=invoice_services.invoice_from_quote(quote=accepted_quote(), by=org.office_manager),
+        by=org.office_manager,
+    )
+    return {"quote_to_invoice": accepted_quote(), "client_invoice_draft": draft, "client_invoice": issued}
+
+
 def build_world(org) -> tuple[dict, dict]:
     """(viewers by role, objects by name) for the ``org`` fixture's company."""
     admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
@@ -320,5 +334,6 @@ def build_world(org) -> tuple[dict, dict]:
         **_receiving(org, supplier),
         **_supplier_invoices(org, supplier),
         **_budgets(org, supplier),
+        **_quote_invoices(org),
     }
     return viewers, objects
