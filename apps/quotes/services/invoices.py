@@ -194,16 +194,23 @@ def _deduction_lines(
         if quantity > 0:
             per_rate[line.vat_rate] += to_cent(quantity * line.unit_price)
     keep = HUNDRED - Decimal(discount_percent)
-    with translation.override(DOCUMENT_LANGUAGE):
-        description = _("Deposit invoiced on %(number)s of %(date)s, deducted") % {
-            "number": deposit.number,
-            "date": deposit.issue_date.strftime("%d/%m/%Y") if deposit.issue_date else "",
-        }
+    params = {
+        "number": deposit.number,
+        "date": deposit.issue_date.strftime("%d/%m/%Y") if deposit.issue_date else "",
+    }
     lines = []
     for index, (rate, base) in enumerate(sorted(per_rate.items(), reverse=True)):
         if base <= 0:
             continue
         gross = to_cent(base * HUNDRED / keep) if keep > 0 else base
+        with translation.override(DOCUMENT_LANGUAGE):
+            if gross == base:
+                description = _("Deposit invoiced on %(number)s of %(date)s, deducted") % params
+            else:
+                # The global discount applies to this line too: say what it deducts once discounted.
+                description = _(
+                    "Deposit invoiced on %(number)s of %(date)s, deducted: %(base)s € excl. VAT after the discount"
+                ) % {**params, "base": f"{base:.2f}".replace(".", ",")}
         line = InvoiceLine(
             kind=LineKind.DEPOSIT,
             position=first_position + index,
