@@ -379,6 +379,22 @@ MATRIX = {
                                                         "login    403      403      403      200      200      403",
     "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      404      404      403",
     "quotes:quote_revise pk=quote_to_answer":           "405      405      405      405      405      405      405",
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_list":                              "login    403      403      403      200      200      403",
+    "quotes:invoice_list ?tab=overdue&page=99999999999&client=x":
+                                                        "login    403      403      403      200      200      403",
+    "quotes:invoice_detail pk=client_invoice":          "login    403      403      403      200      200      403",
+    "quotes:invoice_detail pk=client_invoice_draft":    "login    403      403      403      200      200      403",
+    "quotes:invoice_pdf pk=client_invoice":             "login    403      403      403      200      200      403",
+    "quotes:invoice_pdf pk=client_invoice_draft":       "login    403      403      403      200      200      403",
+    "quotes:invoice_edit pk=client_invoice_draft":      "login    403      403      403      200      403      403",
+    "quotes:credit_note_create pk=client_invoice":      "login    403      403      403      200      403      403",
+    "quotes:invoice_create_from_quote pk=quote_to_invoice":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:invoice_issue pk=client_invoice_draft":     "405      405      405      405      405      405      405",
+    "quotes:invoice_send pk=client_invoice":            "405      405      405      405      405      405      405",
+    "quotes:invoice_payment pk=client_invoice":         "405      405      405      405      405      405      405",
+    "quotes:invoice_delete pk=client_invoice_draft":    "405      405      405      405      405      405      405",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -473,6 +489,13 @@ POSTS = {
     "quotes:quote_revise pk=quote_to_answer":           "login    403      403      403      -        403      403",
     # no signed copy to download (404), but the office manager may post one (refused: not accepted)
     "quotes:quote_signed_copy pk=quote_to_answer":      "login    403      403      403      -        403      403",
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_create_from_quote pk=quote_to_invoice":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:invoice_issue pk=client_invoice_draft":     "login    403      403      403      -        403      403",
+    "quotes:invoice_send pk=client_invoice":            "login    403      403      403      -        403      403",
+    "quotes:invoice_payment pk=client_invoice":         "login    403      403      403      -        403      403",
+    "quotes:invoice_delete pk=client_invoice_draft":    "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -588,6 +611,16 @@ POST_DATA = {
     "quotes:quote_revise pk=quote_to_answer": {},
     "quotes:quote_accept pk=quote_to_accept": {"accepted_on": ""},
     "quotes:quote_signed_copy pk=quote_accepted_signed": lambda o: _signed_copy_post(),
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_edit": {"subject": "Renamed invoice"},
+    "quotes:credit_note_create": lambda o: {"token": str(uuid.uuid4()), "full": "on"},
+    "quotes:invoice_create_from_quote": lambda o: {"kind": "final", "token": str(uuid.uuid4())},
+    "quotes:invoice_payment": lambda o: {
+        "paid_on": "2026-03-02",
+        "amount": "10.00",
+        "method": "transfer",
+        "token": str(uuid.uuid4()),
+    },
     # --- budgets
     "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
     "purchasing:budget_edit pk=budget": lambda o: {

@@ -43,9 +43,11 @@ from apps.purchasing.tests.factories import (
     SupplierInvoiceFactory,
 )
 from apps.quotes.models import CatalogueEntry, Client, ClientContact, Quote, QuoteStatus
+from apps.quotes.services import invoices as invoice_services
 from apps.quotes.services import lines as quote_line_services
 from apps.quotes.services import quotes as quote_services
 from apps.quotes.tests.factories_clients import CatalogueEntryFactory, ClientContactFactory, ClientFactory
+from apps.quotes.tests.factories_invoices import accepted_quote
 from apps.quotes.tests.factories_issue import QuoteFactory, QuoteLineFactory
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
@@ -285,6 +287,17 @@ def _quote_issue(org) -> dict:
     }
 
 
+def _quote_invoices(org) -> dict:
+    """An accepted quote not invoiced yet, a draft final invoice and an issued one (each of its own
+    accepted quote), issued with the real Factur-X PDF."""
+    draft = invoice_services.invoice_from_quote(quote=accepted_quote(), by=org.office_manager)
+    issued = invoice_services.invoice_issue(
+        invoice=invoice_services.invoice_from_quote(quote=accepted_quote(), by=org.office_manager),
+        by=org.office_manager,
+    )
+    return {"quote_to_invoice": accepted_quote(), "client_invoice_draft": draft, "client_invoice": issued}
+
+
 def build_world(org) -> tuple[dict, dict]:
     """(viewers by role, objects by name) for the ``org`` fixture's company."""
     admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
@@ -419,5 +432,6 @@ def build_world(org) -> tuple[dict, dict]:
         **_quote_clients(org),
         **_quotes(org),
         **_quote_issue(org),
+        **_quote_invoices(org),
     }
     return viewers, objects
