@@ -470,7 +470,7 @@ class Plan:
             lines,
             quote=quote,
             deposit_percent=quote.deposit,
-            payment=payment or self._payment(day),
+            payment=payment or self._payment(day, quote.ref),
         )
         self.invoices.append(invoice)
         return invoice
@@ -498,17 +498,20 @@ class Plan:
             lines,
             quote=quote,
             discount=quote.discount,
-            payment=payment or self._payment(day),
+            payment=payment or self._payment(day, quote.ref),
         )
         self.invoices.append(invoice)
         return invoice
 
-    def _payment(self, issued: dt.date) -> str:
-        """Most invoices are paid by their due date; some late ones are still unpaid, a few in part."""
+    def _payment(self, issued: dt.date, ref: _ClientRef) -> str:
+        """Most invoices are paid by their due date (those not yet due are mostly unpaid); a few run late,
+        one now and then is paid in part."""
         draw = self.rng.random()
         if (self.today - issued).days > 75:
-            return "unpaid" if draw < 0.02 else "by_due"
-        return "unpaid" if draw < 0.35 else ("partial" if draw < 0.40 else "by_due")
+            return "unpaid" if draw < 0.01 else "by_due"
+        if issued + dt.timedelta(days=ref.client.payment_terms_days) < self.today:
+            return "unpaid" if draw < 0.08 else ("partial" if draw < 0.11 else "by_due")
+        return "partial" if draw < 0.05 else "by_due"
 
     def plan_showcase(self) -> None:
         """This year's examples dated from today: every status and every card has something to show."""
@@ -527,7 +530,7 @@ class Plan:
         big_lines: list[_Line] = []
         for section, names in BIG_QUOTE_SECTIONS:
             big_lines.append(_Line(kind=LineKind.SECTION, description=section))
-            big_lines.extend(item(name, self.rng.randint(1, 12)) for name in names if name in self.entries)
+            big_lines.extend(item(name, self.rng.randint(1, 5)) for name in names if name in self.entries)
         big = quote("Mutuelle Dauphiné Savoie", BIG_QUOTE_SUBJECT, big_lines, 6, validity_days=60)
         big.deposit, big.duration = DEPOSIT_PERCENT, "6 mois"
         big.start_date = self._working(self.today + dt.timedelta(days=45))
