@@ -332,6 +332,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=50),
         "options": {"expires": 6 * 3600},
     },
+    "quotes-expire-and-remind": {
+        "task": "apps.quotes.tasks.quotes_daily",
+        "schedule": crontab(hour=7, minute=55),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 # Security: strict by default when DEBUG is off; each can be relaxed behind a TLS proxy.

@@ -312,6 +312,31 @@ MATRIX = {
     "purchasing:order_receive pk=receiving_draft":      "login    403      403      403      200      403      403",
     "purchasing:from_requests":                         "login    403      403      403      200      403      403",
     "purchasing:from_reorder":                          "login    403      403      403      200      403      403",
+    # --- quotes (issue #15): the list, a draft and its lines, an issued quote
+    "quotes:quote_list":                                "login    403      403      403      200      200      403",
+    "quotes:quote_list ?page=999999999&year=9999&status=nope&client=abc":
+                                                        "login    403      403      403      200      200      403",
+    "quotes:quote_create":                              "login    403      403      403      200      403      403",
+    "quotes:quote_create ?client=99999999999999999":    "login    403      403      403      200      403      403",
+    "quotes:quote_detail pk=quote_draft":               "login    403      403      403      200      200      403",
+    "quotes:quote_detail pk=quote_issued":              "login    403      403      403      200      200      403",
+    "quotes:quote_detail pk=quote_unknown":             "login    403      403      403      404      404      403",
+    "quotes:quote_edit pk=quote_draft":                 "login    403      403      403      200      403      403",
+    "quotes:quote_edit pk=quote_issued":                "login    403      403      403      302      403      403",
+    "quotes:quote_totals pk=quote_draft ?line-quantity=3&line-unit_price=0.335":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:quote_line_edit pk=quote_draft line_pk=quote_line":
+                                                        "login    403      403      403      200      403      403",
+    "quotes:quote_line_edit pk=quote_draft line_pk=quote_issued_line":
+                                                        "login    403      403      403      404      403      403",
+    "quotes:quote_line_add pk=quote_draft":             "405      405      405      405      405      405      405",
+    "quotes:quote_line_catalogue pk=quote_draft":       "405      405      405      405      405      405      405",
+    "quotes:quote_line_delete pk=quote_draft line_pk=quote_line":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:quote_line_move pk=quote_draft line_pk=quote_line":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:quote_duplicate pk=quote_issued":           "405      405      405      405      405      405      405",
+    "quotes:quote_delete pk=quote_draft":               "405      405      405      405      405      405      405",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -380,6 +405,15 @@ POSTS = {
     "purchasing:order_send pk=po_draft":                "login    403      403      403      -        403      403",
     "purchasing:order_cancel pk=po_draft":              "login    403      403      403      -        403      403",
     "purchasing:order_close pk=po_sent":                "login    403      403      403      -        403      403",
+    # --- quotes
+    "quotes:quote_line_add pk=quote_draft":             "login    403      403      403      -        403      403",
+    "quotes:quote_line_catalogue pk=quote_draft":       "login    403      403      403      -        403      403",
+    "quotes:quote_line_delete pk=quote_draft line_pk=quote_line":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:quote_line_move pk=quote_draft line_pk=quote_line":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:quote_duplicate pk=quote_issued":           "login    403      403      403      -        403      403",
+    "quotes:quote_delete pk=quote_draft":               "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -456,6 +490,38 @@ POST_DATA = {
         "vat_rate": "20.00",
         "category": "supplies",
     },
+    # --- quotes (issue #15)
+    "quotes:quote_create": lambda o: {
+        "client": o["quote_client"].pk,
+        "subject": "Posted quote",
+        "validity_days": "30",
+        "token": str(uuid.uuid4()),
+    },
+    "quotes:quote_edit pk=quote_draft": lambda o: {
+        "client": o["quote_client"].pk,
+        "subject": "Renamed quote",
+        "validity_days": "30",
+        "discount_percent": "5",
+    },
+    "quotes:quote_line_edit pk=quote_draft line_pk=quote_line": {
+        "line-description": "Renamed line",
+        "line-quantity": "3",
+        "line-unit_price": "100",
+        "line-vat_rate": "20.00",
+    },
+    "quotes:quote_line_add pk=quote_draft": {
+        "form": "item",
+        "line-description": "Posted line",
+        "line-quantity": "1.5",
+        "line-unit_price": "80",
+        "line-vat_rate": "10.00",
+    },
+    "quotes:quote_line_catalogue pk=quote_draft": lambda o: {
+        "cat-entry": o["quote_catalogue_entry"].pk,
+        "cat-quantity": "2",
+    },
+    "quotes:quote_line_move pk=quote_draft line_pk=quote_line": {"direction": "down"},
+    "quotes:quote_duplicate pk=quote_issued": {},
     # --- budgets
     "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
     "purchasing:budget_edit pk=budget": lambda o: {

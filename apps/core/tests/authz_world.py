@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
@@ -41,6 +42,9 @@ from apps.purchasing.tests.factories import (
     PurchaseOrderFactory,
     SupplierInvoiceFactory,
 )
+from apps.quotes.models import CatalogueEntry, Client, ClientContact, Quote, QuoteStatus
+from apps.quotes.services import lines as quote_line_services
+from apps.quotes.services import quotes as quote_services
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, SupplierFactory
 from apps.supplies import services as supplies_services
 from apps.supplies.models import Awaiting, RequestStatus
@@ -189,6 +193,48 @@ def _budgets(org, supplier) -> dict:
     return {"budget": budget}
 
 
+# --- quotes and invoices (issue #15)
+
+
+def _quotes(org) -> dict:
+    """A client with a contact, a catalogue entry, a draft quote with a section and two priced lines,
+    and an issued quote (made directly: issuing is another area's) with one line."""
+    client = Client.objects.create(
+        name="Client des devis", address="3 place Bellecour", postal_code="69002", city="Lyon"
+    )
+    ClientContact.objects.create(client=client, name="Claire Martin", email="claire@client.fr", is_primary=True)
+    entry = CatalogueEntry.objects.create(name="Audit", unit="jour", unit_price=Decimal("650"))
+    by = org.office_manager
+    draft = quote_services.quote_create(by=by, client=client, subject="Aménagement de l'accueil")
+    quote_line_services.line_add(document=draft, by=by, kind="section", description="Lot 1")
+    line = quote_line_services.line_add(
+        document=draft, by=by, description="Peinture", quantity="2", unit_price="100", vat_rate="20"
+    )
+    quote_line_services.line_add(
+        document=draft, by=by, description="Pose", quantity="1", unit_price="50", vat_rate="20"
+    )
+    issued = quote_services.quote_create(by=by, client=client, subject="Moquette")
+    issued_line = quote_line_services.line_add(
+        document=issued, by=by, description="Moquette", quantity="10", unit_price="30", vat_rate="20"
+    )
+    Quote.objects.filter(pk=issued.pk).update(
+        status=QuoteStatus.ISSUED,
+        number="DEV-2026-0901",
+        year=2026,
+        issue_date=MONDAY,
+        valid_until=MONDAY + dt.timedelta(days=30),
+    )
+    return {
+        "quote_client": client,
+        "quote_catalogue_entry": entry,
+        "quote_draft": draft,
+        "quote_line": line,
+        "quote_issued": issued,
+        "quote_issued_line": issued_line,
+        "quote_unknown": SimpleNamespace(pk=issued.pk + 9999),  # a guessed id
+    }
+
+
 def build_world(org) -> tuple[dict, dict]:
     """(viewers by role, objects by name) for the ``org`` fixture's company."""
     admin = UserFactory(email="admin@test.fr", site=org.site, is_superuser=True, is_staff=True)
@@ -320,5 +366,6 @@ def build_world(org) -> tuple[dict, dict]:
         **_receiving(org, supplier),
         **_supplier_invoices(org, supplier),
         **_budgets(org, supplier),
+        **_quotes(org),
     }
     return viewers, objects
