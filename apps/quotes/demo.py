@@ -86,6 +86,8 @@ from .models import (
     QuoteSettings,
     QuoteStatus,
 )
+from .pdf import issued_details_of
+from .services.invoices import snapshot as invoice_snapshot
 from .totals import totals_of
 
 BATCH_SIZE = 2000
@@ -309,6 +311,7 @@ class Plan:
         self.offered = {name: entry for name, entry in entries.items() if entry.is_active}
         self.quotes: list[_Quote] = []
         self.invoices: list[_Invoice] = []
+        self._snapshots: dict[tuple[str, int], dict] = {}
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -735,39 +738,21 @@ class Plan:
         self._counters(INVOICE_PREFIX, ordinary, when)
         self._counters(CREDIT_NOTE_PREFIX, [i for i in self.invoices if i.kind == InvoiceKind.CREDIT_NOTE], when)
 
-    def _details(self, ref: _ClientRef) -> dict:
-        company, client = self.company, ref.client
-        seller = {}
-        if company is not None:
-            seller = {
-                "legal_name": company.legal_name,
-                "trade_name": company.trade_name,
-                "legal_form": company.legal_form,
-                "address": company.address,
-                "postal_code": company.postal_code,
-                "city": company.city,
-                "siren": company.siren,
-                "siret": company.siret,
-                "rcs_city": company.rcs_city,
-                "share_capital": str(company.share_capital) if company.share_capital is not None else "",
-                "vat_number": company.vat_number,
-                "vat_exempt": company.vat_exempt,
-                "email": company.email,
-                "phone": company.phone,
-            }
-        return {
-            "seller": seller,
-            "client": {
-                "name": client.name,
-                "kind": client.kind,
-                "siren": client.siren,
-                "siret": client.siret,
-                "vat_number": client.vat_number,
-                "address_lines": client.address_lines,
-                "email": client.email,
-            },
-            "contact": {"name": ref.contact.name, "email": ref.contact.email} if ref.contact else {},
-        }
+    def _quote_details(self, ref: _ClientRef) -> dict:
+        """What the issue service freezes on a quote (apps.quotes.pdf.issued_details_of), once per client."""
+        key = ("quote", ref.client.pk)
+        if key not in self._snapshots:
+            self._snapshots[key] = issued_details_of(
+                client=ref.client, contact=ref.contact, company=self.company, settings=self.settings
+            )
+        return self._snapshots[key]
+
+    def _invoice_details(self, ref: _ClientRef) -> dict:
+        """What the invoice service freezes on an invoice (its snapshot, the address in parts), once per client."""
+        key = ("invoice", ref.client.pk)
+        if key not in self._snapshots:
+            self._snapshots[key] = invoice_snapshot(ref.client, ref.contact)
+        return self._snapshots[key]
 
     def _quote_rows(self) -> tuple[list[Quote], list[QuoteLine]]:
         rows, lines = [], []
@@ -794,7 +779,7 @@ class Plan:
                 total_excl_vat=totals.excl_vat,
                 total_vat=totals.vat,
                 total_incl_vat=totals.incl_vat,
-                issued_details=self._details(quote.ref) if quote.issued else {},
+                issued_details=self._quote_details(quote.ref) if quote.issued else {},
                 created_by=self.office,
                 created_at=quote.created,
                 issued_at=quote.issued_at,
@@ -869,7 +854,7 @@ class Plan:
                 total_incl_vat=totals.incl_vat,
                 amount_paid=paid,
                 paid_on=paid_on if status == InvoiceStatus.PAID else None,
-                issued_details=self._details(invoice.ref),
+                issued_details=self._invoice_details(invoice.ref),
                 created_by=self.office,
                 created_at=issued_at - dt.timedelta(minutes=20),
                 issued_at=issued_at,
