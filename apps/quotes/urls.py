@@ -5,6 +5,7 @@ from apps.quotes.views import clients as client_views
 from apps.quotes.views import issue as issue_views
 from apps.quotes.views import quotes
 from apps.quotes.views import settings as settings_views
+from apps.quotes.views import invoices, quotes
 
 app_name = "quotes"
 
@@ -55,4 +56,15 @@ urlpatterns: list = [
     path("<int:pk>/decline/", issue_views.quote_decline, name="quote_decline"),
     path("<int:pk>/signed-copy/", issue_views.quote_signed_copy, name="quote_signed_copy"),
     path("<int:pk>/revise/", issue_views.quote_revise, name="quote_revise"),
+    # invoices, deposit invoices, credit notes, payments (views/invoices.py)
+    path("invoices/", invoices.invoice_list, name="invoice_list"),
+    path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice_detail"),
+    path("<int:pk>/invoices/new/", invoices.invoice_create_from_quote, name="invoice_create_from_quote"),
+    path("invoices/<int:pk>/edit/", invoices.invoice_edit, name="invoice_edit"),
+    path("invoices/<int:pk>/issue/", invoices.invoice_issue, name="invoice_issue"),
+    path("invoices/<int:pk>/send/", invoices.invoice_send, name="invoice_send"),
+    path("invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:pk>/payment/", invoices.invoice_payment, name="invoice_payment"),
+    path("invoices/<int:pk>/credit-note/", invoices.credit_note_create, name="credit_note_create"),
+    path("invoices/<int:pk>/delete/", invoices.invoice_delete, name="invoice_delete"),
 ]

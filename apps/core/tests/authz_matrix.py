@@ -337,6 +337,22 @@ MATRIX = {
                                                         "405      405      405      405      405      405      405",
     "quotes:quote_duplicate pk=quote_issued":           "405      405      405      405      405      405      405",
     "quotes:quote_delete pk=quote_draft":               "405      405      405      405      405      405      405",
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_list":                              "login    403      403      403      200      200      403",
+    "quotes:invoice_list ?tab=overdue&page=99999999999&client=x":
+                                                        "login    403      403      403      200      200      403",
+    "quotes:invoice_detail pk=client_invoice":          "login    403      403      403      200      200      403",
+    "quotes:invoice_detail pk=client_invoice_draft":    "login    403      403      403      200      200      403",
+    "quotes:invoice_pdf pk=client_invoice":             "login    403      403      403      200      200      403",
+    "quotes:invoice_pdf pk=client_invoice_draft":       "login    403      403      403      200      200      403",
+    "quotes:invoice_edit pk=client_invoice_draft":      "login    403      403      403      200      403      403",
+    "quotes:credit_note_create pk=client_invoice":      "login    403      403      403      200      403      403",
+    "quotes:invoice_create_from_quote pk=quote_to_invoice":
+                                                        "405      405      405      405      405      405      405",
+    "quotes:invoice_issue pk=client_invoice_draft":     "405      405      405      405      405      405      405",
+    "quotes:invoice_send pk=client_invoice":            "405      405      405      405      405      405      405",
+    "quotes:invoice_payment pk=client_invoice":         "405      405      405      405      405      405      405",
+    "quotes:invoice_delete pk=client_invoice_draft":    "405      405      405      405      405      405      405",
 }
 
 # POST-only endpoints: the answer each refused role gets ("-": allowed, not tried here).
@@ -414,6 +430,13 @@ POSTS = {
                                                         "login    403      403      403      -        403      403",
     "quotes:quote_duplicate pk=quote_issued":           "login    403      403      403      -        403      403",
     "quotes:quote_delete pk=quote_draft":               "login    403      403      403      -        403      403",
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_create_from_quote pk=quote_to_invoice":
+                                                        "login    403      403      403      -        403      403",
+    "quotes:invoice_issue pk=client_invoice_draft":     "login    403      403      403      -        403      403",
+    "quotes:invoice_send pk=client_invoice":            "login    403      403      403      -        403      403",
+    "quotes:invoice_payment pk=client_invoice":         "login    403      403      403      -        403      403",
+    "quotes:invoice_delete pk=client_invoice_draft":    "login    403      403      403      -        403      403",
 }
 # fmt: on
 
@@ -522,6 +545,16 @@ POST_DATA = {
     },
     "quotes:quote_line_move pk=quote_draft line_pk=quote_line": {"direction": "down"},
     "quotes:quote_duplicate pk=quote_issued": {},
+    # --- invoices to clients (quotes app)
+    "quotes:invoice_edit": {"subject": "Renamed invoice"},
+    "quotes:credit_note_create": lambda o: {"token": str(uuid.uuid4()), "full": "on"},
+    "quotes:invoice_create_from_quote": lambda o: {"kind": "final", "token": str(uuid.uuid4())},
+    "quotes:invoice_payment": lambda o: {
+        "paid_on": "2026-03-02",
+        "amount": "10.00",
+        "method": "transfer",
+        "token": str(uuid.uuid4()),
+    },
     # --- budgets
     "purchasing:budget_create": lambda o: {"year": o["budget"].year, "category": "cleaning", "amount": "100"},
     "purchasing:budget_edit pk=budget": lambda o: {

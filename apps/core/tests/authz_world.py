@@ -233,6 +233,18 @@ def _quotes(org) -> dict:
         "quote_issued_line": issued_line,
         "quote_unknown": SimpleNamespace(pk=issued.pk + 9999),  # a guessed id
     }
+def _quote_invoices(org) -> dict:
+    """An accepted quote not invoiced yet, a draft final invoice and an issued one (each of its own
+    accepted quote), issued with the real Factur-X PDF."""
+    from apps.quotes.services import invoices as invoice_services
+    from apps.quotes.tests.factories_invoices import accepted_quote
+
+    draft = invoice_services.invoice_from_quote(quote=accepted_quote(), by=org.office_manager)
+    issued = invoice_services.invoice_issue(
+        invoice=invoice_services.invoice_from_quote(quote=accepted_quote(), by=org.office_manager),
+        by=org.office_manager,
+    )
+    return {"quote_to_invoice": accepted_quote(), "client_invoice_draft": draft, "client_invoice": issued}
 
 
 def build_world(org) -> tuple[dict, dict]:
@@ -367,5 +379,6 @@ def build_world(org) -> tuple[dict, dict]:
         **_supplier_invoices(org, supplier),
         **_budgets(org, supplier),
         **_quotes(org),
+        **_quote_invoices(org),
     }
     return viewers, objects
