@@ -17,16 +17,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from apps.core import roles
 from apps.core.registry import AgendaItem, BenchPage, Card, MenuEntry
 from apps.core.reversing import fixed_url, pk_url
-from apps.quotes.models import LineKind, Quote
+from apps.quotes.models import LineKind, Quote, QuoteStatus
 from apps.quotes.selectors import figures
+from apps.quotes.selectors import invoices as invoice_selectors
+from apps.quotes.selectors import quotes as quote_selectors
 
 # Kept by the registry's read cache (apps/core/cache.py): the cards, the figure and the agenda items
 # depend on the viewer, today (and the agenda's range) and the database only.
 CACHED_HOOKS = ("dashboard_cards", "agenda_items", "director_figures")
 
-# The quote list's and the invoice list's filters (apps/quotes/views/quotes.py, views/invoices.py).
-AWAITING, ACCEPTED = "awaiting", "accepted"
-UNPAID, OVERDUE = "unpaid", "overdue"
+# The quote list's ``?status=`` and the invoice list's ``?tab=`` (selectors/quotes.py, selectors/invoices.py).
+AWAITING, ACCEPTED = quote_selectors.AWAITING, QuoteStatus.ACCEPTED.value
+UNPAID, OVERDUE = invoice_selectors.UNPAID, invoice_selectors.OVERDUE
 BENCH_QUOTE_LINES = 40
 
 
@@ -146,7 +148,7 @@ def _invoice_cards() -> list[Card]:
         Card(
             title=_("Client invoices unpaid"),
             value=found["unpaid"],
-            url=f"{invoices}?status={OVERDUE if overdue else UNPAID}",
+            url=f"{invoices}?tab={OVERDUE if overdue else UNPAID}",
             severity="warning" if overdue else ("info" if found["unpaid"] else "success"),
             detail=due,
             icon="receipt",

@@ -72,14 +72,14 @@ def test_the_cards_count_quotes_by_answer_and_invoices_left_to_pay(org):
     unpaid = cards["Client invoices unpaid"]
     assert (unpaid.value, unpaid.severity) == (2, "warning")
     assert unpaid.detail == "2,200.00 € due · 1 overdue"
-    assert unpaid.url == f"{invoices}?status=overdue"
+    assert unpaid.url == f"{invoices}?tab=overdue"
 
 
 def test_with_nothing_late_the_invoice_card_links_to_the_unpaid_ones_quietly(org):
     InvoiceFactory(created_by=org.office_manager)
     unpaid = _cards(org.office_manager)["Client invoices unpaid"]
     assert (unpaid.value, unpaid.severity, unpaid.detail) == (1, "info", "1,200.00 € due")
-    assert unpaid.url == f"{reverse('quotes:invoice_list')}?status=unpaid"
+    assert unpaid.url == f"{reverse('quotes:invoice_list')}?tab=unpaid"
     assert _cards(org.office_manager)["Quotes expiring soon"].severity == "secondary"
 
 
