@@ -511,7 +511,7 @@ class Plan:
         one now and then is paid in part."""
         draw = self.rng.random()
         if (self.today - issued).days > 75:
-            return "unpaid" if draw < 0.01 else "by_due"
+            return "unpaid" if draw < 0.003 else "by_due"
         if issued + dt.timedelta(days=ref.client.payment_terms_days) < self.today:
             return "unpaid" if draw < 0.08 else ("partial" if draw < 0.11 else "by_due")
         return "partial" if draw < 0.05 else "by_due"
