@@ -123,3 +123,16 @@ def test_the_server_runs_with_the_read_cache_unless_told_otherwise(monkeypatch, 
 def test_the_query_budget_holds_on_the_first_request_too():
     page = {"queries": 3, "queries_first_request": 16, "p95_ms": 50.0, "rps": 300.0}
     assert run.verdict(page, 700.0) == ["queries > 15"]
+
+
+def test_the_quote_pdf_time_is_its_median_and_p95_against_300_ms():
+    import benchpdf
+
+    timings = [100.0] * 18 + [250.0, 400.0]
+    result = benchpdf.summary(timings, reference="DEV-2026-0007", lines=40)
+    assert (result["renders"], result["p50_ms"], result["p95_ms"]) == (20, 100.0, 250.0)
+    assert result["misses"] == []
+    slow = benchpdf.summary([350.0] * 20, reference="DEV-2026-0007", lines=40)
+    assert slow["misses"] == ["p95 >= 300 ms"]
+    assert "median 350 ms, p95 350 ms (target < 300 ms)  MISS" in benchpdf.line(slow)
+    assert benchpdf.line({"skipped": "--pdf-renders 0"}) == "Quote PDF: not measured (--pdf-renders 0)."

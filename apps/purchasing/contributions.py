@@ -21,6 +21,10 @@ from apps.purchasing.selectors.invoices import due_counts as invoice_due_counts
 
 INBOX = "/inbox/"
 
+# Kept by the registry's read cache (apps/core/cache.py): the director's spend figure depends on today
+# and the database only (the other hooks are computed on every request, as before).
+CACHED_HOOKS = ("director_figures",)
+
 
 def menu_entries(user) -> list[MenuEntry]:
     """One entry for purchasing and the supplier directory (their pages link each other through the
@@ -197,6 +201,34 @@ def _budget_cards(user) -> list[Card]:
             detail=" · ".join(f"{row.label} {row.percent} %" for row in worst),
             icon="pie-chart",
             order=60,
+        )
+    ]
+
+
+def director_figures(user) -> list[Card]:
+    """The director's “spend against budget”: this year's budgets' committed and invoiced spend against
+    their total (three queries); nothing while no budget is set for the year."""
+    if not (user.is_director or user.is_office_manager):
+        return []
+    today = timezone.localdate()
+    year = budget_selectors.year_budgets(today.year)
+    if not year.lines:
+        return []
+    amount, spent = year.amount, year.budgeted_spend
+    percent = budget_selectors.consumption(amount, spent)
+    return [
+        Card(
+            title=gettext("Spend against budget %(year)d") % {"year": today.year},
+            value=f"{percent} %",
+            url=fixed_url("purchasing:budgets"),
+            severity=budget_selectors.severity(percent),
+            detail=gettext("%(spent)s € committed and invoiced of %(amount)s € excl. VAT")
+            % {
+                "spent": number_format(spent, 0, force_grouping=True),
+                "amount": number_format(amount, 0, force_grouping=True),
+            },
+            icon="pie-chart",
+            order=41,
         )
     ]
 

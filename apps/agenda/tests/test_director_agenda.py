@@ -1,9 +1,10 @@
 """What the director reads on the agenda (issue #12): their own approvals waiting, the company's
 events (public holidays per site), "This week" landing on the week of today, and the key figures a
-director reads: away this week and open safety non-compliances, never office-operations figures
-(unread notifications) nor made-up numbers for modules that do not exist yet."""
+director reads: away this week, open safety non-compliances, spend against budget (purchasing) and
+quotes awaiting an answer (quotes), never office-operations figures (unread notifications)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -17,6 +18,11 @@ from apps.leave import services as leave_services
 from apps.notifications.services import notify
 from apps.premises.models import CheckRecord, CheckResult, TicketStatus
 from apps.premises.tests.factories import CheckItemFactory, TicketFactory
+from apps.purchasing import contributions as purchasing_contributions
+from apps.purchasing.tests.factories import BudgetFactory, SupplierInvoiceFactory
+from apps.quotes import contributions as quotes_contributions
+from apps.quotes.models import QuoteStatus
+from apps.quotes.tests.factories_integration import QuoteFactory
 
 D = dt.date
 
@@ -97,9 +103,43 @@ def test_the_key_figures_are_a_directors(org, client_for):
     assert "People" not in figures  # the head count is not a figure a director acts on
     assert "Unread notifications" not in page.text
     assert "Leave requests pending" not in page.text and "Room bookings today" not in page.text
-    # Purchasing and quotes do not exist: said so, with no number.
-    assert not any(key in figures for key in ("Spend", "Quotes"))
-    assert "once the purchasing and quotes modules exist" in page.by_testid("figures-planned")[0].text
+    # No budget for the year yet: no spend figure, and no quote is awaiting an answer.
+    assert "Spend" not in figures
+    assert figures["Quotes"].startswith("Quotes awaiting an answer 0 0.00 € excl. VAT")
+
+
+def test_the_director_reads_spend_against_budget_and_quotes_awaiting_an_answer(org, client_for):
+    BudgetFactory(year=2026, amount=Decimal("10000.00"))
+    BudgetFactory(year=2025, amount=Decimal("99000.00"))  # another year's: not counted
+    SupplierInvoiceFactory(
+        issued_on=D(2026, 2, 10), total_excl_vat=Decimal("2500.00"), total_vat=Decimal("500.00"), total_incl_vat=3000
+    )
+    SupplierInvoiceFactory(
+        issued_on=D(2025, 12, 10), total_excl_vat=Decimal("7000.00"), total_vat=Decimal("0.00"), total_incl_vat=7000
+    )
+    QuoteFactory(created_by=org.office_manager, total_excl_vat=Decimal("1250.50"))
+    QuoteFactory(created_by=org.office_manager, status=QuoteStatus.ISSUED, total_excl_vat=Decimal("1000.00"))
+    QuoteFactory(created_by=org.office_manager, status=QuoteStatus.ACCEPTED)  # answered
+    QuoteFactory(created_by=org.office_manager, status=QuoteStatus.DRAFT, number="", issue_date=None, valid_until=None)
+    page = Page(client_for(org.director).get("/agenda/").content)
+    figures = _figures(page)
+    assert figures["Spend"] == "Spend against budget 2026 25 % 2,500 € committed and invoiced of 10,000 € excl. VAT"
+    assert figures["Quotes"] == "Quotes awaiting an answer 2 2,250.50 € excl. VAT"
+    hrefs = {href for href, _text in page.links}
+    assert reverse("purchasing:budgets") in hrefs
+    assert f"{reverse('quotes:quote_list')}?status=awaiting" in hrefs
+
+
+def test_the_directors_figures_cost_the_same_queries_whatever_the_volume(org, django_assert_max_num_queries):
+    BudgetFactory(year=2026)
+    for _ in range(30):
+        QuoteFactory(created_by=org.office_manager)
+    assert org.director.is_director  # the roles are read once per user, before counting
+    with django_assert_max_num_queries(3):  # the year's budgets, their invoices, their orders
+        spend = purchasing_contributions.director_figures(org.director)
+    with django_assert_max_num_queries(1):
+        quotes = quotes_contributions.director_figures(org.director)
+    assert [str(card.title) for card in spend + quotes] == ["Spend against budget 2026", "Quotes awaiting an answer"]
 
 
 def test_director_figures_are_for_the_director_and_the_office_manager(org):
@@ -108,6 +148,7 @@ def test_director_figures_are_for_the_director_and_the_office_manager(org):
     assert {str(card.title) for card in registry.director_figures(org.director)} >= {
         "Away this week",
         "Safety non-compliances",
+        "Quotes awaiting an answer",
     }
 
 
