@@ -30,7 +30,9 @@ from apps.quotes.forms.quotes import (
     TextLineForm,
 )
 from apps.quotes.models import LineKind, QuoteLine, QuoteSettings, QuoteStatus
+from apps.quotes.selectors import issue as issue_selectors
 from apps.quotes.selectors import quotes as selectors
+from apps.quotes.selectors.invoices import quote_invoices_panel
 from apps.quotes.services import lines as line_services
 from apps.quotes.services import quotes as services
 from apps.quotes.totals import totals_of
@@ -195,6 +197,12 @@ def _editor_context(request: HttpRequest, quote, **forms) -> dict:
             "line_form": forms.get("line_form") or LineForm(live_url=_live_url(quote)),
             "text_form": forms.get("text_form") or TextLineForm(),
             "catalogue_form": forms.get("catalogue_form") or CatalogueLineForm(),
+        }
+    if not request.htmx:
+        # The whole page also shows the quote's life (issuing, answer, versions) and its invoices.
+        context |= {
+            "status_panel": issue_selectors.status_panel(request.user, quote),
+            "invoices_panel": quote_invoices_panel(request.user, quote),
         }
     return context
 
