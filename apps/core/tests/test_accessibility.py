@@ -32,6 +32,18 @@ from apps.purchasing.models import RECEIVABLE_STATUSES, Budget, OrderStatus, Pur
 from apps.purchasing.services import orders as order_services
 from apps.purchasing.tests._orders import draft
 from apps.purchasing.tests.factories import OrderLineFactory, PurchaseOrderFactory, SupplierInvoiceFactory
+from apps.quotes.models import (
+    ANSWERABLE_STATUSES,
+    CatalogueEntry,
+    Client,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    LineKind,
+    Quote,
+    QuoteStatus,
+)
+from apps.quotes.services import invoices as invoice_services
 from apps.suppliers.models import Supplier
 from apps.suppliers.tests.factories import ContactFactory, InteractionFactory, RatingFactory, SupplierFactory
 from apps.supplies.models import Awaiting, CatalogueItem, EquipmentItem, InventoryCount, SupplyRequest
@@ -74,6 +86,11 @@ SKIPPED_NAMES = {
     "purchasing:export_fec",
     # --- compliance
     "suppliers:document_file",
+    # --- quotes and invoices: files, and the live totals' fragment (checked inside its page)
+    "quotes:quote_pdf",
+    "quotes:quote_signed_copy",
+    "quotes:invoice_pdf",
+    "quotes:quote_totals",
 }
 SKIPPED_OBJECTS = re.compile(r"_of_outsider|pk=director\b|_uid\b")
 
@@ -148,6 +165,32 @@ def _demo_objects() -> dict:
         or Budget.objects.create(year=dt.date.today().year, category="supplies", amount=1000),
         # --- receiving (issue #14)
         **_receiving_objects(staff),
+        # --- quotes and invoices (issue #15)
+        **_quote_objects(users.get(email=DEMO_ROLES["office"])),
+    }
+
+
+# --- quotes and invoices: the demo's clients, quotes in each state and invoices (a draft invoice is
+# made from an accepted quote not invoiced yet when the demo has none).
+def _quote_objects(office_manager) -> dict:
+    client = Client.objects.filter(is_archived=False, contacts__isnull=False).order_by("pk").first()
+    draft = Quote.objects.filter(status=QuoteStatus.DRAFT, lines__kind=LineKind.ITEM).order_by("pk").first()
+    answerable = Quote.objects.filter(status__in=ANSWERABLE_STATUSES).order_by("-pk")
+    invoice_draft = Invoice.objects.filter(status=InvoiceStatus.DRAFT).first()
+    if invoice_draft is None:
+        accepted = Quote.objects.filter(status=QuoteStatus.ACCEPTED, invoices__isnull=True).first()
+        invoice_draft = invoice_services.invoice_from_quote(quote=accepted, by=office_manager)
+    return {
+        "quote_client": client,
+        "quote_client_contact": client.contacts.first(),
+        "quote_catalogue_entry": CatalogueEntry.objects.filter(is_active=True).first(),
+        "quote_draft": draft,
+        "quote_line": draft.lines.filter(kind=LineKind.ITEM).first(),
+        "quote_issued": answerable.first(),
+        "quote_to_answer": answerable.first(),
+        "quote_to_accept": answerable[1],
+        "client_invoice": Invoice.objects.filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED).first(),
+        "client_invoice_draft": invoice_draft,
     }
 
 

@@ -144,7 +144,7 @@ def test_the_menu_offers_quotes_and_invoices_to_the_office_manager_and_the_direc
     for user in (org.office_manager, org.director):
         (entry,) = contributions.menu_entries(user)
         assert (str(entry.title), entry.url, entry.url_prefix) == (
-            "Quotes and invoices",
+            "Quotes",
             reverse("quotes:quote_list"),
             "/quotes/",
         )
