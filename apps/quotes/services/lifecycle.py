@@ -199,6 +199,15 @@ def quote_accept(*, quote: Quote, by, accepted_on: dt.date | None = None) -> Quo
     if quote.status not in ANSWERABLE_STATUSES:
         raise ValidationError(_("Only an issued or sent quote can be accepted."))
     quote.accepted_at = _answer_moment(accepted_on, quote, field="accepted_on")
+    # The daily job may not have marked it expired yet: an offer past its validity binds no one.
+    answered = timezone.localdate(quote.accepted_at)
+    if quote.valid_until is not None and answered > quote.valid_until:
+        raise ValidationError(
+            {
+                "accepted_on": _("This quote expired on %(day)s: revise it to make a new offer.")
+                % {"day": quote.valid_until.strftime("%d/%m/%Y")}
+            }
+        )
     quote.status = QuoteStatus.ACCEPTED
     quote.save(update_fields=["status", "accepted_at"])
     return quote
