@@ -504,6 +504,13 @@ def invoice_issue(*, invoice: Invoice, by) -> Invoice:
     invoice = recompute_totals(invoice)
     if invoice.total_incl_vat <= 0 and invoice.is_credit_note:
         raise ValidationError(_("A credit note must credit a positive amount."))
+    if invoice.is_credit_note:
+        left = _left_to_credit(invoice.credited_invoice, exclude=invoice)
+        taken: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        for line in _priced(lines):
+            taken[line.position] += line.quantity
+        closes = all(taken[position] == quantity for position, quantity in left.items())
+        _check_credit_amount(invoice, invoice.credited_invoice, drafts=False, closes=closes)
     today = timezone.localdate()
     invoice.issue_date = today
     invoice.due_date = today if invoice.is_credit_note else today + dt.timedelta(days=due_days(invoice.client))
@@ -542,6 +549,33 @@ def _left_to_credit(invoice: Invoice, *, exclude: Invoice | None = None, drafts:
         for line in invoice.lines.all()
         if line.kind in PRICED_KINDS
     }
+
+
+def _amount_left_to_credit(invoice: Invoice, *, exclude: Invoice | None = None, drafts: bool = False) -> Decimal:
+    """The invoice's total incl. VAT less its credit notes' (issued ones, and with ``drafts`` the draft
+    ones): what a credit note may still credit, whichever lines it picks."""
+    notes = invoice.credit_notes.exclude(status=InvoiceStatus.DRAFT) if not drafts else invoice.credit_notes.all()
+    if exclude is not None:
+        notes = notes.exclude(pk=exclude.pk)
+    credited = notes.aggregate(total=Sum("total_incl_vat"))["total"] or ZERO
+    return invoice.total_incl_vat - credited
+
+
+def _check_credit_amount(note: Invoice, credited: Invoice, *, drafts: bool, closes: bool) -> None:
+    """Picking the priced lines of a final invoice but not its (negative) deposit deductions would credit
+    more than the invoice asked for: refused. A note that ``closes`` the invoice (takes every quantity
+    left) credits the remainder by definition: the cents of partial notes' rounding do not block it."""
+    if closes:
+        return
+    left = _amount_left_to_credit(credited, exclude=note, drafts=drafts)
+    if note.total_incl_vat > left:
+        raise ValidationError(
+            _(
+                "A credit note cannot credit more than is left of %(number)s (%(left)s € incl. VAT): "
+                "credit its deposit deductions with its lines."
+            )
+            % {"number": credited.number, "left": f"{max(left, ZERO):.2f}"}
+        )
 
 
 def credit_left(invoice: Invoice) -> dict[int, Decimal]:
@@ -630,12 +664,11 @@ def credit_note_create(
         line.deposit_invoice = source[pk].deposit_invoice
         new_lines.append(line)
     InvoiceLine.objects.bulk_create(new_lines)
-    try:
-        note = recompute_totals(note)
-    except ValidationError:
-        raise
+    note = recompute_totals(note)
     if note.total_incl_vat <= 0:
         raise ValidationError(_("A credit note must credit a positive amount: add a priced line."))
+    closes = all(wanted.get(pk, ZERO) == left.get(line.position, ZERO) for pk, line in source.items())
+    _check_credit_amount(note, invoice, drafts=True, closes=closes)
     return note
 
 
