@@ -121,6 +121,9 @@ def quote_update(
     quote = locked(quote)
     require_editable(quote)
     _check_client(client, contact, current=quote)
+    if quote.revision_of_id is not None and client.pk != quote.client_id:
+        # Version n+1 of DEV-2026-0007 is the same offer to the same client (duplicate it for another).
+        raise ValidationError({"client": _("A revision keeps its quote's client: duplicate the quote instead.")})
     _check_header(
         validity_days=validity_days,
         discount_percent=discount_percent,
