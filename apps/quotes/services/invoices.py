@@ -274,6 +274,9 @@ def invoice_from_quote(*, quote: Quote, by, token: uuid.UUID | None = None) -> I
     if existing is not None:
         return existing
     quote = _locked_quote(quote)
+    existing = _existing(by, token)  # the first click committed while this one waited for the lock
+    if existing is not None:
+        return existing
     _check_no_final_invoice(quote)
     deposits = list(deposits_of(quote).prefetch_related("lines"))
     if any(deposit.status == InvoiceStatus.DRAFT for deposit in deposits):
@@ -325,6 +328,9 @@ def deposit_invoice_from_quote(*, quote: Quote, by, percent: Decimal, token: uui
     if not ZERO < percent <= HUNDRED:
         raise ValidationError({"percent": _("A deposit is between 0 and 100 % of the quote.")})
     quote = _locked_quote(quote)
+    existing = _existing(by, token)  # the first click committed while this one waited for the lock
+    if existing is not None:
+        return existing
     _check_no_final_invoice(quote)
     left = deposit_percent_left(quote)
     if percent > left:
@@ -611,6 +617,9 @@ def credit_note_create(
     if existing is not None:
         return existing
     invoice = _locked(invoice)
+    existing = _existing(by, token)  # the first click committed while this one waited for the lock
+    if existing is not None:
+        return existing
     if invoice.is_credit_note:
         raise ValidationError(_("A credit note cannot itself be credited."))
     if invoice.status not in CREDITABLE_STATUSES:
