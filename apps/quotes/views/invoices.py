@@ -9,9 +9,10 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -216,9 +217,17 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The Factur-X PDF as issued; before issue, a preview (marked as a draft, not stored)."""
     invoice = selectors.invoice_for_page(request.user, pk)
     if invoice.pdf:
-        return FileResponse(invoice.pdf.open("rb"), content_type="application/pdf", filename=f"{invoice.number}.pdf")
-    response = HttpResponse(base_pdf(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="draft-invoice-{invoice.pk}.pdf"'
+        try:
+            handle = invoice.pdf.open("rb")
+        except OSError as exc:  # the file lost on disk: a 404, not a 500
+            raise Http404 from exc
+        response = FileResponse(handle, content_type="application/pdf", filename=f"{invoice.number}.pdf")
+    else:
+        response = HttpResponse(base_pdf(invoice), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="draft-invoice-{invoice.pk}.pdf"'
+    # A client's invoice is private: no shared cache keeps it, no browser guesses another type.
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 
