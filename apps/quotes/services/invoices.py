@@ -120,10 +120,18 @@ def recompute_totals(invoice: Invoice) -> Invoice:
     return invoice
 
 
-def _existing(by, token) -> Invoice | None:
+def _existing(by, token, **source) -> Invoice | None:
+    """The invoice this form's ``token`` made already; a ValidationError when it made it from another
+    ``source`` (``quote=`` or ``credited_invoice=``: a form posted again to another quote's or invoice's
+    URL)."""
     if token is None:
         return None
-    return Invoice.objects.filter(created_by=by, creation_token=token).first()
+    existing = Invoice.objects.filter(created_by=by, creation_token=token).first()
+    if existing is not None and source:
+        field, value = next(iter(source.items()))
+        if getattr(existing, f"{field}_id") != value.pk:
+            raise ValidationError(_("This form was already used for another document: reload the page."))
+    return existing
 
 
 def _save_new(invoice: Invoice, by, token) -> tuple[Invoice, bool]:
@@ -270,11 +278,11 @@ def invoice_from_quote(*, quote: Quote, by, token: uuid.UUID | None = None) -> I
 
     ``token`` is the form's one-time token: posted twice, one invoice (the second post gets it back)."""
     _check_office(by)
-    existing = _existing(by, token)
+    existing = _existing(by, token, quote=quote)
     if existing is not None:
         return existing
     quote = _locked_quote(quote)
-    existing = _existing(by, token)  # the first click committed while this one waited for the lock
+    existing = _existing(by, token, quote=quote)  # committed while this one waited
     if existing is not None:
         return existing
     _check_no_final_invoice(quote)
@@ -318,7 +326,7 @@ def deposit_invoice_from_quote(*, quote: Quote, by, percent: Decimal, token: uui
     """A deposit invoice (a draft) asking ``percent`` % of the accepted ``quote``: one line per VAT rate,
     that rate's base (after the quote's global discount) × percent."""
     _check_office(by)
-    existing = _existing(by, token)
+    existing = _existing(by, token, quote=quote)
     if existing is not None:
         return existing
     try:
@@ -328,7 +336,7 @@ def deposit_invoice_from_quote(*, quote: Quote, by, percent: Decimal, token: uui
     if not ZERO < percent <= HUNDRED:
         raise ValidationError({"percent": _("A deposit is between 0 and 100 % of the quote.")})
     quote = _locked_quote(quote)
-    existing = _existing(by, token)  # the first click committed while this one waited for the lock
+    existing = _existing(by, token, quote=quote)  # committed while this one waited
     if existing is not None:
         return existing
     _check_no_final_invoice(quote)
@@ -613,11 +621,11 @@ def credit_note_create(
     """A draft credit note of the issued ``invoice``: every line left (``full``) or ``lines``
     ({invoice line id: quantity}), never more than is left to credit of a line."""
     _check_office(by)
-    existing = _existing(by, token)
+    existing = _existing(by, token, credited_invoice=invoice)
     if existing is not None:
         return existing
     invoice = _locked(invoice)
-    existing = _existing(by, token)  # the first click committed while this one waited for the lock
+    existing = _existing(by, token, credited_invoice=invoice)  # committed while this one waited
     if existing is not None:
         return existing
     if invoice.is_credit_note:
