@@ -129,6 +129,12 @@ def quote_send(*, quote: Quote, by) -> tuple[Quote, EmailOutbox]:
     quote = locked(quote)
     if quote.status not in SENDABLE_STATUSES:
         raise ValidationError(_("Only an issued quote waiting for an answer can be sent."))
+    if quote.valid_until is not None and quote.valid_until < timezone.localdate():
+        # The daily job has not marked it expired yet: a lapsed offer is not e-mailed as if it stood.
+        raise ValidationError(
+            _("This quote expired on %(day)s: revise it to make a new offer.")
+            % {"day": quote.valid_until.strftime("%d/%m/%Y")}
+        )
     to = recipient_email(quote)
     if not to:
         raise ValidationError(

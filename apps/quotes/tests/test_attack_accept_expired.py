@@ -1,4 +1,4 @@
-"""A quote past its validity cannot be accepted, even before the daily job marks it expired; an answer
+"""A quote past its validity cannot be accepted nor e-mailed, even before the daily job marks it expired; an answer
 dated within the validity and recorded later still is (found by the #15 attack review)."""
 
 import datetime as dt
@@ -50,5 +50,16 @@ def test_the_accept_page_shows_the_expiry_on_the_field(client, org):
     with time_machine.travel(NOW, tick=False):
         response = client.post(f"/quotes/{quote.pk}/accept/", {"accepted_on": ""})
     assert response.status_code in (200, 302, 400)
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.ISSUED
+
+
+def test_a_quote_past_its_validity_is_not_emailed(org):
+    from apps.notifications.models import EmailOutbox
+
+    quote = _quote(org, dt.date(2026, 3, 19))
+    with time_machine.travel(NOW, tick=False), pytest.raises(ValidationError, match="expired"):
+        lifecycle.quote_send(quote=quote, by=org.office_manager)
+    assert not EmailOutbox.objects.filter(kind=lifecycle.SEND_KIND).exists()
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.ISSUED
