@@ -162,16 +162,21 @@ def _check_no_final_invoice(quote: Quote) -> None:
         )
 
 
+def _lock_quote_of_deposit(invoice: Invoice) -> None:
+    """Crediting a deposit invoice takes its quote's lock first, the one ``invoice_from_quote`` takes: a
+    final invoice made at the same moment waits for the credit note's commit (and then reads the deposit
+    as credited), or the other way round. First, before the deposit's row: ``invoice_from_quote`` holds
+    the quote while its DEPOSIT lines' foreign keys wait for the deposit's row (a deadlock otherwise)."""
+    if invoice.kind == InvoiceKind.DEPOSIT and invoice.quote_id is not None:
+        Quote.objects.select_for_update(of=("self",)).filter(pk=invoice.quote_id).first()
+
+
 def _check_deposit_not_deducted(invoice: Invoice) -> None:
     """A deposit invoice is credited only while no live final invoice of its quote deducts it: the
     final invoice's DEPOSIT lines were computed from it, and would otherwise deduct money the client
     gets back (delete the final draft, or credit the final invoice first)."""
     if invoice.kind != InvoiceKind.DEPOSIT or invoice.quote_id is None:
         return
-    # The quote's row is the lock ``invoice_from_quote`` takes: a final invoice made at the same
-    # moment waits for this credit note's commit (and then reads the deposit as credited), or the
-    # other way round.
-    Quote.objects.select_for_update(of=("self",)).filter(pk=invoice.quote_id).first()
     finals = Invoice.objects.filter(quote_id=invoice.quote_id, kind=InvoiceKind.INVOICE, status__in=LIVE_STATUSES)
     if finals.exists():
         raise ValidationError(
@@ -488,6 +493,7 @@ def _check_issuable(invoice: Invoice, lines: list) -> None:
     if seller is None or not seller.siren or not seller.legal_name:
         raise ValidationError(_("The company's legal details (name, SIREN) are missing: fill them in first."))
     if invoice.is_credit_note:
+        _lock_quote_of_deposit(invoice.credited_invoice)
         credited = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.credited_invoice_id)
         if credited.status not in CREDITABLE_STATUSES:
             raise ValidationError(_("The invoice this credit note corrects is already cancelled in full."))
@@ -624,6 +630,7 @@ def credit_note_create(
     existing = _existing(by, token, credited_invoice=invoice)
     if existing is not None:
         return existing
+    _lock_quote_of_deposit(invoice)
     invoice = _locked(invoice)
     existing = _existing(by, token, credited_invoice=invoice)  # committed while this one waited
     if existing is not None:

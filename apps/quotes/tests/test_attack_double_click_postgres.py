@@ -7,9 +7,10 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
-from apps.quotes.models import Invoice, InvoiceKind
+from apps.quotes.models import Invoice, InvoiceKind, InvoiceStatus
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 from apps.quotes.tests.test_invoices_numbering_postgres import run_at_once
@@ -59,3 +60,23 @@ def test_a_credit_note_posted_twice_at_once_is_one_draft_and_no_error(org):
     )
     assert outcomes[0] == outcomes[1] and isinstance(outcomes[0], int), outcomes
     assert invoice.credit_notes.count() == 1
+
+
+def test_crediting_a_deposit_and_making_the_final_invoice_at_once_never_deduct_a_cancelled_deposit(org):
+    quote = accepted_quote()
+    deposit = services.deposit_invoice_from_quote(quote=quote, by=org.office_manager, percent=Decimal("30"))
+    deposit = services.invoice_issue(invoice=deposit, by=org.office_manager)
+    note = services.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
+    work = [
+        lambda: services.invoice_issue(invoice=note, by=org.office_manager),
+        lambda: services.invoice_from_quote(quote=quote, by=org.office_manager),
+    ]
+    outcomes = run_at_once(2, lambda i: work[i]())
+    assert all(isinstance(outcome, Invoice | ValidationError) for outcome in outcomes), outcomes
+    deposit.refresh_from_db()
+    final = Invoice.objects.filter(quote=quote, kind=InvoiceKind.INVOICE).first()
+    assert final is not None or deposit.status == InvoiceStatus.CREDITED
+    if final is not None:
+        # Either the deposit stands and is deducted, or it was credited first and is not.
+        expected = quote.total_incl_vat - (0 if deposit.status == InvoiceStatus.CREDITED else deposit.total_incl_vat)
+        assert final.total_incl_vat == expected
