@@ -63,3 +63,14 @@ def test_a_quote_past_its_validity_is_not_emailed(org):
     assert not EmailOutbox.objects.filter(kind=lifecycle.SEND_KIND).exists()
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.ISSUED
+
+
+def test_the_status_panel_offers_no_send_for_a_quote_past_its_validity(org):
+    from apps.quotes.selectors.issue import status_panel
+
+    quote = _quote(org, dt.date(2026, 3, 19))
+    with time_machine.travel(NOW, tick=False):
+        assert not status_panel(org.office_manager, quote)["may_send"]
+        assert status_panel(org.office_manager, quote)["may_answer"]  # an answer dated within the validity
+    with time_machine.travel(dt.datetime(2026, 3, 19, 9, tzinfo=dt.UTC), tick=False):
+        assert status_panel(org.office_manager, quote)["may_send"]
