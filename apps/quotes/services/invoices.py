@@ -171,14 +171,19 @@ def _lock_quote_of_deposit(invoice: Invoice) -> None:
         Quote.objects.select_for_update(of=("self",)).filter(pk=invoice.quote_id).first()
 
 
-def _check_deposit_not_deducted(invoice: Invoice) -> None:
+def deposit_deducted(invoice: Invoice) -> bool:
+    """Whether ``invoice`` is a deposit invoice that a live final invoice of its quote deducts."""
+    if invoice.kind != InvoiceKind.DEPOSIT or invoice.quote_id is None:
+        return False
+    finals = Invoice.objects.filter(quote_id=invoice.quote_id, kind=InvoiceKind.INVOICE, status__in=LIVE_STATUSES)
+    return finals.exists()
+
+
+def check_deposit_not_deducted(invoice: Invoice) -> None:
     """A deposit invoice is credited only while no live final invoice of its quote deducts it: the
     final invoice's DEPOSIT lines were computed from it, and would otherwise deduct money the client
     gets back (delete the final draft, or credit the final invoice first)."""
-    if invoice.kind != InvoiceKind.DEPOSIT or invoice.quote_id is None:
-        return
-    finals = Invoice.objects.filter(quote_id=invoice.quote_id, kind=InvoiceKind.INVOICE, status__in=LIVE_STATUSES)
-    if finals.exists():
+    if deposit_deducted(invoice):
         raise ValidationError(
             _(
                 "The final invoice of this quote deducts this deposit: delete its draft or credit it "
@@ -497,7 +502,7 @@ def _check_issuable(invoice: Invoice, lines: list) -> None:
         credited = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.credited_invoice_id)
         if credited.status not in CREDITABLE_STATUSES:
             raise ValidationError(_("The invoice this credit note corrects is already cancelled in full."))
-        _check_deposit_not_deducted(credited)
+        check_deposit_not_deducted(credited)
         left = _left_to_credit(credited, exclude=invoice)
         for line in _priced(lines):
             if line.quantity > left.get(line.position, ZERO):
@@ -639,7 +644,7 @@ def credit_note_create(
         raise ValidationError(_("A credit note cannot itself be credited."))
     if invoice.status not in CREDITABLE_STATUSES:
         raise ValidationError(_("Only an issued invoice that is not already cancelled can be credited."))
-    _check_deposit_not_deducted(invoice)
+    check_deposit_not_deducted(invoice)
     left = credit_left(invoice)
     source = {line.pk: line for line in invoice.lines.all() if line.kind in PRICED_KINDS}
     wanted: dict[int, Decimal] = {}

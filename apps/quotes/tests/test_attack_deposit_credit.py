@@ -60,3 +60,14 @@ def test_a_deposit_is_credited_once_its_final_draft_is_deleted(org):
     assert deposit.status == InvoiceStatus.CREDITED
     final = services.invoice_from_quote(quote=quote, by=org.office_manager)
     assert final.total_incl_vat == quote.total_incl_vat
+
+
+def test_the_deposit_page_offers_no_credit_note_while_a_final_invoice_deducts_it(client, org):
+    quote = accepted_quote()
+    deposit = _issued_deposit(org, quote)
+    client.force_login(org.office_manager)
+    assert client.get(f"/quotes/invoices/{deposit.pk}/").context["may_credit"]
+    services.invoice_from_quote(quote=quote, by=org.office_manager)
+    assert not client.get(f"/quotes/invoices/{deposit.pk}/").context["may_credit"]
+    response = client.get(f"/quotes/invoices/{deposit.pk}/credit-note/")
+    assert response.status_code == 302 and response["Location"] == f"/quotes/invoices/{deposit.pk}/"

@@ -111,7 +111,8 @@ def _render_detail(request: HttpRequest, invoice, *, payment_form=None, status: 
         "may_credit": office
         and not invoice.is_credit_note
         and invoice.status in services.CREDITABLE_STATUSES
-        and page["anything_to_credit"],
+        and page["anything_to_credit"]
+        and not services.deposit_deducted(invoice),
         "payment_form": payment_form if payable else None,
         "today": timezone.localdate(),
     }
@@ -265,6 +266,11 @@ def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = selectors.invoice_for_page(request.user, pk)
     if invoice.is_credit_note or invoice.status not in services.CREDITABLE_STATUSES:
         messages.error(request, _("Only an issued invoice that is not already cancelled can be credited."))
+        return redirect(invoice)
+    try:
+        services.check_deposit_not_deducted(invoice)
+    except ValidationError as exc:
+        _error_messages(request, exc)
         return redirect(invoice)
     rows = selectors.invoice_page(invoice)["credit_rows"]
     if request.method == "POST":
