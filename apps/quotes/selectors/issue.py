@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Company
@@ -84,6 +85,10 @@ def _versions(quote: Quote) -> list[Quote]:
     )
 
 
+def _lapsed(quote: Quote) -> bool:
+    return quote.valid_until is not None and quote.valid_until < timezone.localdate()
+
+
 def status_panel(user, quote: Quote) -> dict:
     """What the quote page's status panel shows: the timeline, the versions, the actions ``user`` may
     take now (the office manager only) and where the quote would be e-mailed."""
@@ -118,7 +123,8 @@ def status_panel(user, quote: Quote) -> dict:
         "has_pdf": bool(quote.pdf) or status == QuoteStatus.DRAFT,
         "has_signed_copy": bool(quote.signed_copy),
         "may_issue": office and status == QuoteStatus.DRAFT,
-        "may_send": office and status in SENDABLE_STATUSES,
+        # A quote past its validity that the daily job has not marked expired yet: not e-mailed again.
+        "may_send": office and status in SENDABLE_STATUSES and not _lapsed(quote),
         "may_mark_sent": office and status == QuoteStatus.ISSUED,
         "may_answer": office and status in ANSWERABLE_STATUSES,
         "may_revise": office and status in REVISABLE_STATUSES and revision is None,

@@ -120,10 +120,18 @@ def recompute_totals(invoice: Invoice) -> Invoice:
     return invoice
 
 
-def _existing(by, token) -> Invoice | None:
+def _existing(by, token, **source) -> Invoice | None:
+    """The invoice this form's ``token`` made already; a ValidationError when it made it from another
+    ``source`` (``quote=`` or ``credited_invoice=``: a form posted again to another quote's or invoice's
+    URL)."""
     if token is None:
         return None
-    return Invoice.objects.filter(created_by=by, creation_token=token).first()
+    existing = Invoice.objects.filter(created_by=by, creation_token=token).first()
+    if existing is not None and source:
+        field, value = next(iter(source.items()))
+        if getattr(existing, f"{field}_id") != value.pk:
+            raise ValidationError(_("This form was already used for another document: reload the page."))
+    return existing
 
 
 def _save_new(invoice: Invoice, by, token) -> tuple[Invoice, bool]:
@@ -151,6 +159,36 @@ def _check_no_final_invoice(quote: Quote) -> None:
     if finals.exists():
         raise ValidationError(
             _("This quote already has its final invoice; a credit note cancels it if it must be made again.")
+        )
+
+
+def _lock_quote_of_deposit(invoice: Invoice) -> None:
+    """Crediting a deposit invoice takes its quote's lock first, the one ``invoice_from_quote`` takes: a
+    final invoice made at the same moment waits for the credit note's commit (and then reads the deposit
+    as credited), or the other way round. First, before the deposit's row: ``invoice_from_quote`` holds
+    the quote while its DEPOSIT lines' foreign keys wait for the deposit's row (a deadlock otherwise)."""
+    if invoice.kind == InvoiceKind.DEPOSIT and invoice.quote_id is not None:
+        Quote.objects.select_for_update(of=("self",)).filter(pk=invoice.quote_id).first()
+
+
+def deposit_deducted(invoice: Invoice) -> bool:
+    """Whether ``invoice`` is a deposit invoice that a live final invoice of its quote deducts."""
+    if invoice.kind != InvoiceKind.DEPOSIT or invoice.quote_id is None:
+        return False
+    finals = Invoice.objects.filter(quote_id=invoice.quote_id, kind=InvoiceKind.INVOICE, status__in=LIVE_STATUSES)
+    return finals.exists()
+
+
+def check_deposit_not_deducted(invoice: Invoice) -> None:
+    """A deposit invoice is credited only while no live final invoice of its quote deducts it: the
+    final invoice's DEPOSIT lines were computed from it, and would otherwise deduct money the client
+    gets back (delete the final draft, or credit the final invoice first)."""
+    if deposit_deducted(invoice):
+        raise ValidationError(
+            _(
+                "The final invoice of this quote deducts this deposit: delete its draft or credit it "
+                "before crediting the deposit."
+            )
         )
 
 
@@ -250,10 +288,13 @@ def invoice_from_quote(*, quote: Quote, by, token: uuid.UUID | None = None) -> I
 
     ``token`` is the form's one-time token: posted twice, one invoice (the second post gets it back)."""
     _check_office(by)
-    existing = _existing(by, token)
+    existing = _existing(by, token, quote=quote)
     if existing is not None:
         return existing
     quote = _locked_quote(quote)
+    existing = _existing(by, token, quote=quote)  # committed while this one waited
+    if existing is not None:
+        return existing
     _check_no_final_invoice(quote)
     deposits = list(deposits_of(quote).prefetch_related("lines"))
     if any(deposit.status == InvoiceStatus.DRAFT for deposit in deposits):
@@ -295,7 +336,7 @@ def deposit_invoice_from_quote(*, quote: Quote, by, percent: Decimal, token: uui
     """A deposit invoice (a draft) asking ``percent`` % of the accepted ``quote``: one line per VAT rate,
     that rate's base (after the quote's global discount) × percent."""
     _check_office(by)
-    existing = _existing(by, token)
+    existing = _existing(by, token, quote=quote)
     if existing is not None:
         return existing
     try:
@@ -305,6 +346,9 @@ def deposit_invoice_from_quote(*, quote: Quote, by, percent: Decimal, token: uui
     if not ZERO < percent <= HUNDRED:
         raise ValidationError({"percent": _("A deposit is between 0 and 100 % of the quote.")})
     quote = _locked_quote(quote)
+    existing = _existing(by, token, quote=quote)  # committed while this one waited
+    if existing is not None:
+        return existing
     _check_no_final_invoice(quote)
     left = deposit_percent_left(quote)
     if percent > left:
@@ -454,9 +498,11 @@ def _check_issuable(invoice: Invoice, lines: list) -> None:
     if seller is None or not seller.siren or not seller.legal_name:
         raise ValidationError(_("The company's legal details (name, SIREN) are missing: fill them in first."))
     if invoice.is_credit_note:
+        _lock_quote_of_deposit(invoice.credited_invoice)
         credited = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.credited_invoice_id)
         if credited.status not in CREDITABLE_STATUSES:
             raise ValidationError(_("The invoice this credit note corrects is already cancelled in full."))
+        check_deposit_not_deducted(credited)
         left = _left_to_credit(credited, exclude=invoice)
         for line in _priced(lines):
             if line.quantity > left.get(line.position, ZERO):
@@ -483,6 +529,13 @@ def invoice_issue(*, invoice: Invoice, by) -> Invoice:
     invoice = recompute_totals(invoice)
     if invoice.total_incl_vat <= 0 and invoice.is_credit_note:
         raise ValidationError(_("A credit note must credit a positive amount."))
+    if invoice.is_credit_note:
+        left = _left_to_credit(invoice.credited_invoice, exclude=invoice)
+        taken: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        for line in _priced(lines):
+            taken[line.position] += line.quantity
+        closes = all(taken[position] == quantity for position, quantity in left.items())
+        _check_credit_amount(invoice, invoice.credited_invoice, drafts=False, closes=closes)
     today = timezone.localdate()
     invoice.issue_date = today
     invoice.due_date = today if invoice.is_credit_note else today + dt.timedelta(days=due_days(invoice.client))
@@ -523,6 +576,33 @@ def _left_to_credit(invoice: Invoice, *, exclude: Invoice | None = None, drafts:
     }
 
 
+def _amount_left_to_credit(invoice: Invoice, *, exclude: Invoice | None = None, drafts: bool = False) -> Decimal:
+    """The invoice's total incl. VAT less its credit notes' (issued ones, and with ``drafts`` the draft
+    ones): what a credit note may still credit, whichever lines it picks."""
+    notes = invoice.credit_notes.exclude(status=InvoiceStatus.DRAFT) if not drafts else invoice.credit_notes.all()
+    if exclude is not None:
+        notes = notes.exclude(pk=exclude.pk)
+    credited = notes.aggregate(total=Sum("total_incl_vat"))["total"] or ZERO
+    return invoice.total_incl_vat - credited
+
+
+def _check_credit_amount(note: Invoice, credited: Invoice, *, drafts: bool, closes: bool) -> None:
+    """Picking the priced lines of a final invoice but not its (negative) deposit deductions would credit
+    more than the invoice asked for: refused. A note that ``closes`` the invoice (takes every quantity
+    left) credits the remainder by definition: the cents of partial notes' rounding do not block it."""
+    if closes:
+        return
+    left = _amount_left_to_credit(credited, exclude=note, drafts=drafts)
+    if note.total_incl_vat > left:
+        raise ValidationError(
+            _(
+                "A credit note cannot credit more than is left of %(number)s (%(left)s € incl. VAT): "
+                "credit its deposit deductions with its lines."
+            )
+            % {"number": credited.number, "left": f"{max(left, ZERO):.2f}"}
+        )
+
+
 def credit_left(invoice: Invoice) -> dict[int, Decimal]:
     """What is left to credit of each priced line (by position), draft credit notes counted."""
     return _left_to_credit(invoice, drafts=True)
@@ -552,14 +632,19 @@ def credit_note_create(
     """A draft credit note of the issued ``invoice``: every line left (``full``) or ``lines``
     ({invoice line id: quantity}), never more than is left to credit of a line."""
     _check_office(by)
-    existing = _existing(by, token)
+    existing = _existing(by, token, credited_invoice=invoice)
     if existing is not None:
         return existing
+    _lock_quote_of_deposit(invoice)
     invoice = _locked(invoice)
+    existing = _existing(by, token, credited_invoice=invoice)  # committed while this one waited
+    if existing is not None:
+        return existing
     if invoice.is_credit_note:
         raise ValidationError(_("A credit note cannot itself be credited."))
     if invoice.status not in CREDITABLE_STATUSES:
         raise ValidationError(_("Only an issued invoice that is not already cancelled can be credited."))
+    check_deposit_not_deducted(invoice)
     left = credit_left(invoice)
     source = {line.pk: line for line in invoice.lines.all() if line.kind in PRICED_KINDS}
     wanted: dict[int, Decimal] = {}
@@ -608,12 +693,11 @@ def credit_note_create(
         line.deposit_invoice = source[pk].deposit_invoice
         new_lines.append(line)
     InvoiceLine.objects.bulk_create(new_lines)
-    try:
-        note = recompute_totals(note)
-    except ValidationError:
-        raise
+    note = recompute_totals(note)
     if note.total_incl_vat <= 0:
         raise ValidationError(_("A credit note must credit a positive amount: add a priced line."))
+    closes = all(wanted.get(pk, ZERO) == left.get(line.position, ZERO) for pk, line in source.items())
+    _check_credit_amount(note, invoice, drafts=True, closes=closes)
     return note
 
 

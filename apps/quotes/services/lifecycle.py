@@ -129,6 +129,12 @@ def quote_send(*, quote: Quote, by) -> tuple[Quote, EmailOutbox]:
     quote = locked(quote)
     if quote.status not in SENDABLE_STATUSES:
         raise ValidationError(_("Only an issued quote waiting for an answer can be sent."))
+    if quote.valid_until is not None and quote.valid_until < timezone.localdate():
+        # The daily job has not marked it expired yet: a lapsed offer is not e-mailed as if it stood.
+        raise ValidationError(
+            _("This quote expired on %(day)s: revise it to make a new offer.")
+            % {"day": quote.valid_until.strftime("%d/%m/%Y")}
+        )
     to = recipient_email(quote)
     if not to:
         raise ValidationError(
@@ -199,6 +205,15 @@ def quote_accept(*, quote: Quote, by, accepted_on: dt.date | None = None) -> Quo
     if quote.status not in ANSWERABLE_STATUSES:
         raise ValidationError(_("Only an issued or sent quote can be accepted."))
     quote.accepted_at = _answer_moment(accepted_on, quote, field="accepted_on")
+    # The daily job may not have marked it expired yet: an offer past its validity binds no one.
+    answered = timezone.localdate(quote.accepted_at)
+    if quote.valid_until is not None and answered > quote.valid_until:
+        raise ValidationError(
+            {
+                "accepted_on": _("This quote expired on %(day)s: revise it to make a new offer.")
+                % {"day": quote.valid_until.strftime("%d/%m/%Y")}
+            }
+        )
     quote.status = QuoteStatus.ACCEPTED
     quote.save(update_fields=["status", "accepted_at"])
     return quote

@@ -121,6 +121,9 @@ def quote_update(
     quote = locked(quote)
     require_editable(quote)
     _check_client(client, contact, current=quote)
+    if quote.revision_of_id is not None and client.pk != quote.client_id:
+        # Version n+1 of DEV-2026-0007 is the same offer to the same client (duplicate it for another).
+        raise ValidationError({"client": _("A revision keeps its quote's client: duplicate the quote instead.")})
     _check_header(
         validity_days=validity_days,
         discount_percent=discount_percent,
@@ -144,15 +147,21 @@ def quote_update(
 
 
 @transaction.atomic
-def quote_duplicate(*, quote: Quote, by) -> Quote:
+def quote_duplicate(*, quote: Quote, by, token: uuid.UUID | None = None) -> Quote:
     """A new draft with ``quote``'s client, subject, terms and lines: no number, no dates, today's
-    validity and payment terms from the settings. Any quote may be duplicated, issued or not."""
+    validity and payment terms from the settings. Any quote may be duplicated, issued or not.
+
+    ``token`` is the button's one-time token: pressed twice, one copy (the second press gets it back)."""
     require_writer(by)
+    if token is not None:
+        existing = Quote.objects.filter(created_by=by, creation_token=token).first()
+        if existing is not None:
+            return existing
     if quote.client.is_archived:
         raise ValidationError(_("This client is archived: restore it to write it a quote."))
     defaults = QuoteSettings.current()
     contact = quote.contact if quote.contact_id and quote.contact.client_id == quote.client_id else None
-    copy = Quote.objects.create(
+    copy = Quote(
         client=quote.client,
         contact=contact,
         subject=quote.subject,
@@ -165,7 +174,16 @@ def quote_duplicate(*, quote: Quote, by) -> Quote:
         notes=quote.notes,
         created_by=by,
         created_at=timezone.now(),
+        creation_token=token,
     )
+    try:
+        with transaction.atomic():
+            copy.save()
+    except IntegrityError:  # the same button pressed twice at once: the first press's copy
+        existing = Quote.objects.filter(created_by=by, creation_token=token).first() if token else None
+        if existing is None:
+            raise
+        return existing
     lines = list(quote.lines.order_by("position", "pk"))
     manager = copy.lines
     manager.model.objects.bulk_create(

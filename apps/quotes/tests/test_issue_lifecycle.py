@@ -197,7 +197,7 @@ def test_a_signed_copy_goes_on_an_accepted_quote_only(org):
 def test_the_daily_job_expires_quotes_past_their_validity_and_tells_the_author_once(org):
     quote = _issued(org)  # valid until 1 April 2026
     answered = _issued(org)
-    lifecycle.quote_accept(quote=answered, by=org.office_manager)
+    lifecycle.quote_accept(quote=answered, by=org.office_manager, accepted_on=dt.date(2026, 3, 20))  # within validity
     with time_machine.travel(dt.datetime(2026, 4, 1, 8, tzinfo=dt.UTC), tick=False):
         assert tasks.quotes_daily()["expired"] == 0  # its last valid day
     with time_machine.travel(dt.datetime(2026, 4, 2, 8, tzinfo=dt.UTC), tick=False):

@@ -9,9 +9,10 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -110,7 +111,8 @@ def _render_detail(request: HttpRequest, invoice, *, payment_form=None, status: 
         "may_credit": office
         and not invoice.is_credit_note
         and invoice.status in services.CREDITABLE_STATUSES
-        and page["anything_to_credit"],
+        and page["anything_to_credit"]
+        and not services.deposit_deducted(invoice),
         "payment_form": payment_form if payable else None,
         "today": timezone.localdate(),
     }
@@ -216,9 +218,17 @@ def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The Factur-X PDF as issued; before issue, a preview (marked as a draft, not stored)."""
     invoice = selectors.invoice_for_page(request.user, pk)
     if invoice.pdf:
-        return FileResponse(invoice.pdf.open("rb"), content_type="application/pdf", filename=f"{invoice.number}.pdf")
-    response = HttpResponse(base_pdf(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="draft-invoice-{invoice.pk}.pdf"'
+        try:
+            handle = invoice.pdf.open("rb")
+        except OSError as exc:  # the file lost on disk: a 404, not a 500
+            raise Http404 from exc
+        response = FileResponse(handle, content_type="application/pdf", filename=f"{invoice.number}.pdf")
+    else:
+        response = HttpResponse(base_pdf(invoice), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="draft-invoice-{invoice.pk}.pdf"'
+    # A client's invoice is private: no shared cache keeps it, no browser guesses another type.
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 
@@ -256,6 +266,11 @@ def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = selectors.invoice_for_page(request.user, pk)
     if invoice.is_credit_note or invoice.status not in services.CREDITABLE_STATUSES:
         messages.error(request, _("Only an issued invoice that is not already cancelled can be credited."))
+        return redirect(invoice)
+    try:
+        services.check_deposit_not_deducted(invoice)
+    except ValidationError as exc:
+        _error_messages(request, exc)
         return redirect(invoice)
     rows = selectors.invoice_page(invoice)["credit_rows"]
     if request.method == "POST":

@@ -191,6 +191,8 @@ def _editor_context(request: HttpRequest, quote, **forms) -> dict:
         "page": selectors.quote_page(quote),
         "is_office_manager": request.user.is_office_manager,
         "may_edit": may_edit,
+        # The duplicate button's one-time token: pressed twice, one copy.
+        "duplicate_token": uuid.uuid4(),
     }
     if may_edit:
         context |= {
@@ -400,7 +402,11 @@ def quote_totals(request: HttpRequest, pk: int) -> HttpResponse:
 def quote_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     quote = selectors.quote_for_page(request.user, pk)
     try:
-        copy = services.quote_duplicate(quote=quote, by=request.user)
+        token = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        token = None  # an old page without the token: a copy all the same
+    try:
+        copy = services.quote_duplicate(quote=quote, by=request.user, token=token)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(quote)
