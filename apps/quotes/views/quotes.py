@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -80,7 +81,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         ("", _("All"), figures.counts["all"]),
         (selectors.AWAITING, _("Awaiting an answer"), figures.counts[selectors.AWAITING]),
         (QuoteStatus.DRAFT, _("Drafts"), figures.counts[QuoteStatus.DRAFT]),
-        (QuoteStatus.ACCEPTED, _("Accepted"), figures.counts[QuoteStatus.ACCEPTED]),
+        (QuoteStatus.ACCEPTED, pgettext("quote list tab", "Accepted"), figures.counts[QuoteStatus.ACCEPTED]),
     ]
     context = {
         "form": form,
