@@ -142,6 +142,8 @@ def quote_create(request: HttpRequest) -> HttpResponse:
         client = request.GET.get("client", "")
         if client.isdigit() and len(client) < 12:
             initial["client"] = int(client)
+            # The contact who "receives quotes and invoices" (the client's page says so) is proposed.
+            initial["contact"] = selectors.receiving_contact_id(int(client))
         form = QuoteForm(initial=initial)
     return render(request, "quotes/quotes/form.html", {"form": form, "quote": None}, status=_status(form))
 
