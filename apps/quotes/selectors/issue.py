@@ -116,7 +116,8 @@ def status_panel(user, quote: Quote) -> dict:
         "revision": revision,
         "revision_of": next((v for v in versions if v.pk == quote.revision_of_id), None),
         "recipient": recipient,
-        "has_pdf": bool(quote.pdf) or status == QuoteStatus.DRAFT,
+        # An issued quote without its stored file (the demo data) is printed again from its snapshot.
+        "has_pdf": bool(quote.pdf) or status == QuoteStatus.DRAFT or bool(quote.number),
         "has_signed_copy": bool(quote.signed_copy),
         "may_issue": office and status == QuoteStatus.DRAFT,
         "may_send": office and status in SENDABLE_STATUSES,
