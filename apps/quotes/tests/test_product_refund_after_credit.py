@@ -44,3 +44,14 @@ def test_an_unpaid_credited_invoice_has_nothing_to_refund(org, client_for):
     services.invoice_issue(invoice=services.credit_note_create(invoice=invoice, by=by, lines={first.pk: D("1")}), by=by)
     html = client_for(by).get(reverse("quotes:invoice_detail", args=[invoice.pk])).content.decode()
     assert 'data-testid="to-refund"' not in html
+
+
+def test_the_invoice_page_links_its_client_and_dates_a_credit_note_as_such(org, client_for):
+    by = org.office_manager
+    invoice = services.invoice_issue(invoice=services.invoice_from_quote(quote=accepted_quote(LINES), by=by), by=by)
+    note = services.credit_note_create(invoice=invoice, by=by, full=True)
+    client = client_for(by)
+    html = client.get(reverse("quotes:invoice_detail", args=[invoice.pk])).content.decode()
+    assert f'href="{invoice.client.get_absolute_url()}"' in html and "Invoice date" in html
+    note_html = client.get(reverse("quotes:invoice_detail", args=[note.pk])).content.decode()
+    assert "Credit note date" in note_html and "Invoice date" not in note_html
