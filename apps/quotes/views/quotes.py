@@ -389,6 +389,7 @@ def quote_totals(request: HttpRequest, pk: int) -> HttpResponse:
         "totals": totals,
         "deposit": totals.deposit(deposit),
         "deposit_percent": deposit,
+        "discount_percent": discount,
         "preview": True,
         "counted": counted,
     }
