@@ -34,3 +34,14 @@ def test_the_director_reaches_the_pages_he_reads_not_the_settings(org, client_fo
     for name in AREA:
         assert f'href="{reverse(f"quotes:{name}")}"' in bar, name
     assert reverse("quotes:settings") not in bar
+
+
+def test_the_bell_tells_a_screen_reader_the_real_unread_count(org, client_for):
+    """The count is a lazy object: ``|int`` made it 0, so the bell showed 1 and was read "0 unread
+    notification"."""
+    from apps.notifications.tests.factories import NotificationFactory
+
+    NotificationFactory(recipient=org.office_manager)
+    html = client_for(org.office_manager).get(reverse("quotes:quote_list")).content.decode()
+    assert 'data-testid="unread-count">1</span>' in html
+    assert '<span class="visually-hidden">1 unread notification</span>' in html
