@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import facturx
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -261,7 +262,10 @@ def _invoice_xml(invoice, details: dict) -> bytes:
                 RAM.SpecifiedTradeAllowanceCharge(
                     RAM.ChargeIndicator(UDT.Indicator("false")),
                     RAM.ActualAmount(_amount(allowance)),
-                    RAM.Reason(_("Global discount of %(percent)s %%") % {"percent": _rate(invoice.discount_percent)}),
+                    RAM.Reason(
+                        _("Global discount of %(percent)s %%")
+                        % {"percent": number_format(Decimal(invoice.discount_percent).normalize())}
+                    ),
                     RAM.CategoryTradeTax(
                         RAM.TypeCode("VAT"),
                         RAM.CategoryCode(category(row.rate, seller)),

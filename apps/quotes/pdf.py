@@ -203,6 +203,16 @@ def quote_pdf_bytes(quote) -> bytes:
     return _render("quotes/pdf/quote.html", quote_pdf_context(quote))
 
 
+def deposits_deducted(lines, discount_percent, totals) -> Decimal:
+    """What the deposit lines take off the invoice's total excl. VAT, once the global discount applies to
+    them: the deposits' own bases (their lines are grossed up before the discount, so the sum of their
+    amounts would overstate it)."""
+    if not any(line.kind == "deposit" for line in lines):
+        return Decimal("0")
+    without = totals_of([line for line in lines if line.kind != "deposit"], discount_percent)
+    return without.excl_vat - totals.excl_vat
+
+
 def invoice_pdf_context(invoice) -> dict:
     lines = list(invoice.lines.select_related("deposit_invoice").order_by("position", "pk"))
     details = _details(invoice)
@@ -224,7 +234,7 @@ def invoice_pdf_context(invoice) -> dict:
         "logo": _logo(),
         "rows": _rows(lines),
         "totals": totals,
-        "deposits_deducted": -sum((net for line, net, _places in _rows(lines) if line.kind == "deposit"), Decimal("0")),
+        "deposits_deducted": deposits_deducted(lines, invoice.discount_percent, totals),
         "amount_paid": invoice.amount_paid,
         "amount_due": max(totals.incl_vat - invoice.amount_paid, Decimal("0")),
         "issue_date": invoice.issue_date or timezone.localdate(),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -218,7 +219,7 @@ class CatalogueLineForm(BootstrapForm):
             _("%(name)s · %(price)s € excl. VAT")
             % {
                 "name": entry.name,
-                "price": entry.unit_price,
+                "price": number_format(entry.unit_price, 2, force_grouping=True),
             }
         )
 

@@ -152,12 +152,18 @@ def invoice_page(invoice: Invoice) -> dict:
     credit_notes = list(invoice.credit_notes.order_by("pk"))
     left = services.credit_left(invoice) if invoice.status in services.CREDITABLE_STATUSES else {}
     credit_rows = [(line, left.get(line.position, ZERO)) for line in lines if line.is_priced]
+    credited = sum((note.total_incl_vat for note in credit_notes if note.status != "draft"), ZERO)
+    # Paid, then credited (an avoir after the payment): the difference is owed back to the client.
+    owed_back = ZERO
+    if not invoice.is_credit_note and invoice.status != "draft":
+        owed_back = max(invoice.amount_paid + credited - invoice.total_incl_vat, ZERO)
     return {
         "rows": [(line, net_of(line)) for line in lines],
         "totals": totals,
         "payments": list(invoice.payments.select_related("recorded_by").order_by("-paid_on", "-pk")),
         "credit_notes": credit_notes,
-        "credited_total": sum((note.total_incl_vat for note in credit_notes if note.status != "draft"), ZERO),
+        "credited_total": credited,
+        "to_refund": owed_back,
         "deducted_by": list(
             Invoice.objects.filter(lines__deposit_invoice=invoice).distinct().order_by("pk")
             if invoice.kind == InvoiceKind.DEPOSIT

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from apps.accounts.models import Company
 from apps.quotes.compliance import CLIENT, COMPANY, LINES, QUOTE, Problem, quote_checks
@@ -97,14 +98,14 @@ def status_panel(user, quote: Quote) -> dict:
     versions = _versions(quote)
     revision = next((v for v in versions if v.revision_of_id == quote.pk), None)
     sends = list(sends_of(quote).only("pk", "to", "created_at", "status")[:20]) if quote.reference else []
-    events = [Event(_("Created"), quote.created_at)]
+    events = [Event(pgettext("quote history", "Created"), quote.created_at)]
     if quote.issued_at:
-        events.append(Event(_("Issued"), quote.issued_at))
+        events.append(Event(pgettext("quote history", "Issued"), quote.issued_at))
     if sends:
         for send in reversed(sends):
             events.append(Event(_("Sent by e-mail"), send.created_at, send.to))
     elif quote.sent_at:
-        events.append(Event(_("Sent"), quote.sent_at))
+        events.append(Event(pgettext("quote history", "Sent"), quote.sent_at))
     if quote.accepted_at:
         events.append(Event(_("Accepted by the client"), quote.accepted_at))
     if quote.declined_at:
@@ -120,7 +121,8 @@ def status_panel(user, quote: Quote) -> dict:
         "revision": revision,
         "revision_of": next((v for v in versions if v.pk == quote.revision_of_id), None),
         "recipient": recipient,
-        "has_pdf": bool(quote.pdf) or status == QuoteStatus.DRAFT,
+        # An issued quote without its stored file (the demo data) is printed again from its snapshot.
+        "has_pdf": bool(quote.pdf) or status == QuoteStatus.DRAFT or bool(quote.number),
         "has_signed_copy": bool(quote.signed_copy),
         "may_issue": office and status == QuoteStatus.DRAFT,
         # A quote past its validity that the daily job has not marked expired yet: not e-mailed again.

@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.money import Totals
 from apps.core.permissions import get_visible_or_404
-from apps.quotes.models import ANSWERABLE_STATUSES, CatalogueEntry, Client, Quote, QuoteLine, QuoteStatus
+from apps.quotes.models import (
+    ANSWERABLE_STATUSES,
+    CatalogueEntry,
+    Client,
+    ClientContact,
+    Quote,
+    QuoteLine,
+    QuoteStatus,
+)
 from apps.quotes.totals import totals_of
 
 PAGE_SIZE = 25
@@ -130,6 +138,11 @@ def client_choices(user) -> list[tuple[int, str]]:
     if not may_see_quotes(user):
         return []
     return list(Client.objects.filter(quotes__isnull=False).distinct().order_by("name").values_list("pk", "name"))
+
+
+def receiving_contact_id(client_id: int) -> int | None:
+    """The client's contact who receives quotes and invoices (one at most), proposed on a new quote."""
+    return ClientContact.objects.filter(client_id=client_id, is_primary=True).values_list("pk", flat=True).first()
 
 
 def clients_for_new_quote() -> QuerySet[Client]:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -80,7 +81,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         ("", _("All"), figures.counts["all"]),
         (selectors.AWAITING, _("Awaiting an answer"), figures.counts[selectors.AWAITING]),
         (QuoteStatus.DRAFT, _("Drafts"), figures.counts[QuoteStatus.DRAFT]),
-        (QuoteStatus.ACCEPTED, _("Accepted"), figures.counts[QuoteStatus.ACCEPTED]),
+        (QuoteStatus.ACCEPTED, pgettext("quote list tab", "Accepted"), figures.counts[QuoteStatus.ACCEPTED]),
     ]
     context = {
         "form": form,
@@ -141,6 +142,8 @@ def quote_create(request: HttpRequest) -> HttpResponse:
         client = request.GET.get("client", "")
         if client.isdigit() and len(client) < 12:
             initial["client"] = int(client)
+            # The contact who "receives quotes and invoices" (the client's page says so) is proposed.
+            initial["contact"] = selectors.receiving_contact_id(int(client))
         form = QuoteForm(initial=initial)
     return render(request, "quotes/quotes/form.html", {"form": form, "quote": None}, status=_status(form))
 
@@ -388,6 +391,7 @@ def quote_totals(request: HttpRequest, pk: int) -> HttpResponse:
         "totals": totals,
         "deposit": totals.deposit(deposit),
         "deposit_percent": deposit,
+        "discount_percent": discount,
         "preview": True,
         "counted": counted,
     }
