@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.core.tests.axe import serious_violations
 from apps.quotes.models import InvoiceStatus
+from apps.quotes.services import credit_notes, payments
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import InvoiceContactFactory, accepted_quote, blank_pdf, company
 
@@ -54,10 +55,10 @@ def test_invoice_pages_are_accessible_and_a_payment_is_recorded(live_server, pag
     deposit = services.invoice_issue(
         invoice=services.deposit_invoice_from_quote(quote=quote, by=by, percent=D("30")), by=by
     )
-    services.payment_record(invoice=deposit, by=by, paid_on=timezone.localdate(), amount=deposit.total_incl_vat)
+    payments.payment_record(invoice=deposit, by=by, paid_on=timezone.localdate(), amount=deposit.total_incl_vat)
     final = services.invoice_issue(invoice=services.invoice_from_quote(quote=quote, by=by), by=by)
     line = next(line for line in final.lines.all() if line.is_priced)
-    services.credit_note_create(invoice=final, by=by, lines={line.pk: "2"})
+    credit_notes.credit_note_create(invoice=final, by=by, lines={line.pk: "2"})
     for _ in range(3):
         services.invoice_issue(invoice=services.invoice_from_quote(quote=accepted_quote(), by=by), by=by)
     services.invoice_from_quote(quote=accepted_quote(subject="Maintenance annuelle"), by=by)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.quotes.models import Invoice, InvoiceStatus, Payment
 from apps.quotes.services import invoices as services
+from apps.quotes.services import payments
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
 pytestmark = [
@@ -108,7 +109,7 @@ def test_a_payment_posted_twice_at_once_is_recorded_once(org):
     token = uuid.uuid4()
     run_at_once(
         3,
-        lambda i: services.payment_record(
+        lambda i: payments.payment_record(
             invoice=Invoice.objects.get(pk=invoice.pk),
             by=org.office_manager,
             paid_on=timezone.localdate(),
@@ -125,7 +126,7 @@ def test_two_different_payments_at_once_never_exceed_what_is_due(org):
     invoice = issue(org, invoice.pk)  # 960.00 due
     outcomes = run_at_once(
         2,
-        lambda i: services.payment_record(
+        lambda i: payments.payment_record(
             invoice=Invoice.objects.get(pk=invoice.pk),
             by=org.office_manager,
             paid_on=timezone.localdate(),

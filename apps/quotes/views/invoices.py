@@ -30,6 +30,7 @@ from apps.quotes.forms.invoices import (
 from apps.quotes.models import InvoiceKind, InvoiceStatus
 from apps.quotes.selectors import invoices as selectors
 from apps.quotes.selectors.quotes import quote_for_page
+from apps.quotes.services import credit_notes, invoicing, payments
 from apps.quotes.services import invoices as services
 
 READERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
@@ -95,7 +96,7 @@ def _render_detail(request: HttpRequest, invoice, *, payment_form=None, status: 
     office = request.user.is_office_manager
     page = selectors.invoice_page(invoice)
     draft = invoice.status == InvoiceStatus.DRAFT
-    payable = office and not invoice.is_credit_note and invoice.status in services.PAYABLE_STATUSES
+    payable = office and not invoice.is_credit_note and invoice.status in invoicing.PAYABLE_STATUSES
     if payment_form is None and payable:
         payment_form = PaymentForm(
             initial={"token": uuid.uuid4(), "paid_on": timezone.localdate(), "amount": page["amount_due"]}
@@ -110,9 +111,9 @@ def _render_detail(request: HttpRequest, invoice, *, payment_form=None, status: 
         "may_send": office and not draft and bool(invoice.pdf),
         "may_credit": office
         and not invoice.is_credit_note
-        and invoice.status in services.CREDITABLE_STATUSES
+        and invoice.status in invoicing.CREDITABLE_STATUSES
         and page["anything_to_credit"]
-        and not services.deposit_deducted(invoice),
+        and not invoicing.deposit_deducted(invoice),
         "payment_form": payment_form if payable else None,
         "today": timezone.localdate(),
     }
@@ -239,7 +240,7 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.payment_record(invoice=invoice, by=request.user, **form.cleaned_data)
+            payments.payment_record(invoice=invoice, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -252,7 +253,7 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The payment is recorded."))
             return redirect(invoice)
     invoice.refresh_from_db()
-    if invoice.is_credit_note or invoice.status not in services.PAYABLE_STATUSES:
+    if invoice.is_credit_note or invoice.status not in invoicing.PAYABLE_STATUSES:
         for error in form.non_field_errors():
             messages.error(request, error)
         return redirect(invoice)
@@ -264,11 +265,11 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
 def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A credit note of the issued invoice ``pk``: everything left, or chosen lines and quantities."""
     invoice = selectors.invoice_for_page(request.user, pk)
-    if invoice.is_credit_note or invoice.status not in services.CREDITABLE_STATUSES:
+    if invoice.is_credit_note or invoice.status not in invoicing.CREDITABLE_STATUSES:
         messages.error(request, _("Only an issued invoice that is not already cancelled can be credited."))
         return redirect(invoice)
     try:
-        services.check_deposit_not_deducted(invoice)
+        invoicing.check_deposit_not_deducted(invoice)
     except ValidationError as exc:
         _error_messages(request, exc)
         return redirect(invoice)
@@ -277,7 +278,7 @@ def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
         form = CreditNoteForm(request.POST, rows=rows)
         if form.is_valid():
             try:
-                note = services.credit_note_create(
+                note = credit_notes.credit_note_create(
                     invoice=invoice,
                     by=request.user,
                     full=form.cleaned_data["full"],
