@@ -10,11 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from apps.core.tests.races import run_at_once
 from apps.quotes.models import Invoice, InvoiceKind, InvoiceStatus
 from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
-from apps.quotes.tests.test_invoices_numbering_postgres import run_at_once
 
 pytestmark = [
     pytest.mark.postgres,

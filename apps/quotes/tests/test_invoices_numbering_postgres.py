@@ -3,15 +3,15 @@ duplicate (the year's counter row is locked in the issuing transaction), one inv
 once gets one number, a failed issue among others leaves no gap, and a payment posted twice at once
 is recorded once."""
 
-import threading
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
+from apps.core.tests.races import run_at_once
 from apps.quotes.models import Invoice, InvoiceStatus, Payment
 from apps.quotes.services import invoices as services
 from apps.quotes.services import payments
@@ -22,28 +22,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_at_once(count: int, work) -> list:
-    """Run ``work(i)`` in ``count`` threads released together; their results or exceptions."""
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def attempt(index):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = work(index)
-        except Exception as exc:  # reported by the test
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 @pytest.fixture(autouse=True)
