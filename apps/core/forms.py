@@ -30,6 +30,18 @@ class BootstrapFormMixin:
                 widget.attrs["aria-invalid"] = "true"
 
 
+def add_service_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError shown on ``form``: per field when the form has that field (or the field
+    ``form.error_field_aliases`` names for it), on top of the form otherwise."""
+    if hasattr(exc, "error_dict"):
+        aliases = getattr(form, "error_field_aliases", {})
+        for field, errors in exc.error_dict.items():
+            field = aliases.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class CompanyIdentifiersMixin:
     """The identifier fields of a company form (suppliers, clients): each typed with spaces or dots, stored
     compact, checked by the validator ``identifier_validators`` gives for its name (python-stdnum's

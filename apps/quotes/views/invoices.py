@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
+from apps.core.http import error_messages
 from apps.core.ranges import parse_page
 from apps.quotes.facturx import base_pdf
 from apps.quotes.forms.invoices import (
@@ -35,19 +37,6 @@ from apps.quotes.services import invoices as services
 
 READERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
 WRITER = perms.OFFICE_MANAGER
-
-
-def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _status(form) -> int:
@@ -140,7 +129,7 @@ def invoice_create_from_quote(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             invoice = services.invoice_from_quote(quote=quote, by=request.user, token=data["token"])
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(quote)
     messages.success(request, _("The draft is ready: check it, then issue it."))
     return redirect(invoice)
@@ -159,7 +148,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.invoice_update(invoice=invoice, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect(invoice)
@@ -183,7 +172,7 @@ def invoice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         invoice = services.invoice_issue(invoice=invoice, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         if invoice.is_credit_note:
             messages.success(request, _("Credit note %(number)s is issued.") % {"number": invoice.number})
@@ -203,7 +192,7 @@ def invoice_send(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         invoice = services.invoice_send(invoice=invoice, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(
             request,
@@ -242,7 +231,7 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             payments.payment_record(invoice=invoice, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             invoice.refresh_from_db()
             if invoice.status == InvoiceStatus.PAID:
@@ -271,7 +260,7 @@ def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         invoicing.check_deposit_not_deducted(invoice)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(invoice)
     rows = selectors.invoice_page(invoice)["credit_rows"]
     if request.method == "POST":
@@ -286,7 +275,7 @@ def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
                     token=form.cleaned_data["token"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft credit note is ready: check it, then issue it."))
                 return redirect(note)
@@ -304,7 +293,7 @@ def invoice_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invoice_delete(invoice=invoice, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(invoice)
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
         messages.success(request, _("The draft credit note is deleted."))
