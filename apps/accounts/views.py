@@ -10,7 +10,6 @@ import mimetypes
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
 from apps.core.htmx import render_page_or_partial
 from apps.core.http import safe_next
 from apps.core.ranges import parse_page
@@ -27,17 +27,6 @@ from . import selectors, services
 from .forms import CompanyForm, LanguageForm, ProfileForm, SiteForm, TeamForm, UserFilterForm, UserForm
 
 USERS_PER_PAGE = 25
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        aliases = getattr(form, "error_field_aliases", {})
-        for field, errors in exc.error_dict.items():
-            field = aliases.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Profile and language ------------------------------------------------------------------------
@@ -55,7 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             services.user_update_profile(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
@@ -104,7 +93,7 @@ def company(request: HttpRequest) -> HttpResponse:
         try:
             services.company_update(data=data, logo=logo, remove_logo=remove_logo)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The company details have been saved."))
             return redirect("accounts:company")
@@ -151,7 +140,7 @@ def site_create(request: HttpRequest) -> HttpResponse:
         try:
             site = services.site_create(**form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The site %(name)s has been created.") % {"name": site.name})
             return redirect("accounts:site_list")
@@ -168,7 +157,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             site = services.site_update(site=site, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The site %(name)s has been saved.") % {"name": site.name})
             return redirect("accounts:site_list")
@@ -192,7 +181,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
         try:
             team = services.team_create(**form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The team %(name)s has been created.") % {"name": team.name})
             return redirect("accounts:team_list")
@@ -209,7 +198,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             team = services.team_update(team=team, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The team %(name)s has been saved.") % {"name": team.name})
             return redirect("accounts:team_list")
@@ -267,7 +256,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.user_create(**form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if person.is_active:
                 text = _(
@@ -290,7 +279,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person = services.user_update(actor=request.user, user=person, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The account of %(name)s has been saved.") % {"name": person})
             return redirect("accounts:user_list")

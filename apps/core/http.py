@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -30,3 +32,9 @@ def _scheme(url: str) -> str:
         return urlsplit(url).scheme
     except ValueError:  # "http://[" (an unclosed IPv6 address)
         return ""
+
+
+def error_messages(request: HttpRequest, exc: ValidationError) -> None:
+    """Each message of a service's ValidationError as an error message on the next page."""
+    for message in exc.messages:
+        messages.error(request, message)

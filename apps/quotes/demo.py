@@ -66,6 +66,7 @@ from .demo_data import (
     ClientSpec,
     growth_clients,
 )
+from .mentions import snapshot as invoice_snapshot
 from .models import (
     CREDIT_NOTE_PREFIX,
     INVOICE_PREFIX,
@@ -87,7 +88,6 @@ from .models import (
     QuoteStatus,
 )
 from .pdf import issued_details_of
-from .services.invoices import snapshot as invoice_snapshot
 from .totals import totals_of
 
 BATCH_SIZE = 2000

@@ -20,14 +20,16 @@ from collections import defaultdict
 from decimal import Decimal
 
 import facturx
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from lxml import etree
 from lxml.builder import ElementMaker
 
 from apps.core.money import CENT, ZERO, to_cent
+from apps.quotes.mentions import invoice_details, legal_mentions
 from apps.quotes.models import PRICED_KINDS, InvoiceKind
+from apps.quotes.pdf import invoice_pdf_bytes
 from apps.quotes.totals import net_of, totals_of
 
 GUIDELINE = "urn:cen.eu:en16931:2017"
@@ -211,7 +213,6 @@ def _line(number: int, line, net: Decimal, seller: dict) -> etree._Element:
 
 
 def _notes(invoice, details: dict) -> list[etree._Element]:
-    from apps.quotes.services.invoices import legal_mentions
 
     notes = []
     if invoice.subject:
@@ -223,7 +224,6 @@ def _notes(invoice, details: dict) -> list[etree._Element]:
 
 def invoice_xml(invoice) -> bytes:
     """The EN 16931 CII XML of ``invoice`` (see the module docstring), UTF-8 bytes."""
-    from apps.quotes.services.invoices import invoice_details
 
     with translation.override(DOCUMENT_LANGUAGE):
         return _invoice_xml(invoice, invoice_details(invoice))
@@ -323,14 +323,12 @@ def _invoice_xml(invoice, details: dict) -> bytes:
 
 
 def _today():
-    from django.utils import timezone
 
     return timezone.localdate()
 
 
 def base_pdf(invoice) -> bytes:
     """The printed invoice (PDF/A-3b), from the quotes' PDF module."""
-    from apps.quotes.pdf import invoice_pdf_bytes
 
     return invoice_pdf_bytes(invoice)
 

@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from apps.accounts.models import TICKET_HANDLER_GROUP, User
+from apps.core.tests.browser import sign_in
 from apps.premises.models import TicketUrgency
 from apps.premises.services import ticket_comment, ticket_transition, ticket_triage
 from apps.premises.tests.factories import TicketFactory
@@ -53,13 +52,6 @@ def tickets(org):
     return late
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-
 def _shot(page, name: str) -> None:
     if SCREENSHOT_DIR:
         Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
@@ -67,7 +59,7 @@ def _shot(page, name: str) -> None:
 
 
 def test_the_queue_is_a_table_on_a_desktop_and_cards_on_a_phone(live_server, page, org, tickets):
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/premises/tickets/")
     rows = page.get_by_test_id("ticket-row")
@@ -95,7 +87,7 @@ def test_the_queue_is_a_table_on_a_desktop_and_cards_on_a_phone(live_server, pag
 
 
 def test_the_ticket_page_shows_its_history(live_server, page, org, tickets):
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/premises/tickets/{tickets.pk}/")
     history = page.get_by_test_id("history")
@@ -111,6 +103,6 @@ def test_the_ticket_page_shows_its_history(live_server, page, org, tickets):
     _shot(page, "ticket-history-390")
     # The reporter does not see the internal note.
     page.context.clear_cookies()
-    _sign_in(page, live_server, org.staff)
+    sign_in(page, live_server, org.staff)
     page.goto(f"{live_server.url}/premises/tickets/{tickets.pk}/")
     assert "Devis de 400" not in page.get_by_test_id("history").inner_text()

@@ -2,45 +2,18 @@
 decides one above the threshold; every order page passes axe at desktop and phone widths.
 ``SCREENSHOT_DIR=...`` keeps screenshots."""
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
-from apps.core.tests.axe import serious_violations
+from apps.core.tests.browser import axe_at_both_widths, sign_in
 from apps.purchasing.models import OrderStatus
 from apps.purchasing.services import orders as services
 from apps.purchasing.tests._orders import draft, sent
 from apps.supplies.tests.factories import CatalogueItemFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
-PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
-
-
-def _sign_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-
-def _check_both_widths(page, name: str) -> list:
-    found = []
-    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
-        found += serious_violations(page, f"{name} at {size['width']} px")
-        if SCREENSHOT_DIR:
-            Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{SCREENSHOT_DIR}/orders-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
-    return found
 
 
 def test_lines_with_htmx_sending_and_the_directors_decision(live_server, page, org):
@@ -50,7 +23,7 @@ def test_lines_with_htmx_sending_and_the_directors_decision(live_server, page, o
     awaiting = services.order_submit(order=draft(org, lines=[(100, "90.00", "20.00")]), by=org.office_manager)
     violations = []
 
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
     page.goto(f"{live_server.url}{reverse('purchasing:order_lines', args=[order.pk])}")
     page.evaluate("() => { window.notReloaded = true; }")
     page.get_by_label("Catalogue item").select_option(value=str(item.pk))
@@ -63,7 +36,7 @@ def test_lines_with_htmx_sending_and_the_directors_decision(live_server, page, o
     page.get_by_label("Quantity").fill("-2")
     page.get_by_role("button", name="Add the line").click()
     page.locator(".invalid-feedback").first.wait_for()
-    violations += _check_both_widths(page, "lines")
+    violations += axe_at_both_widths(page, "lines", prefix="orders")
 
     for name, path in (
         ("list", reverse("purchasing:order_list")),
@@ -73,19 +46,19 @@ def test_lines_with_htmx_sending_and_the_directors_decision(live_server, page, o
         ("sent", shipped.get_absolute_url()),
     ):
         page.goto(f"{live_server.url}{path}")
-        violations += _check_both_widths(page, name)
+        violations += axe_at_both_widths(page, name, prefix="orders")
 
     page.goto(f"{live_server.url}{order.get_absolute_url()}")
-    violations += _check_both_widths(page, "draft")
+    violations += axe_at_both_widths(page, "draft", prefix="orders")
     page.get_by_role("button", name="Send to the supplier").click()
     page.wait_for_load_state("load")
     assert page.locator("[data-testid=order-status]").inner_text().strip().startswith("Sent")
     order.refresh_from_db()
     assert order.status == OrderStatus.SENT and order.number
 
-    _sign_in(page, live_server, org.director)
+    sign_in(page, live_server, org.director)
     page.goto(f"{live_server.url}{awaiting.get_absolute_url()}")
-    violations += _check_both_widths(page, "awaiting-director")
+    violations += axe_at_both_widths(page, "awaiting-director", prefix="orders")
     page.get_by_label("Reason").fill("Demander un second devis")
     page.get_by_role("button", name="Refuse").click()
     page.wait_for_load_state("load")

@@ -1,11 +1,10 @@
 """PostgreSQL: orders sent at the same moment get numbers in sequence with no gap and no duplicate (the
 year's counter row is locked in the sending transaction), and one order sent twice at once is sent once."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from apps.core.tests.races import run_at_once
 from apps.notifications.models import EmailOutbox
 from apps.purchasing.models import PurchaseOrder
 from apps.purchasing.services import orders as services
@@ -16,28 +15,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_at_once(count: int, work) -> list:
-    """Run ``work(i)`` in ``count`` threads released together; their results or exceptions."""
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def attempt(index):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = work(index)
-        except Exception as exc:  # reported by the test
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from apps.core import permissions as perms
-from apps.core.http import safe_next
+from apps.core.forms import add_service_errors
+from apps.core.http import error_messages, safe_next
 from apps.core.ranges import parse_page
 from apps.purchasing.forms.orders import CancelForm, LineForm, OrderFilterForm, OrderForm, ReasonForm
 from apps.purchasing.models import RECEIVABLE_STATUSES, OrderStatus
@@ -25,19 +26,6 @@ from apps.purchasing.selectors import orders as selectors
 from apps.purchasing.services import orders as services
 
 READERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
-
-
-def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -88,7 +76,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
                     token=data["token"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft order is created: add its lines."))
                 return redirect("purchasing:order_lines", order.pk)
@@ -160,7 +148,7 @@ def order_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     notes=data["notes"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The order is saved."))
                 return redirect(order)
@@ -202,7 +190,7 @@ def order_lines(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     line = services.order_line_add(order=order, by=request.user, **data)
                 except ValidationError as exc:
-                    _form_errors(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(request, _("“%(line)s” is added.") % {"line": line.description})
                     form = LineForm(initial={"quantity": 1})
@@ -223,7 +211,7 @@ def _remove_line(request: HttpRequest, order, line_id: str | None) -> None:
     try:
         removed = services.order_line_remove(order=order, line_id=int(line_id), by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         if removed:
             messages.success(request, _("The line is removed."))
@@ -236,7 +224,7 @@ def order_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         order = services.order_submit(order=order, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         if order.status == OrderStatus.AWAITING_DIRECTOR:
             messages.success(request, _("The order waits for the director's approval; the director is told."))
@@ -252,7 +240,7 @@ def order_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.order_approve(order=order, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("Order to %(supplier)s approved.") % {"supplier": order.supplier.name})
     return redirect(safe_next(request) or order.get_absolute_url())
@@ -272,9 +260,9 @@ def order_refuse(request: HttpRequest, pk: int) -> HttpResponse:
         services.order_refuse(order=order, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return _render_detail(request, order, refuse_form=form, status=400)
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(order)
     messages.success(request, _("The order is refused; the office manager is told."))
     return redirect(safe_next(request) or order.get_absolute_url())
@@ -287,7 +275,7 @@ def order_send(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         order, sent_now = services.order_send(order=order, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(order)
     if sent_now:
         messages.success(
@@ -311,9 +299,9 @@ def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         services.order_cancel(order=order, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and "reason" in exc.error_dict:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return _render_detail(request, order, cancel_form=form, status=400)
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The order is cancelled."))
     return redirect(order)
@@ -326,7 +314,7 @@ def order_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.order_close(order=order, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The order is closed."))
     return redirect(order)

@@ -6,18 +6,17 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import validate_siren, validate_siret
-from apps.core.forms import BootstrapForm
+from apps.core.forms import BootstrapForm, CompanyIdentifiersMixin
+from apps.core.identifiers import compact
 from apps.quotes.models import Client, ClientKind
 from apps.quotes.models.clients import validate_eu_vat
 from apps.quotes.selectors.clients import ACTIVE, ALL, ARCHIVED
 from apps.quotes.services.clients import (
     CLIENT_FIELDS,
     CONTACT_FIELDS,
-    compact,
     duplicate_error,
     identifier_errors,
     siret_holder,
@@ -37,7 +36,9 @@ def _identifier(label, help_text=""):
     )
 
 
-class ClientForm(BootstrapForm):
+class ClientForm(CompanyIdentifiersMixin, BootstrapForm):
+    identifier_validators = IDENTIFIER_VALIDATORS
+
     kind = forms.ChoiceField(label=_("Kind of client"), choices=ClientKind.choices, widget=forms.RadioSelect)
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("Company name, or first and last name."))
     siret = _identifier(_("SIRET"), _("Companies only. 14 digits; spaces are fine. The SIREN is its first 9 digits."))
@@ -78,27 +79,6 @@ class ClientForm(BootstrapForm):
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
         self.fields["postal_code"].widget.attrs["autocomplete"] = "off"
-
-    def _clean_identifier(self, name: str) -> str:
-        value = compact(self.cleaned_data.get(name, ""))
-        if value:
-            IDENTIFIER_VALIDATORS[name](value)
-        return value
-
-    def clean_siren(self):
-        return self._clean_identifier("siren")
-
-    def clean_siret(self):
-        return self._clean_identifier("siret")
-
-    def clean_vat_number(self):
-        return self._clean_identifier("vat_number")
-
-    def clean_country(self):
-        country = (self.cleaned_data.get("country") or "").strip().upper()
-        if not (len(country) == 2 and country.isalpha() and country.isascii()):
-            raise ValidationError(_("Enter a two-letter country code, e.g. FR."))
-        return country
 
     def clean(self):
         data = super().clean()

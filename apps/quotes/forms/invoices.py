@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.forms import BootstrapForm, DayField
 from apps.premises.forms import DateInput
 from apps.quotes.models import MAX_LINE_QUANTITY, ClientContact, PaymentMethod
-from apps.quotes.services.invoices import (
+from apps.quotes.services.invoicing import (
     MAX_AMOUNT,
     NOTES_MAX_LENGTH,
     REFERENCE_MAX_LENGTH,

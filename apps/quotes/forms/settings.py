@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BootstrapForm
+from apps.core.identifiers import compact
 from apps.quotes.models import QuoteSettings
 from apps.quotes.models.quotes import MAX_VALIDITY_DAYS
-from apps.quotes.services.clients import compact
 from apps.quotes.services.settings import SETTINGS_FIELDS, bank_errors
 
 

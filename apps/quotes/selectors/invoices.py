@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.core.permissions import get_visible_or_404
+from apps.quotes import mentions as invoice_mentions
 from apps.quotes.models import (
     Client,
     Invoice,
@@ -23,6 +24,7 @@ from apps.quotes.models import (
     QuoteStatus,
 )
 from apps.quotes.services import invoices as services
+from apps.quotes.services import invoicing
 from apps.quotes.totals import net_of, totals_of
 
 PAGE_SIZE = 25
@@ -150,7 +152,7 @@ def invoice_page(invoice: Invoice) -> dict:
     lines = list(invoice.lines.select_related("deposit_invoice").order_by("position", "pk"))
     totals = totals_of(lines, invoice.discount_percent)
     credit_notes = list(invoice.credit_notes.order_by("pk"))
-    left = services.credit_left(invoice) if invoice.status in services.CREDITABLE_STATUSES else {}
+    left = invoicing.credit_left(invoice) if invoice.status in invoicing.CREDITABLE_STATUSES else {}
     credit_rows = [(line, left.get(line.position, ZERO)) for line in lines if line.is_priced]
     credited = sum((note.total_incl_vat for note in credit_notes if note.status != "draft"), ZERO)
     # Paid, then credited (an avoir after the payment): the difference is owed back to the client.
@@ -171,8 +173,8 @@ def invoice_page(invoice: Invoice) -> dict:
         ),
         "credit_rows": credit_rows,
         "anything_to_credit": any(quantity > 0 for _line, quantity in credit_rows),
-        "amount_due": services.amount_due(invoice),
-        "mentions": services.legal_mentions(invoice),
+        "amount_due": invoicing.amount_due(invoice),
+        "mentions": invoice_mentions.legal_mentions(invoice),
         "recipient": services.recipient_of(invoice),
     }
 
@@ -187,7 +189,7 @@ def quote_invoices_panel(user, quote) -> dict:
         .prefetch_related(Prefetch("credit_notes", queryset=Invoice.objects.order_by("pk")))
         .order_by("created_at", "pk")
     )
-    live = [invoice for invoice in invoices if invoice.status in services.LIVE_STATUSES]
+    live = [invoice for invoice in invoices if invoice.status in invoicing.LIVE_STATUSES]
     accepted = quote.status == QuoteStatus.ACCEPTED
     has_final = any(invoice.kind == InvoiceKind.INVOICE for invoice in live)
     draft_deposit = any(invoice.kind == InvoiceKind.DEPOSIT and invoice.status == "draft" for invoice in live)

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from apps.core.identifiers import compact
 from apps.core.uniqueness import unique_or
 from apps.quotes.models import Client, ClientContact, ClientKind, Invoice, Quote
 
@@ -48,11 +49,6 @@ IDENTIFIER_FIELDS = ("siren", "siret", "vat_number")
 CONTACT_FIELDS = ("name", "role", "email", "phone", "is_primary")
 ALREADY_CREATED = "already_created"
 DUPLICATE = "duplicate"
-
-
-def compact(value: str | None) -> str:
-    """An identifier as stored: letters and digits only, upper case (``356 000 000 00048`` → ``35600000000048``)."""
-    return "".join(ch for ch in (value or "") if ch.isalnum()).upper()
 
 
 def require_office_manager(user) -> None:

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 
+from apps.core.identifiers import compact
 from apps.quotes.models import QuoteSettings
-from apps.quotes.services.clients import compact, require_office_manager
+from apps.quotes.services.clients import require_office_manager
 
 SETTINGS_FIELDS = (
     "validity_days",

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apps.quotes.models import InvoiceStatus, LineKind
+from apps.quotes.services import credit_notes, invoicing
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
@@ -34,18 +35,18 @@ def final(org):
 def test_a_credit_note_cannot_credit_more_than_the_invoice_total(org, final):
     item = final.lines.get(kind=LineKind.ITEM)
     with pytest.raises(ValidationError, match="more than is left"):
-        services.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: item.quantity})
+        credit_notes.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: item.quantity})
     assert not final.credit_notes.exists()
     final.refresh_from_db()
-    assert final.status == InvoiceStatus.ISSUED and services.amount_due(final) == D("672.00")
+    assert final.status == InvoiceStatus.ISSUED and invoicing.amount_due(final) == D("672.00")
 
 
 def test_a_partial_credit_within_the_total_is_allowed_and_the_full_one_closes_it(org, final):
     item = final.lines.get(kind=LineKind.ITEM)  # 10 × 80.00
-    note = services.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: D("5")})
+    note = credit_notes.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: D("5")})
     services.invoice_issue(invoice=note, by=org.office_manager)
     assert note.total_incl_vat == D("480.00")
-    rest = services.credit_note_create(invoice=final, by=org.office_manager, full=True)
+    rest = credit_notes.credit_note_create(invoice=final, by=org.office_manager, full=True)
     assert rest.total_incl_vat == D("192.00")  # 672 - 480
     services.invoice_issue(invoice=rest, by=org.office_manager)
     final.refresh_from_db()
@@ -54,7 +55,7 @@ def test_a_partial_credit_within_the_total_is_allowed_and_the_full_one_closes_it
 
 def test_two_drafts_together_cannot_credit_more_than_the_invoice(org, final):
     item = final.lines.get(kind=LineKind.ITEM)
-    first = services.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: D("5")})  # 480
+    first = credit_notes.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: D("5")})  # 480
     with pytest.raises(ValidationError, match="more than is left"):
-        services.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: D("5")})
+        credit_notes.credit_note_create(invoice=final, by=org.office_manager, lines={item.pk: D("5")})
     services.invoice_issue(invoice=first, by=org.office_manager)

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apps.quotes.models import InvoiceStatus
+from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
@@ -29,14 +30,14 @@ def test_a_deposit_deducted_by_a_final_draft_cannot_be_credited(org):
     deposit = _issued_deposit(org, quote)
     services.invoice_from_quote(quote=quote, by=org.office_manager)
     with pytest.raises(ValidationError, match="final invoice"):
-        services.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
+        credit_notes.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
     assert not deposit.credit_notes.exists()
 
 
 def test_a_draft_credit_note_of_a_deposit_is_not_issued_once_a_final_invoice_deducts_it(org):
     quote = accepted_quote()
     deposit = _issued_deposit(org, quote)
-    note = services.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
+    note = credit_notes.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
     final = services.invoice_from_quote(quote=quote, by=org.office_manager)
     with pytest.raises(ValidationError, match="final invoice"):
         services.invoice_issue(invoice=note, by=org.office_manager)
@@ -54,7 +55,7 @@ def test_a_deposit_is_credited_once_its_final_draft_is_deleted(org):
     deposit = _issued_deposit(org, quote)
     final = services.invoice_from_quote(quote=quote, by=org.office_manager)
     services.invoice_delete(invoice=final, by=org.office_manager)
-    note = services.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
+    note = credit_notes.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
     services.invoice_issue(invoice=note, by=org.office_manager)
     deposit.refresh_from_db()
     assert deposit.status == InvoiceStatus.CREDITED

@@ -10,10 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from apps.core.tests.races import run_at_once
 from apps.quotes.models import Invoice, InvoiceKind, InvoiceStatus
+from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
-from apps.quotes.tests.test_invoices_numbering_postgres import run_at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -56,7 +57,8 @@ def test_a_credit_note_posted_twice_at_once_is_one_draft_and_no_error(org):
     invoice = services.invoice_issue(invoice=draft, by=org.office_manager)
     token = uuid.uuid4()
     outcomes = run_at_once(
-        2, lambda _i: services.credit_note_create(invoice=invoice, by=org.office_manager, full=True, token=token).pk
+        2,
+        lambda _i: credit_notes.credit_note_create(invoice=invoice, by=org.office_manager, full=True, token=token).pk,
     )
     assert outcomes[0] == outcomes[1] and isinstance(outcomes[0], int), outcomes
     assert invoice.credit_notes.count() == 1
@@ -66,7 +68,7 @@ def test_crediting_a_deposit_and_making_the_final_invoice_at_once_never_deduct_a
     quote = accepted_quote()
     deposit = services.deposit_invoice_from_quote(quote=quote, by=org.office_manager, percent=Decimal("30"))
     deposit = services.invoice_issue(invoice=deposit, by=org.office_manager)
-    note = services.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
+    note = credit_notes.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
     work = [
         lambda: services.invoice_issue(invoice=note, by=org.office_manager),
         lambda: services.invoice_from_quote(quote=quote, by=org.office_manager),

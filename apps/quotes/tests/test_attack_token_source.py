@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apps.quotes.models import Invoice
+from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
@@ -40,7 +41,7 @@ def test_a_credit_note_token_reused_on_another_invoice_is_refused(org):
         for _ in range(2)
     ]
     token = uuid.uuid4()
-    services.credit_note_create(invoice=invoices[0], by=org.office_manager, full=True, token=token)
+    credit_notes.credit_note_create(invoice=invoices[0], by=org.office_manager, full=True, token=token)
     with pytest.raises(ValidationError, match="already used"):
-        services.credit_note_create(invoice=invoices[1], by=org.office_manager, full=True, token=token)
+        credit_notes.credit_note_create(invoice=invoices[1], by=org.office_manager, full=True, token=token)
     assert not invoices[1].credit_notes.exists()

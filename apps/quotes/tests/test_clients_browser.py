@@ -2,15 +2,10 @@
 the settings pass axe at desktop and phone widths; the search updates the rows without a reload; the
 director's client page offers no write. ``SCREENSHOT_DIR=...`` keeps screenshots."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
-from apps.core.tests.axe import serious_violations
+from apps.core.tests.browser import axe_at_both_widths, sign_in
 from apps.quotes.models import InvoiceKind, InvoiceStatus, QuoteStatus
 from apps.quotes.tests.factories_clients import (
     VALID_SIREN,
@@ -24,29 +19,6 @@ from apps.quotes.tests.factories_clients import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
-PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
-
-
-def _sign_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-
-def _check_both_widths(page, name: str) -> list:
-    found = []
-    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
-        found += serious_violations(page, f"{name} at {size['width']} px")
-        if SCREENSHOT_DIR:
-            Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{SCREENSHOT_DIR}/clients-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
-    return found
 
 
 def _a_client_with_history(org):
@@ -83,11 +55,11 @@ def test_the_client_pages_pass_axe_and_the_search_swaps_the_rows(live_server, pa
     for n in range(12):
         ClientFactory(name=f"Société cliente n°{n}", city="Villeurbanne")
     CatalogueEntryFactory(name="Journée de pose")
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
     found = []
 
     page.goto(live_server.url + reverse("quotes:client_list"))
-    found += _check_both_widths(page, "list")
+    found += axe_at_both_widths(page, "list", prefix="clients")
     page.evaluate("window.notReloaded = true")
     page.get_by_label("Search").first.fill("Favre")
     page.get_by_role("button", name="Search").click()
@@ -96,7 +68,7 @@ def test_the_client_pages_pass_axe_and_the_search_swaps_the_rows(live_server, pa
     assert page.evaluate("window.notReloaded === true"), "the search reloaded the page instead of swapping rows"
 
     page.goto(live_server.url + reverse("quotes:client_detail", args=[client.pk]))
-    found += _check_both_widths(page, "detail")
+    found += axe_at_both_widths(page, "detail", prefix="clients")
 
     page.goto(live_server.url + reverse("quotes:client_create"))
     page.get_by_label("Name").first.fill("Copie")
@@ -104,19 +76,19 @@ def test_the_client_pages_pass_axe_and_the_search_swaps_the_rows(live_server, pa
     page.locator("form[data-testid=client-form] button[type=submit]").click()
     page.wait_for_load_state("load")
     assert page.locator("[data-testid=duplicate] a").get_attribute("href") == client.get_absolute_url()
-    found += _check_both_widths(page, "form-with-errors")
+    found += axe_at_both_widths(page, "form-with-errors", prefix="clients")
 
     for name in ("quotes:catalogue", "quotes:catalogue_create", "quotes:settings"):
         page.goto(live_server.url + reverse(name))
-        found += _check_both_widths(page, name.split(":")[1])
+        found += axe_at_both_widths(page, name.split(":")[1], prefix="clients")
     assert found == [], "\n".join(["axe-core: serious or critical violations", *map(str, found)])
 
 
 def test_the_directors_client_page_passes_axe_and_offers_no_write(live_server, page, org):
     client = _a_client_with_history(org)
-    _sign_in(page, live_server, org.director)
+    sign_in(page, live_server, org.director)
     page.goto(live_server.url + reverse("quotes:client_detail", args=[client.pk]))
-    found = _check_both_widths(page, "detail-director")
+    found = axe_at_both_widths(page, "detail-director", prefix="clients")
     assert found == [], "\n".join(map(str, found))
     assert page.locator("[data-testid=client-actions], [data-testid=add-contact]").count() == 0
     assert page.locator("main form[method=post]").count() == 0

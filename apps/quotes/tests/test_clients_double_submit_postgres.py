@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from apps.core.tests.races import run_at_once
 from apps.quotes.models import Client, ClientContact
 from apps.quotes.services.clients import ALREADY_CREATED, client_create, contact_create
 from apps.quotes.tests.factories_clients import VALID_SIRET, ClientFactory
-from apps.supplies.tests.test_stock_concurrency_postgres import run_at_once
 
 pytestmark = [
     pytest.mark.postgres,

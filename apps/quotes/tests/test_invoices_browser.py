@@ -2,46 +2,21 @@
 deposit deduction) pass axe at desktop and phone widths; the office manager records a payment through
 the form. ``SCREENSHOT_DIR=...`` keeps screenshots."""
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.tests.axe import serious_violations
+from apps.core.tests.browser import axe_at_both_widths, sign_in
 from apps.quotes.models import InvoiceStatus
+from apps.quotes.services import credit_notes, payments
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import InvoiceContactFactory, accepted_quote, blank_pdf, company
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
-PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 D = Decimal
-
-
-def _sign_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-
-def _check_both_widths(page, name: str) -> list:
-    found = []
-    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
-        found += serious_violations(page, f"{name} at {size['width']} px")
-        if SCREENSHOT_DIR:
-            Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{SCREENSHOT_DIR}/invoices-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
-    return found
 
 
 def test_invoice_pages_are_accessible_and_a_payment_is_recorded(live_server, page, org, monkeypatch):
@@ -54,22 +29,22 @@ def test_invoice_pages_are_accessible_and_a_payment_is_recorded(live_server, pag
     deposit = services.invoice_issue(
         invoice=services.deposit_invoice_from_quote(quote=quote, by=by, percent=D("30")), by=by
     )
-    services.payment_record(invoice=deposit, by=by, paid_on=timezone.localdate(), amount=deposit.total_incl_vat)
+    payments.payment_record(invoice=deposit, by=by, paid_on=timezone.localdate(), amount=deposit.total_incl_vat)
     final = services.invoice_issue(invoice=services.invoice_from_quote(quote=quote, by=by), by=by)
     line = next(line for line in final.lines.all() if line.is_priced)
-    services.credit_note_create(invoice=final, by=by, lines={line.pk: "2"})
+    credit_notes.credit_note_create(invoice=final, by=by, lines={line.pk: "2"})
     for _ in range(3):
         services.invoice_issue(invoice=services.invoice_from_quote(quote=accepted_quote(), by=by), by=by)
     services.invoice_from_quote(quote=accepted_quote(subject="Maintenance annuelle"), by=by)
     violations = []
 
-    _sign_in(page, live_server, by)
+    sign_in(page, live_server, by)
     page.goto(f"{live_server.url}{reverse('quotes:invoice_list')}")
-    violations += _check_both_widths(page, "list")
+    violations += axe_at_both_widths(page, "list", prefix="invoices")
     page.goto(f"{live_server.url}{final.get_absolute_url()}")
-    violations += _check_both_widths(page, "detail")
+    violations += axe_at_both_widths(page, "detail", prefix="invoices")
     page.goto(f"{live_server.url}{reverse('quotes:credit_note_create', args=[final.pk])}")
-    violations += _check_both_widths(page, "credit-note")
+    violations += axe_at_both_widths(page, "credit-note", prefix="invoices")
 
     page.goto(f"{live_server.url}{final.get_absolute_url()}")
     page.get_by_label("Amount (€)").fill("100.00")

@@ -11,6 +11,7 @@ from lxml import etree
 from apps.purchasing.facturx import parse_cii, read_invoice_pdf
 from apps.quotes.facturx import NS, invoice_xml, unit_code
 from apps.quotes.models import QuoteSettings
+from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 from apps.quotes.totals import totals_of
@@ -108,7 +109,7 @@ def test_credit_note_names_the_invoice_it_corrects(org, seller):
     quote = accepted_quote(RATES, discount=D("3"))
     invoice = issue(org, services.invoice_from_quote(quote=quote, by=org.office_manager))
     line = next(line for line in invoice.lines.all() if line.is_priced)
-    note = issue(org, services.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "2.5"}))
+    note = issue(org, credit_notes.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "2.5"}))
     xml, read = read_back(note)
     assert read["kind"] == "credit"
     assert_matches_totals(read, note)

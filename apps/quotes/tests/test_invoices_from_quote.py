@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.quotes.facturx import invoice_xml
 from apps.quotes.models import InvoiceKind, InvoiceStatus, LineKind, QuoteStatus
+from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import InvoiceContactFactory, accepted_quote, blank_pdf, company
 from apps.quotes.totals import totals_of
@@ -130,7 +131,7 @@ def test_a_deposit_credited_in_full_is_not_deducted_nor_counted(org):
         invoice=services.deposit_invoice_from_quote(quote=quote, by=org.office_manager, percent=D("80")),
         by=org.office_manager,
     )
-    note = services.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
+    note = credit_notes.credit_note_create(invoice=deposit, by=org.office_manager, full=True)
     services.invoice_issue(invoice=note, by=org.office_manager)
     assert services.deposit_percent_left(quote) == 100
     final = services.invoice_from_quote(quote=quote, by=org.office_manager)

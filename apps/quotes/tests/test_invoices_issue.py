@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from apps.core.models import DocumentCounter
 from apps.notifications.models import EmailOutbox
+from apps.quotes import mentions as invoice_mentions
 from apps.quotes.models import Invoice, InvoiceStatus, QuoteSettings
+from apps.quotes.services import credit_notes
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import InvoiceContactFactory, accepted_quote, blank_pdf, company
 
@@ -48,7 +50,8 @@ def test_numbers_follow_each_other_and_credit_notes_have_their_own_series(org):
     first = services.invoice_issue(invoice=draft(org), by=org.office_manager)
     second = services.invoice_issue(invoice=draft(org), by=org.office_manager)
     note = services.invoice_issue(
-        invoice=services.credit_note_create(invoice=first, by=org.office_manager, full=True), by=org.office_manager
+        invoice=credit_notes.credit_note_create(invoice=first, by=org.office_manager, full=True),
+        by=org.office_manager,
     )
     year = timezone.localdate().year
     assert [first.number, second.number, note.number] == [f"FAC-{year}-0001", f"FAC-{year}-0002", f"AV-{year}-0001"]
@@ -58,8 +61,8 @@ def test_due_days_fall_back_to_the_settings():
     settings = QuoteSettings.current()
     settings.invoice_due_days = 10
     settings.save()
-    assert services.due_days(SimpleNamespace(payment_terms_days=None)) == 10
-    assert services.due_days(SimpleNamespace(payment_terms_days=0)) == 0
+    assert invoice_mentions.due_days(SimpleNamespace(payment_terms_days=None)) == 10
+    assert invoice_mentions.due_days(SimpleNamespace(payment_terms_days=0)) == 0
 
 
 def test_a_second_click_on_issue_is_refused_with_a_clear_message(org):

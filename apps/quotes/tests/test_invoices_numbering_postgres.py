@@ -3,17 +3,18 @@ duplicate (the year's counter row is locked in the issuing transaction), one inv
 once gets one number, a failed issue among others leaves no gap, and a payment posted twice at once
 is recorded once."""
 
-import threading
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
+from apps.core.tests.races import run_at_once
 from apps.quotes.models import Invoice, InvoiceStatus, Payment
 from apps.quotes.services import invoices as services
+from apps.quotes.services import payments
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
 pytestmark = [
@@ -21,28 +22,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_at_once(count: int, work) -> list:
-    """Run ``work(i)`` in ``count`` threads released together; their results or exceptions."""
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def attempt(index):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = work(index)
-        except Exception as exc:  # reported by the test
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +87,7 @@ def test_a_payment_posted_twice_at_once_is_recorded_once(org):
     token = uuid.uuid4()
     run_at_once(
         3,
-        lambda i: services.payment_record(
+        lambda i: payments.payment_record(
             invoice=Invoice.objects.get(pk=invoice.pk),
             by=org.office_manager,
             paid_on=timezone.localdate(),
@@ -125,7 +104,7 @@ def test_two_different_payments_at_once_never_exceed_what_is_due(org):
     invoice = issue(org, invoice.pk)  # 960.00 due
     outcomes = run_at_once(
         2,
-        lambda i: services.payment_record(
+        lambda i: payments.payment_record(
             invoice=Invoice.objects.get(pk=invoice.pk),
             by=org.office_manager,
             paid_on=timezone.localdate(),

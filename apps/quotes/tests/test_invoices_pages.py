@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.quotes.models import Invoice, InvoiceStatus, Payment
 from apps.quotes.selectors.invoices import quote_invoices_panel
+from apps.quotes.services import credit_notes, payments
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
@@ -72,14 +73,14 @@ def test_the_director_reads_and_downloads_but_writes_nothing(org, client_for):
 
 def test_list_tabs_filter_search_and_unpaid_totals(org, client_for):
     paid = issued(org)
-    services.payment_record(
+    payments.payment_record(
         invoice=paid, by=org.office_manager, paid_on=timezone.localdate(), amount=paid.total_incl_vat
     )
     unpaid = issued(org)
     late = issued(org, subject="Toiture")
     Invoice.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - dt.timedelta(days=3))
     still_draft = draft(org)
-    note = services.credit_note_create(invoice=unpaid, by=org.office_manager, full=True)
+    note = credit_notes.credit_note_create(invoice=unpaid, by=org.office_manager, full=True)
     client = client_for(org.office_manager)
 
     def numbers(**params):
@@ -131,9 +132,9 @@ def test_list_costs_a_fixed_number_of_queries(org, client_for, django_assert_max
 
 def test_detail_shows_lines_rates_mentions_payments_and_credit_notes_both_ways(org, client_for):
     invoice = issued(org, lines=((D("10"), D("80.00"), D("20.00")), (D("2"), D("50.00"), D("5.50"))))
-    services.payment_record(invoice=invoice, by=org.office_manager, paid_on=timezone.localdate(), amount=D("100"))
+    payments.payment_record(invoice=invoice, by=org.office_manager, paid_on=timezone.localdate(), amount=D("100"))
     line = next(line for line in invoice.lines.all() if line.is_priced)
-    note = services.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "1"})
+    note = credit_notes.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "1"})
     client = client_for(org.office_manager)
     page = client.get(invoice.get_absolute_url()).content.decode()
     assert "Prestation" in page and "Lot 1" in page

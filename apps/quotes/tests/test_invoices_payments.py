@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.quotes.models import InvoiceStatus, Payment
+from apps.quotes.services import credit_notes, invoicing, payments
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
@@ -30,7 +31,7 @@ def invoice(org):
 
 
 def pay(org, invoice, amount, paid_on=None, **kwargs):
-    return services.payment_record(
+    return payments.payment_record(
         invoice=invoice,
         by=org.office_manager,
         paid_on=paid_on or timezone.localdate(),
@@ -44,7 +45,7 @@ def test_partial_then_full_payment_marks_the_invoice_paid(org, invoice):
     assert invoice.total_incl_vat == D("960.00")
     pay(org, invoice, "400")
     invoice.refresh_from_db()
-    assert (invoice.status, invoice.amount_paid, services.amount_due(invoice)) == (
+    assert (invoice.status, invoice.amount_paid, invoicing.amount_due(invoice)) == (
         InvoiceStatus.ISSUED,
         D("400"),
         D("560"),
@@ -87,10 +88,10 @@ def test_a_draft_or_paid_invoice_takes_no_payment(org, invoice):
 
 def test_a_partial_credit_note_lowers_what_is_due(org, invoice):
     line = next(line for line in invoice.lines.all() if line.is_priced)
-    note = services.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "5"})
+    note = credit_notes.credit_note_create(invoice=invoice, by=org.office_manager, lines={line.pk: "5"})
     services.invoice_issue(invoice=note, by=org.office_manager)
     invoice.refresh_from_db()
-    assert services.amount_due(invoice) == D("480.00")
+    assert invoicing.amount_due(invoice) == D("480.00")
     with pytest.raises(ValidationError):
         pay(org, invoice, "480.01")
     pay(org, invoice, "480")

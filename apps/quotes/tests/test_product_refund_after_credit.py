@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.quotes.selectors.invoices import invoice_page
+from apps.quotes.services import credit_notes, payments
 from apps.quotes.services import invoices as services
 from apps.quotes.tests.factories_invoices import accepted_quote, blank_pdf, company
 
@@ -24,12 +25,12 @@ def seller(monkeypatch):
 def test_a_paid_then_credited_invoice_shows_the_amount_to_refund(org, client_for):
     by = org.office_manager
     invoice = services.invoice_issue(invoice=services.invoice_from_quote(quote=accepted_quote(LINES), by=by), by=by)
-    services.payment_record(
+    payments.payment_record(
         invoice=invoice, by=by, paid_on=invoice.issue_date, amount=invoice.total_incl_vat, method="transfer"
     )
     first = next(line for line in invoice.lines.all() if line.is_priced)
     note = services.invoice_issue(
-        invoice=services.credit_note_create(invoice=invoice, by=by, lines={first.pk: D("1")}), by=by
+        invoice=credit_notes.credit_note_create(invoice=invoice, by=by, lines={first.pk: D("1")}), by=by
     )
     invoice.refresh_from_db()
     assert invoice_page(invoice)["to_refund"] == note.total_incl_vat
@@ -41,7 +42,9 @@ def test_an_unpaid_credited_invoice_has_nothing_to_refund(org, client_for):
     by = org.office_manager
     invoice = services.invoice_issue(invoice=services.invoice_from_quote(quote=accepted_quote(LINES), by=by), by=by)
     first = next(line for line in invoice.lines.all() if line.is_priced)
-    services.invoice_issue(invoice=services.credit_note_create(invoice=invoice, by=by, lines={first.pk: D("1")}), by=by)
+    services.invoice_issue(
+        invoice=credit_notes.credit_note_create(invoice=invoice, by=by, lines={first.pk: D("1")}), by=by
+    )
     html = client_for(by).get(reverse("quotes:invoice_detail", args=[invoice.pk])).content.decode()
     assert 'data-testid="to-refund"' not in html
 
@@ -49,7 +52,7 @@ def test_an_unpaid_credited_invoice_has_nothing_to_refund(org, client_for):
 def test_the_invoice_page_links_its_client_and_dates_a_credit_note_as_such(org, client_for):
     by = org.office_manager
     invoice = services.invoice_issue(invoice=services.invoice_from_quote(quote=accepted_quote(LINES), by=by), by=by)
-    note = services.credit_note_create(invoice=invoice, by=by, full=True)
+    note = credit_notes.credit_note_create(invoice=invoice, by=by, full=True)
     client = client_for(by)
     html = client.get(reverse("quotes:invoice_detail", args=[invoice.pk])).content.decode()
     assert f'href="{invoice.client.get_absolute_url()}"' in html and "Invoice date" in html

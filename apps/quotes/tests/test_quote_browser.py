@@ -2,44 +2,17 @@
 with HTMX (no reload), moves it; the list and a 40-line quote with sections pass axe at desktop and phone
 widths. ``SCREENSHOT_DIR=...`` keeps screenshots."""
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
-from apps.core.tests.axe import serious_violations
+from apps.core.tests.browser import axe_at_both_widths, sign_in
 from apps.quotes.services import lines as line_services
 from apps.quotes.services import quotes as quote_services
 from apps.quotes.tests.factories_editor import CatalogueEntryFactory, ClientFactory, ContactFactory, issued
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
-PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
-
-
-def _sign_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-
-def _check_both_widths(page, name: str) -> list:
-    found = []
-    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page.set_viewport_size(size)
-        found += serious_violations(page, f"{name} at {size['width']} px")
-        if SCREENSHOT_DIR:
-            Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{SCREENSHOT_DIR}/quotes-{name}-{label}.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
-    return found
 
 
 def _forty_lines(org, client):
@@ -72,10 +45,10 @@ def test_typing_a_line_updates_the_totals_and_htmx_adds_it(live_server, page, or
     quote = _forty_lines(org, client)
     other = quote_services.quote_create(by=org.office_manager, client=client, subject="Moquette")
     issued(other, number="DEV-2026-0012")
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
 
     page.goto(live_server.url + reverse("quotes:quote_list"))
-    violations = _check_both_widths(page, "list")
+    violations = axe_at_both_widths(page, "list", prefix="quotes")
 
     small = quote_services.quote_create(by=org.office_manager, client=client, subject="Petit devis")
     page.goto(live_server.url + small.get_absolute_url())
@@ -84,7 +57,7 @@ def test_typing_a_line_updates_the_totals_and_htmx_adds_it(live_server, page, or
     page.get_by_label("Unit price excl. VAT (€)").fill("3")
     totals = page.locator("#live-totals [data-testid=total-incl]")
     totals.filter(has_text="1.21").wait_for()  # 3 × 0.335 = 1.01 HT, VAT 0.20: the server's figures
-    violations += _check_both_widths(page, "line-editor")
+    violations += axe_at_both_widths(page, "line-editor", prefix="quotes")
     page.get_by_role("button", name="Add the line").click()
     page.locator("[data-testid=line]", has_text="Nettoyage <b>vitres</b>").wait_for()
     assert page.url.endswith(small.get_absolute_url())  # swapped in place, no reload
@@ -98,12 +71,12 @@ def test_typing_a_line_updates_the_totals_and_htmx_adds_it(live_server, page, or
     page.get_by_label("Global discount (%)").fill("10")
     # 1.01 − 0.10 = 0.91 HT, VAT 0.18: 1.09 TTC, recomputed by the server as the discount is typed.
     page.locator("#live-totals [data-testid=total-incl]").filter(has_text="1.09").wait_for()
-    violations += _check_both_widths(page, "header-edit")
+    violations += axe_at_both_widths(page, "header-edit", prefix="quotes")
 
     page.goto(live_server.url + quote.get_absolute_url())
-    violations += _check_both_widths(page, "detail-40-lines")
-    _sign_in(page, live_server, org.director)
+    violations += axe_at_both_widths(page, "detail-40-lines", prefix="quotes")
+    sign_in(page, live_server, org.director)
     page.goto(live_server.url + quote.get_absolute_url())
     assert page.locator("[data-testid=line-editor]").count() == 0
-    violations += _check_both_widths(page, "detail-director")
+    violations += axe_at_both_widths(page, "detail-director", prefix="quotes")
     assert not violations, "\n".join(violations)

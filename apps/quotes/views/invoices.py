@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
+from apps.core.http import error_messages
 from apps.core.ranges import parse_page
 from apps.quotes.facturx import base_pdf
 from apps.quotes.forms.invoices import (
@@ -30,23 +32,11 @@ from apps.quotes.forms.invoices import (
 from apps.quotes.models import InvoiceKind, InvoiceStatus
 from apps.quotes.selectors import invoices as selectors
 from apps.quotes.selectors.quotes import quote_for_page
+from apps.quotes.services import credit_notes, invoicing, payments
 from apps.quotes.services import invoices as services
 
 READERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
 WRITER = perms.OFFICE_MANAGER
-
-
-def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _status(form) -> int:
@@ -95,7 +85,7 @@ def _render_detail(request: HttpRequest, invoice, *, payment_form=None, status: 
     office = request.user.is_office_manager
     page = selectors.invoice_page(invoice)
     draft = invoice.status == InvoiceStatus.DRAFT
-    payable = office and not invoice.is_credit_note and invoice.status in services.PAYABLE_STATUSES
+    payable = office and not invoice.is_credit_note and invoice.status in invoicing.PAYABLE_STATUSES
     if payment_form is None and payable:
         payment_form = PaymentForm(
             initial={"token": uuid.uuid4(), "paid_on": timezone.localdate(), "amount": page["amount_due"]}
@@ -110,9 +100,9 @@ def _render_detail(request: HttpRequest, invoice, *, payment_form=None, status: 
         "may_send": office and not draft and bool(invoice.pdf),
         "may_credit": office
         and not invoice.is_credit_note
-        and invoice.status in services.CREDITABLE_STATUSES
+        and invoice.status in invoicing.CREDITABLE_STATUSES
         and page["anything_to_credit"]
-        and not services.deposit_deducted(invoice),
+        and not invoicing.deposit_deducted(invoice),
         "payment_form": payment_form if payable else None,
         "today": timezone.localdate(),
     }
@@ -139,7 +129,7 @@ def invoice_create_from_quote(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             invoice = services.invoice_from_quote(quote=quote, by=request.user, token=data["token"])
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(quote)
     messages.success(request, _("The draft is ready: check it, then issue it."))
     return redirect(invoice)
@@ -158,7 +148,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.invoice_update(invoice=invoice, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect(invoice)
@@ -182,7 +172,7 @@ def invoice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         invoice = services.invoice_issue(invoice=invoice, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         if invoice.is_credit_note:
             messages.success(request, _("Credit note %(number)s is issued.") % {"number": invoice.number})
@@ -202,7 +192,7 @@ def invoice_send(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         invoice = services.invoice_send(invoice=invoice, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(
             request,
@@ -239,9 +229,9 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.payment_record(invoice=invoice, by=request.user, **form.cleaned_data)
+            payments.payment_record(invoice=invoice, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             invoice.refresh_from_db()
             if invoice.status == InvoiceStatus.PAID:
@@ -252,7 +242,7 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The payment is recorded."))
             return redirect(invoice)
     invoice.refresh_from_db()
-    if invoice.is_credit_note or invoice.status not in services.PAYABLE_STATUSES:
+    if invoice.is_credit_note or invoice.status not in invoicing.PAYABLE_STATUSES:
         for error in form.non_field_errors():
             messages.error(request, error)
         return redirect(invoice)
@@ -264,20 +254,20 @@ def invoice_payment(request: HttpRequest, pk: int) -> HttpResponse:
 def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A credit note of the issued invoice ``pk``: everything left, or chosen lines and quantities."""
     invoice = selectors.invoice_for_page(request.user, pk)
-    if invoice.is_credit_note or invoice.status not in services.CREDITABLE_STATUSES:
+    if invoice.is_credit_note or invoice.status not in invoicing.CREDITABLE_STATUSES:
         messages.error(request, _("Only an issued invoice that is not already cancelled can be credited."))
         return redirect(invoice)
     try:
-        services.check_deposit_not_deducted(invoice)
+        invoicing.check_deposit_not_deducted(invoice)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(invoice)
     rows = selectors.invoice_page(invoice)["credit_rows"]
     if request.method == "POST":
         form = CreditNoteForm(request.POST, rows=rows)
         if form.is_valid():
             try:
-                note = services.credit_note_create(
+                note = credit_notes.credit_note_create(
                     invoice=invoice,
                     by=request.user,
                     full=form.cleaned_data["full"],
@@ -285,7 +275,7 @@ def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
                     token=form.cleaned_data["token"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft credit note is ready: check it, then issue it."))
                 return redirect(note)
@@ -303,7 +293,7 @@ def invoice_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invoice_delete(invoice=invoice, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(invoice)
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
         messages.success(request, _("The draft credit note is deleted."))

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
+from apps.core.http import error_messages
 from apps.quotes.forms.issue import AcceptForm, DeclineForm, SignedCopyForm
 from apps.quotes.models import QuoteStatus
 from apps.quotes.pdf import quote_pdf_bytes
@@ -31,19 +33,6 @@ OFFICE = perms.OFFICE_MANAGER
 def _office_only(request: HttpRequest) -> None:
     if not request.user.is_office_manager:
         raise PermissionDenied
-
-
-def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _to_detail(quote) -> HttpResponse:
@@ -72,9 +61,9 @@ def quote_issue(request: HttpRequest, pk: int) -> HttpResponse:
             quote = issuing.quote_issue(quote=quote, by=request.user)
         except ValidationError as exc:
             if quote.status != QuoteStatus.DRAFT or getattr(exc, "code", "") == "already_issued":
-                _error_messages(request, exc)
+                error_messages(request, exc)
                 return _to_detail(quote)
-            _error_messages(request, exc)
+            error_messages(request, exc)
             status = 400
             quote = selectors.quote_for_page(request.user, pk)
         else:
@@ -119,7 +108,7 @@ def quote_send(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         quote, outbox = lifecycle.quote_send(quote=quote, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The quote is e-mailed to %(to)s with its PDF.") % {"to": outbox.to})
     return _to_detail(quote)
@@ -132,7 +121,7 @@ def quote_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         quote = lifecycle.quote_mark_sent(quote=quote, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The quote is marked as sent."))
     return _to_detail(quote)
@@ -150,9 +139,9 @@ def _answer(request: HttpRequest, pk: int, *, form_class, template: str, act, su
                 act(quote, form.cleaned_data)
             except ValidationError as exc:
                 if quote.status not in lifecycle.ANSWERABLE_STATUSES:
-                    _error_messages(request, exc)
+                    error_messages(request, exc)
                     return _to_detail(quote)
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, success)
                 return _to_detail(quote)
@@ -226,7 +215,7 @@ def quote_signed_copy(request: HttpRequest, pk: int) -> HttpResponse:
             lifecycle.quote_signed_copy_attach(quote=quote, by=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
             if quote.status != QuoteStatus.ACCEPTED:
-                _error_messages(request, exc)
+                error_messages(request, exc)
                 return _to_detail(quote)
             form.add_error("file", exc)
         else:
@@ -245,7 +234,7 @@ def quote_revise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         revision, created = lifecycle.quote_revise(quote=quote, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return _to_detail(quote)
     if created:
         messages.success(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
 from apps.core.ranges import parse_page
 from apps.quotes.forms.quotes import (
     CatalogueLineForm,
@@ -45,14 +46,6 @@ WRITER = perms.OFFICE_MANAGER
 def _not_editable(request: HttpRequest, quote) -> HttpResponse:
     messages.error(request, _("This quote is issued: it can no longer be changed. Revise or duplicate it instead."))
     return HttpResponseClientRedirect(quote.get_absolute_url()) if request.htmx else redirect(quote)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _status(form) -> int:
@@ -126,7 +119,7 @@ def quote_create(request: HttpRequest) -> HttpResponse:
                     by=request.user, token=form.cleaned_data["token"], **_header_values(form.cleaned_data)
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft quote is created: add its lines."))
                 return redirect(f"{quote.get_absolute_url()}#lines")
@@ -163,7 +156,7 @@ def quote_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 if getattr(exc, "code", None) == "not_editable":
                     return _not_editable(request, quote)
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The quote is saved."))
                 return redirect(quote)
@@ -256,7 +249,7 @@ def quote_line_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             if getattr(exc, "code", None) == "not_editable":
                 return _not_editable(request, quote)
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The line is added."))
             return _after_change(request, quote)
@@ -281,7 +274,7 @@ def quote_line_catalogue(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             if getattr(exc, "code", None) == "not_editable":
                 return _not_editable(request, quote)
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The catalogue entry is added as a line."))
             return _after_change(request, quote)
@@ -311,7 +304,7 @@ def quote_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse
             except ValidationError as exc:
                 if getattr(exc, "code", None) == "not_editable":
                     return _not_editable(request, quote)
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The line is saved."))
                 return redirect(f"{quote.get_absolute_url()}#line-{line.pk}")

@@ -6,14 +6,12 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BootstrapForm
+from apps.core.forms import BootstrapForm, CompanyIdentifiersMixin
 from apps.suppliers.models import (
     Supplier,
     SupplierCategory,
-    compact,
     validate_iban,
     validate_siren,
     validate_siret,
@@ -41,7 +39,9 @@ def _identifier(label, help_text="", max_length=50):
     )
 
 
-class SupplierForm(BootstrapForm):
+class SupplierForm(CompanyIdentifiersMixin, BootstrapForm):
+    identifier_validators = IDENTIFIER_VALIDATORS
+
     name = forms.CharField(label=_("Name"), max_length=200)
     categories = forms.MultipleChoiceField(
         label=_("Categories"), required=False, choices=SupplierCategory.choices, widget=forms.CheckboxSelectMultiple
@@ -84,33 +84,11 @@ class SupplierForm(BootstrapForm):
         self.fields["country"].widget.attrs.update({"autocomplete": "country", "class": "form-control text-uppercase"})
         self.fields["payment_days"].widget.attrs.update({"min": "0", "max": "60"})
 
-    def _clean_identifier(self, name: str) -> str:
-        value = compact(self.cleaned_data.get(name, ""))
-        validator = IDENTIFIER_VALIDATORS.get(name)
-        if validator is not None:
-            validator(value)
-        return value
-
-    def clean_siren(self):
-        return self._clean_identifier("siren")
-
-    def clean_siret(self):
-        return self._clean_identifier("siret")
-
-    def clean_vat_number(self):
-        return self._clean_identifier("vat_number")
-
     def clean_iban(self):
         return self._clean_identifier("iban")
 
     def clean_bic(self):
         return self._clean_identifier("bic")
-
-    def clean_country(self):
-        country = (self.cleaned_data.get("country") or "").strip().upper()
-        if not (len(country) == 2 and country.isalpha() and country.isascii()):
-            raise ValidationError(_("Enter a two-letter country code, e.g. FR."))
-        return country
 
     def clean(self):
         data = super().clean()

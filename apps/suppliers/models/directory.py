@@ -13,6 +13,8 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from apps.core.identifiers import compact
+
 
 class SupplierCategory(models.TextChoices):
     """What a supplier supplies; budgets and the accountant's expense accounts use the same list."""
@@ -27,11 +29,6 @@ class SupplierCategory(models.TextChoices):
     ENERGY = "energy", _("Energy and utilities")
     SERVICES = "services", _("Services and fees")
     OTHER = "other", _("Other")
-
-
-def compact(value: str) -> str:
-    """An identifier as stored: no spaces, dots or dashes, upper case (``FR 40 303 265 045`` → ``FR40303265045``)."""
-    return "".join(ch for ch in (value or "") if ch.isalnum()).upper()
 
 
 def validate_siren(value: str) -> None:

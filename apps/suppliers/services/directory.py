@@ -27,6 +27,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from stdnum import bic as stdnum_bic
 
+from apps.core.identifiers import compact
 from apps.core.uniqueness import unique_or
 from apps.purchasing.models import PurchaseOrder, SupplierInvoice
 from apps.suppliers.models import (
@@ -36,7 +37,6 @@ from apps.suppliers.models import (
     Supplier,
     SupplierCategory,
     SupplierCategoryTag,
-    compact,
 )
 
 SUPPLIER_FIELDS = (

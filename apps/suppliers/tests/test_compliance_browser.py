@@ -7,12 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.core.tests.axe import serious_violations
+from apps.core.tests.browser import sign_in
 from apps.suppliers.models import ComplianceDocument, DocumentKind
 from apps.suppliers.tests.compliance_helpers import pdf_bytes
 from apps.suppliers.tests.factories import (
@@ -26,14 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
-
-
-def _sign_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
 
 
 def _shot(page, name: str) -> None:
@@ -64,7 +55,7 @@ def test_the_compliance_pages(org, live_server, page, tmp_path):
     ContractFactory(supplier=other, subject="Gardiennage", amount_per_year=Decimal("30000"),
                     ends_on=today + dt.timedelta(days=500))  # fmt: skip
     InteractionFactory(supplier=supplier, follow_up_on=today, by=org.office_manager)
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
     pages = {
         "compliance": reverse("suppliers:compliance"),
         "contract_list": reverse("suppliers:contract_list"),

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from apps.core.tests.races import run_at_once
 from apps.suppliers.models import Supplier
 from apps.suppliers.services.directory import ALREADY_CREATED, supplier_create
 from apps.suppliers.tests.factories import VALID_SIRET
-from apps.supplies.tests.test_stock_concurrency_postgres import run_at_once
 
 pytestmark = [
     pytest.mark.postgres,

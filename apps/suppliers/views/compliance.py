@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
 from apps.suppliers.forms.compliance import ContractForm, DocumentForm, TerminateForm
 from apps.suppliers.models import DocumentKind
 from apps.suppliers.selectors import compliance as selectors
@@ -23,14 +24,6 @@ from apps.suppliers.services import compliance as services
 from apps.suppliers.services.notice import last_notice_day
 
 OFFICE = perms.OFFICE_MANAGER
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _supplier(request: HttpRequest, pk):
@@ -57,7 +50,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.document_add(supplier=supplier, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The document has been recorded."))
             return redirect("suppliers:documents", supplier.pk)
@@ -140,7 +133,7 @@ def contracts(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contract_create(supplier=supplier, by=request.user, file=file, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The contract has been recorded."))
             return redirect("suppliers:contracts", supplier.pk)
@@ -167,7 +160,7 @@ def contract_edit(request: HttpRequest, pk: int, contract_pk: int) -> HttpRespon
         try:
             services.contract_update(contract=contract, by=request.user, file=file, clear_file=clear, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The contract has been saved."))
             return redirect("suppliers:contracts", supplier.pk)
@@ -193,7 +186,7 @@ def contract_terminate(request: HttpRequest, pk: int, contract_pk: int) -> HttpR
                 contract=contract, on=form.cleaned_data["on"], by=request.user, today=today
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             ends = services.contract_ends_on(contract)
             messages.success(

@@ -9,11 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.tests.browser import sign_in
 from apps.suppliers.tests.factories import SupplierFactory
 from apps.supplies.models import LineDecision, RequestStatus, SupplyRequest
 from apps.supplies.services import stock_receive
@@ -23,14 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
-
-
-def _sign_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
 
 
 def _shot(page, name: str) -> None:
@@ -55,7 +46,7 @@ def catalogue(org):
 def test_a_staff_basket_approved_in_part_by_the_office_manager(live_server, page, org, catalogue, viewport):
     page.set_viewport_size(viewport)
     size = viewport["width"]
-    _sign_in(page, live_server, org.staff)
+    sign_in(page, live_server, org.staff)
     page.goto(f"{live_server.url}/supplies/?q=ramette")
     paper = page.get_by_test_id("shop-item").filter(has_text="Ramette papier A4 80 g")
     paper.get_by_label(re.compile("Quantité de Ramette", re.I)).fill("5")
@@ -81,7 +72,7 @@ def test_a_staff_basket_approved_in_part_by_the_office_manager(live_server, page
 
     request = SupplyRequest.objects.get(requester=org.staff)
     assert request.status == RequestStatus.PENDING and request.total_excl_vat == Decimal("255.90")
-    _sign_in(page, live_server, org.office_manager)
+    sign_in(page, live_server, org.office_manager)
     page.goto(f"{live_server.url}/inbox/")
     _shot(page, f"inbox-{size}")
     page.locator(f'a[href="/supplies/requests/{request.pk}/"]').first.click()
@@ -97,7 +88,7 @@ def test_a_staff_basket_approved_in_part_by_the_office_manager(live_server, page
     assert footrest.__class__.objects.get(pk=footrest.pk).decision == LineDecision.REFUSED
     assert catalogue["paper"].stocks.get(site=org.site).quantity == 15
 
-    _sign_in(page, live_server, org.staff)
+    sign_in(page, live_server, org.staff)
     page.goto(f"{live_server.url}/supplies/requests/mine/")
     _shot(page, f"mine-{size}")
     assert page.get_by_text(re.compile("Prête", re.I)).first.is_visible()

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, connections, transaction
 
 from apps.accounts.models import OFFICE_MANAGER_GROUP
 from apps.accounts.tests.factories import UserFactory
+from apps.core.tests.races import run_at_once
 from apps.supplies.models import Assignment
 from apps.supplies.services.equipment import equipment_assign
 from apps.supplies.tests.factories import EquipmentItemFactory
@@ -68,7 +69,6 @@ def test_two_assignments_at_the_same_second_give_one_holder_and_one_clear_messag
 def test_the_same_new_item_form_sent_three_times_at_once_adds_one_item(org):
     from apps.supplies.models import EquipmentItem
     from apps.supplies.services.equipment import ALREADY_CREATED, equipment_create
-    from apps.supplies.tests.test_stock_concurrency_postgres import run_at_once
 
     token = uuid.uuid4()
     outcomes = run_at_once(3, lambda i: equipment_create(by=org.office_manager, token=token, kind="laptop"))

@@ -1,14 +1,14 @@
 """PostgreSQL: people taking the last boxes at the same moment. The row lock serializes them; the
 stock never goes below zero and stays the sum of its moves."""
 
-import threading
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 
+from apps.core.tests.races import run_at_once
 from apps.supplies.models import (
     InventoryCount,
     LineDecision,
@@ -29,28 +29,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_at_once(count: int, work) -> list:
-    """Run ``work(i)`` in ``count`` threads released together; their results or ValidationErrors."""
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def attempt(index):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = work(index)
-        except ValidationError as exc:
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def ledger_sum(stock) -> int:

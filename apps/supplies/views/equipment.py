@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.selectors import company_display_name
 from apps.core import permissions as perms
+from apps.core.forms import add_service_errors
 from apps.core.htmx import render_page_or_partial
 from apps.core.ranges import parse_page
 from apps.premises.selectors import may_open_ticket
@@ -28,15 +29,6 @@ from apps.supplies.selectors import equipment as selectors
 from apps.supplies.services import equipment as services
 
 from ._equipment_labels import labels_pdf_bytes
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: per field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _filters(request: HttpRequest) -> tuple[EquipmentFilterForm, dict]:
@@ -92,7 +84,7 @@ def equipment_new(request: HttpRequest) -> HttpResponse:
             if getattr(exc, "code", None) == services.ALREADY_CREATED and done is not None:
                 messages.info(request, exc.messages[0])
                 return redirect(done.get_absolute_url())
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(tag)s has been added to the register.") % {"tag": item.asset_tag})
             return redirect(item.get_absolute_url())
@@ -108,7 +100,7 @@ def equipment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = services.equipment_update(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The item has been saved."))
             return redirect(item.get_absolute_url())
@@ -159,7 +151,7 @@ def equipment_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 item=item, person=data["person"], by=request.user, on=data["on"], note=data["note"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -180,7 +172,7 @@ def equipment_return(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.equipment_return(item=item, by=request.user, on=data["on"], state=data["state"], note=data["note"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The return of %(tag)s has been recorded.") % {"tag": item.asset_tag})
             return redirect(item.get_absolute_url())
@@ -219,7 +211,7 @@ def equipment_report(request: HttpRequest, pk: int) -> HttpResponse:
             if getattr(exc, "code", None) == services.ALREADY_REPORTED and done is not None:
                 messages.info(request, exc.messages[0])
                 return redirect("premises:ticket_detail", pk=done.ticket_id)
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Thank you: ticket #%(number)d has been sent to the office manager.") % {"number": ticket.pk}

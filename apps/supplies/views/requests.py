@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core import permissions as perms
 from apps.core.dates import date_text
-from apps.core.http import safe_next
+from apps.core.http import error_messages, safe_next
 from apps.core.ranges import parse_page
 from apps.core.reversing import pk_url
 from apps.supplies import services
@@ -26,11 +26,6 @@ from apps.supplies.selectors import requests as selectors
 from apps.supplies.selectors.requests import QUEUE_TAB_LABELS, QUEUE_TABS
 
 DECIDERS = (perms.OFFICE_MANAGER, perms.DIRECTOR)
-
-
-def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @require_GET
@@ -137,7 +132,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
             if form.errors:
                 return _render_detail(request, supply_request, decision_form=form)
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(supply_request)
     _decided_message(request, decided)
     return redirect(safe_next(request) or decided.get_absolute_url())
@@ -169,7 +164,7 @@ def request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         decided = services.request_decide(request=supply_request, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         _decided_message(request, decided)
     return redirect(safe_next(request) or supply_request.get_absolute_url())
@@ -192,7 +187,7 @@ def request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
             request=supply_request, by=request.user, approved_line_ids=[], refusal_reason=reason
         )
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
         return redirect(decision_url)
     _decided_message(request, decided)
     return redirect(safe_next(request) or decided.get_absolute_url())
@@ -205,7 +200,7 @@ def request_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         issued = services.request_issue(request=supply_request, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         if issued:
             text = ngettext("%(count)d unit issued from the stock.", "%(count)d units issued from the stock.", issued)
@@ -223,7 +218,7 @@ def request_line_arrived(request: HttpRequest, pk: int, line_pk: int) -> HttpRes
     try:
         done = services.request_line_arrived(request=supply_request, line=line, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         if done.status == RequestStatus.READY:
             messages.success(request, _("Everything is in hand: the requester is told to pick it up."))
@@ -239,7 +234,7 @@ def request_delivered(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.request_delivered(request=supply_request, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("Request #%(number)d has been delivered.") % {"number": supply_request.pk})
     return redirect(supply_request)
