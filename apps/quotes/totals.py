@@ -8,7 +8,6 @@ titles and free-text lines count in no total.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -56,13 +55,12 @@ def check_storable(totals: Totals) -> None:
         )
 
 
-@dataclass(frozen=True)
-class StoredTotals:
-    total_excl_vat: Decimal
-    total_vat: Decimal
-    total_incl_vat: Decimal
+TOTAL_FIELDS = ["total_excl_vat", "total_vat", "total_incl_vat"]
 
 
-def stored_totals(totals: Totals) -> StoredTotals:
-    """The three figures a quote or an invoice row keeps (the services save them at every line change)."""
-    return StoredTotals(total_excl_vat=totals.excl_vat, total_vat=totals.vat, total_incl_vat=totals.incl_vat)
+def apply_totals(document, lines=None) -> Totals:
+    """Set a quote's or an invoice's three stored totals from ``totals_of`` its ``lines`` (by default its
+    lines as saved) and its discount; the caller saves (``update_fields=TOTAL_FIELDS``)."""
+    totals = totals_of(document.lines.all() if lines is None else lines, document.discount_percent)
+    document.total_excl_vat, document.total_vat, document.total_incl_vat = totals.excl_vat, totals.vat, totals.incl_vat
+    return totals

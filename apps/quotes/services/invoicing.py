@@ -26,7 +26,7 @@ from apps.quotes.models import (
     InvoiceStatus,
     Quote,
 )
-from apps.quotes.totals import stored_totals, totals_of
+from apps.quotes.totals import TOTAL_FIELDS, apply_totals
 
 DOCUMENT_LANGUAGE = "fr"  # an invoice to a French client is written in French, whoever issues it
 NOTES_MAX_LENGTH = 4000
@@ -77,13 +77,10 @@ def priced_lines(lines) -> list:
 
 def recompute_totals(invoice: Invoice) -> Invoice:
     """Store ``totals_of`` the invoice's lines on the row (after any change of its lines)."""
-    stored = stored_totals(totals_of(invoice.lines.all(), invoice.discount_percent))
-    invoice.total_excl_vat = stored.total_excl_vat
-    invoice.total_vat = stored.total_vat
-    invoice.total_incl_vat = stored.total_incl_vat
+    apply_totals(invoice)
     if invoice.total_excl_vat < 0 or invoice.total_incl_vat < 0:
         raise ValidationError(_("The total of this document would be negative: nothing was saved."))
-    invoice.save(update_fields=["total_excl_vat", "total_vat", "total_incl_vat"])
+    invoice.save(update_fields=TOTAL_FIELDS)
     return invoice
 
 

@@ -26,7 +26,7 @@ from apps.core.numbering import formatted, next_number
 from apps.quotes.compliance import quote_problems
 from apps.quotes.models import QUOTE_PREFIX, Quote, QuoteStatus
 from apps.quotes.pdf import issued_details_of, quote_pdf_bytes
-from apps.quotes.totals import stored_totals, totals_of
+from apps.quotes.totals import apply_totals
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +38,6 @@ def check_office(by) -> None:
 
 def locked(quote: Quote) -> Quote:
     return Quote.objects.select_for_update(of=("self",)).select_related("client", "contact").get(pk=quote.pk)
-
-
-def _recompute(quote: Quote, lines) -> None:
-    stored = stored_totals(totals_of(lines, quote.discount_percent))
-    quote.total_excl_vat = stored.total_excl_vat
-    quote.total_vat = stored.total_vat
-    quote.total_incl_vat = stored.total_incl_vat
 
 
 def already_issued_message(quote: Quote) -> str:
@@ -75,7 +68,7 @@ def quote_issue(*, quote: Quote, by) -> Quote:
     lines = list(quote.lines.order_by("position", "pk"))
     now = timezone.now()
     today = timezone.localdate(now)
-    _recompute(quote, lines)
+    apply_totals(quote, lines)
     quote.issue_date = today
     quote.valid_until = today + dt.timedelta(days=quote.validity_days)
     quote.issued_details = issued_details_of(client=quote.client, contact=quote.contact, company=company)

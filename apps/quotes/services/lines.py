@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.quotes.models import MAX_DISCOUNT, MAX_LINE_QUANTITY, LineKind, QuoteVatRate
-from apps.quotes.totals import check_storable, stored_totals, totals_of
+from apps.quotes.totals import TOTAL_FIELDS, apply_totals, check_storable
 from apps.supplies.models.catalogue import MAX_PRICE
 
 TEXT_KINDS = frozenset({LineKind.SECTION, LineKind.TEXT})
@@ -50,13 +50,8 @@ def require_editable(document) -> None:
 def store_totals(document) -> None:
     """Compute the document's totals from its lines as saved and store them on its row; a ValidationError
     (and the caller's transaction rolled back) when they would not fit the total columns."""
-    totals = totals_of(document.lines.all(), document.discount_percent)
-    check_storable(totals)
-    stored = stored_totals(totals)
-    document.total_excl_vat = stored.total_excl_vat
-    document.total_vat = stored.total_vat
-    document.total_incl_vat = stored.total_incl_vat
-    document.save(update_fields=["total_excl_vat", "total_vat", "total_incl_vat"])
+    check_storable(apply_totals(document))
+    document.save(update_fields=TOTAL_FIELDS)
 
 
 def _renumber(document) -> None:

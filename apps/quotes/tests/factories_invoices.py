@@ -20,7 +20,7 @@ from apps.quotes.models import (
     QuoteLine,
     QuoteStatus,
 )
-from apps.quotes.totals import stored_totals, totals_of
+from apps.quotes.services.lines import store_totals
 
 
 class InvoiceClientFactory(factory.django.DjangoModelFactory):
@@ -78,13 +78,7 @@ class InvoiceQuoteLineFactory(factory.django.DjangoModelFactory):
 
 
 def refresh_totals(quote: Quote) -> Quote:
-    stored = stored_totals(totals_of(quote.lines.all(), quote.discount_percent))
-    quote.total_excl_vat, quote.total_vat, quote.total_incl_vat = (
-        stored.total_excl_vat,
-        stored.total_vat,
-        stored.total_incl_vat,
-    )
-    quote.save(update_fields=["total_excl_vat", "total_vat", "total_incl_vat"])
+    store_totals(quote)
     return quote
 
 

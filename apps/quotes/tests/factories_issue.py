@@ -9,7 +9,7 @@ import factory
 
 from apps.accounts.tests.factories import CompanyFactory, UserFactory
 from apps.quotes.models import Client, ClientContact, LineKind, Quote, QuoteLine
-from apps.quotes.totals import stored_totals, totals_of
+from apps.quotes.services.lines import store_totals
 
 
 def complete_company(**fields):
@@ -72,13 +72,7 @@ class QuoteLineFactory(factory.django.DjangoModelFactory):
 
 
 def recompute(quote: Quote) -> Quote:
-    stored = stored_totals(totals_of(quote.lines.all(), quote.discount_percent))
-    quote.total_excl_vat, quote.total_vat, quote.total_incl_vat = (
-        stored.total_excl_vat,
-        stored.total_vat,
-        stored.total_incl_vat,
-    )
-    quote.save(update_fields=["total_excl_vat", "total_vat", "total_incl_vat"])
+    store_totals(quote)
     return quote
 
 
